@@ -1,0 +1,149 @@
+/** Error and validation messages in both UI languages. Codes are stable; messages are for people. */
+export type Lang = 'zh-CN' | 'en';
+
+type Template = { zh: string; en: string };
+
+export const MESSAGES = {
+  bad_request: { zh: '请求有误', en: 'Bad request' },
+  validation: { zh: '「{field}」{reason}', en: '{field}: {reason}' },
+  not_found: { zh: '找不到该记录，或您无权查看', en: 'Not found, or you may not see it' },
+  forbidden: { zh: '您没有执行此操作的权限', en: 'You are not allowed to do this' },
+  unauthenticated: { zh: '请先登录', en: 'Please sign in' },
+  csrf: { zh: '页面已过期，请刷新后重试', en: 'The page has expired; reload and try again' },
+  conflict_version: {
+    zh: '该记录已被他人修改，请刷新后再编辑',
+    en: 'Someone else changed this record; reload and edit again',
+  },
+  duplicate: { zh: '「{field}」已存在：{value}', en: '{field} already exists: {value}' },
+  login_failed: { zh: '账号或密码错误', en: 'Wrong account or password' },
+  login_locked: {
+    zh: '登录失败次数过多，账号已临时锁定，请于 {until} 后再试',
+    en: 'Too many failed sign-ins; try again after {until}',
+  },
+  rate_limited: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  account_disabled: { zh: '该账号已停用', en: 'This account is disabled' },
+  wrong_password: { zh: '当前密码不正确', en: 'The current password is wrong' },
+  weak_password: {
+    zh: '密码至少 8 位，且须同时包含字母和数字',
+    en: 'A password needs at least 8 characters with letters and digits',
+  },
+  no_role_in_org: { zh: '您在该组织没有任何角色', en: 'You hold no role in that organization' },
+  demo_refused: {
+    zh: '数据库中已有非演示数据，演示数据加载器拒绝修改',
+    en: 'The database holds non-demo data; the demo loader refuses to touch it',
+  },
+  in_use: { zh: '该记录仍被引用，无法删除', en: 'This record is still in use and cannot be deleted' },
+  import_invalid: { zh: '导入文件有 {count} 处错误，未导入任何数据', en: '{count} errors in the file; nothing was imported' },
+  file_invalid: { zh: '文件不是有效的 Excel（.xlsx）文件', en: 'The file is not a valid .xlsx workbook' },
+  internal: { zh: '服务器内部错误，请稍后重试', en: 'Internal error; try again later' },
+} satisfies Record<string, Template>;
+
+export type MessageCode = keyof typeof MESSAGES;
+
+/** Validation reasons (the {reason} part), keyed by a small vocabulary. */
+export const REASONS = {
+  required: { zh: '不能为空', en: 'is required' },
+  invalid_type: { zh: '格式不正确', en: 'has the wrong type' },
+  too_short: { zh: '至少 {min} 个字符', en: 'needs at least {min} characters' },
+  too_long: { zh: '最多 {max} 个字符', en: 'allows at most {max} characters' },
+  too_small: { zh: '不能小于 {min}', en: 'must be at least {min}' },
+  too_big: { zh: '不能大于 {max}', en: 'must be at most {max}' },
+  invalid_option: { zh: '取值无效，可选：{options}', en: 'must be one of: {options}' },
+  invalid_date: { zh: '不是有效日期（YYYY-MM-DD）', en: 'is not a valid date (YYYY-MM-DD)' },
+  invalid_phone: { zh: '不是有效的手机号码', en: 'is not a valid mobile number' },
+  invalid_email: { zh: '不是有效的电子邮箱', en: 'is not a valid e-mail address' },
+  invalid_format: { zh: '格式不正确', en: 'has the wrong format' },
+  unknown_ref: { zh: '找不到「{value}」', en: 'has no match for "{value}"' },
+  duplicate_in_file: { zh: '与第 {row} 行重复', en: 'duplicates row {row}' },
+  date_order: { zh: '结束日期不能早于开始日期', en: 'must not be before the start date' },
+  unknown_field: { zh: '不是可识别的字段', en: 'is not a recognised field' },
+} satisfies Record<string, Template>;
+export type ReasonCode = keyof typeof REASONS;
+
+/** Labels for field names, used when a message names a field. */
+export const FIELD_LABELS: Record<string, Template> = {
+  name: { zh: '名称', en: 'Name' },
+  shortName: { zh: '简称', en: 'Short name' },
+  code: { zh: '代码', en: 'Code' },
+  level: { zh: '层级', en: 'Level' },
+  parentId: { zh: '上级组织', en: 'Parent organization' },
+  username: { zh: '账号', en: 'Account name' },
+  login: { zh: '账号或手机号', en: 'Account or phone' },
+  password: { zh: '密码', en: 'Password' },
+  currentPassword: { zh: '当前密码', en: 'Current password' },
+  newPassword: { zh: '新密码', en: 'New password' },
+  displayName: { zh: '姓名', en: 'Name' },
+  phone: { zh: '手机号', en: 'Phone' },
+  email: { zh: '电子邮箱', en: 'E-mail' },
+  gender: { zh: '性别', en: 'Gender' },
+  sectorId: { zh: '界别', en: 'Sector' },
+  sector: { zh: '界别', en: 'Sector' },
+  groupId: { zh: '委员小组', en: 'Member group' },
+  group: { zh: '委员小组', en: 'Member group' },
+  termIds: { zh: '届次', en: 'Terms' },
+  term: { zh: '届次', en: 'Term' },
+  committeeIds: { zh: '专门委员会', en: 'Committees' },
+  committees: { zh: '专门委员会', en: 'Committees' },
+  studioIds: { zh: '委员工作室', en: 'Studios' },
+  employer: { zh: '工作单位及职务', en: 'Employer and position' },
+  address: { zh: '通讯地址', en: 'Address' },
+  number: { zh: '序号', en: 'Number' },
+  startDate: { zh: '开始日期', en: 'Start date' },
+  endDate: { zh: '结束日期', en: 'End date' },
+  termId: { zh: '所属届', en: 'Term' },
+  theme: { zh: '主题', en: 'Theme' },
+  place: { zh: '地点', en: 'Place' },
+  kind: { zh: '类型', en: 'Kind' },
+  unitGroup: { zh: '单位类别', en: 'Unit group' },
+  contactName: { zh: '联系人', en: 'Contact person' },
+  contactPhone: { zh: '联系电话', en: 'Contact phone' },
+  duties: { zh: '单位职能', en: 'Responsibilities' },
+  orgIds: { zh: '可接收提案的组织', en: 'Organizations served' },
+  role: { zh: '角色', en: 'Role' },
+  unitId: { zh: '承办单位', en: 'Handling unit' },
+  orgId: { zh: '组织', en: 'Organization' },
+  version: { zh: '版本号', en: 'Version' },
+  reason: { zh: '原因', en: 'Reason' },
+  day: { zh: '日期', en: 'Date' },
+  from: { zh: '起算日期', en: 'Start date' },
+  amount: { zh: '数量', en: 'Amount' },
+  unit: { zh: '单位', en: 'Unit' },
+  cursor: { zh: '分页游标', en: 'Cursor' },
+  limit: { zh: '每页条数', en: 'Page size' },
+  isStandingCommittee: { zh: '是否常委', en: 'Standing committee' },
+  title: { zh: '职务', en: 'Title' },
+  accountIds: { zh: '代表人', en: 'Agents' },
+  locale: { zh: '语言', en: 'Language' },
+  file: { zh: '文件', en: 'File' },
+};
+
+export function fill(template: string, params: Record<string, unknown> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => (params[k] === undefined ? `{${k}}` : String(params[k] as string | number)));
+}
+
+export function pick(t: Template, lang: Lang): string {
+  return lang === 'en' ? t.en : t.zh;
+}
+
+export function fieldLabel(field: string | undefined, lang: Lang): string {
+  if (!field) return '';
+  const last = field.split('.').filter((p) => !/^\d+$/.test(p)).pop() ?? field;
+  const t = FIELD_LABELS[last];
+  return t ? pick(t, lang) : last;
+}
+
+export function message(code: MessageCode, lang: Lang, params: Record<string, unknown> = {}): string {
+  return fill(pick(MESSAGES[code], lang), params);
+}
+
+export function reasonText(code: ReasonCode, lang: Lang, params: Record<string, unknown> = {}): string {
+  return fill(pick(REASONS[code], lang), params);
+}
+
+/** The API's error body. */
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  field?: string;
+  details?: unknown;
+}

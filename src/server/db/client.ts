@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
+import pg from 'pg';
+import * as schema from './schema/index';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type DbOrTx = Db | Tx;
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface Database {
+  kind: DatabaseKind;
+  db: Db;
+  /** Runs raw SQL and returns rows with int8 values already turned into numbers on both drivers. */
+  rows<T = Record<string, unknown>>(query: SQL, tx?: DbOrTx): Promise<T[]>;
+  close(): Promise<void>;
+  /** PGlite only: the underlying instance (used by backup). */
+  pglite?: PGlite;
+  pool?: pg.Pool;
+}
+
+export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../drizzle');
+
+// int8 → number on the pg driver, matching PGlite; all our ids and counts fit in 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+async function rowsOf<T>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const res = (await db.execute(query)) as unknown as { rows: T[] };
+  return res.rows;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  dataDir?: string;
+  /** An existing PGlite instance (tests clone a migrated template). */
+  pglite?: PGlite;
+  poolSize?: number;
+}
+
+/** Opens the embedded PGlite database (default) or a PostgreSQL server when a URL is given. */
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    return {
+      kind: 'postgres',
+      db,
+      pool,
+      rows: (q, tx) => rowsOf(tx ?? db, q),
+      close: () => pool.end(),
+    };
+  }
+  let pglite = opts.pglite;
+  if (!pglite) {
+    if (opts.dataDir) fs.mkdirSync(opts.dataDir, { recursive: true });
+    pglite = await PGlite.create(opts.dataDir ? { dataDir: opts.dataDir } : {});
+  }
+  const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+  const instance = pglite;
+  return {
+    kind: 'pglite',
+    db,
+    pglite: instance,
+    rows: (q, tx) => rowsOf(tx ?? db, q),
+    close: () => instance.close(),
+  };
+}
+
+/** Applies every pending migration. Safe to run on each start; concurrent starts serialise on a lock. */
+export async function runMigrations(database: Database): Promise<void> {
+  if (database.kind === 'pglite') {
+    await migratePglite(database.db as never, { migrationsFolder: MIGRATIONS_DIR });
+    return;
+  }
+  const client = await database.pool!.connect();
+  try {
+    await client.query('select pg_advisory_lock(727001)');
+    await migratePg(drizzlePg(client) as never, { migrationsFolder: MIGRATIONS_DIR });
+  } finally {
+    await client.query('select pg_advisory_unlock(727001)').catch(() => undefined);
+    client.release();
+  }
+}

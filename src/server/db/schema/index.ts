@@ -1,0 +1,4 @@
+export * from './orgs';
+export * from './accounts';
+export * from './people';
+export * from './system';

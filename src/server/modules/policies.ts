@@ -1,0 +1,6 @@
+/** Every domain's policy file; importing this registers all permissions. */
+export { orgsPolicy } from './orgs/orgs.policy';
+export { peoplePolicy } from './people/people.policy';
+export { accountsPolicy } from './accounts/accounts.policy';
+export { auditPolicy } from './audit/audit.policy';
+export { calendarPolicy } from './calendar/calendar.policy';

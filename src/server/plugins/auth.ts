@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import fp from 'fastify-plugin';
+import { and, eq, gt, sql } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
+import type { Lang } from '@common/messages';
+import type { Role } from '@common/roles';
+import { accounts, authSessions, roleGrants } from '@server/db/schema/index';
+import { AppError } from '@server/lib/errors';
+import { AUTHENTICATED, rolesFor } from '@server/lib/permissions';
+import { auditActor, authorizeOrg, type Actor } from '@server/lib/context';
+
+export const SESSION_COOKIE = 'xs_session';
+export const CSRF_HEADER = 'x-csrf-token';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+function langOf(req: FastifyRequest, fallback?: string): Lang {
+  const h = String(req.headers['x-lang'] ?? '').toLowerCase();
+  if (h.startsWith('en')) return 'en';
+  if (h.startsWith('zh')) return 'zh-CN';
+  if (fallback === 'en') return 'en';
+  return 'zh-CN';
+}
+
+/** Loads the actor for a session token hash, or null when the session is missing or expired. */
+export async function loadActor(req: FastifyRequest, tokenHash: string): Promise<Actor | null> {
+  const { db } = req.server.database;
+  const [row] = await db
+    .select({ s: authSessions, a: accounts })
+    .from(authSessions)
+    .innerJoin(accounts, eq(accounts.id, authSessions.accountId))
+    .where(and(eq(authSessions.tokenHash, tokenHash), gt(authSessions.expiresAt, sql`now()`)));
+  if (!row || row.a.disabled) return null;
+  const grants = await db.select().from(roleGrants).where(eq(roleGrants.accountId, row.a.id));
+  const ttlMs = req.server.config.sessionTtlHours * 3600_000;
+  // Sliding expiry, written at most once a minute so reads stay reads.
+  if (Date.now() - row.s.lastSeenAt.getTime() > 60_000) {
+    await db
+      .update(authSessions)
+      .set({ lastSeenAt: new Date(), expiresAt: new Date(Date.now() + ttlMs) })
+      .where(eq(authSessions.tokenHash, tokenHash));
+  }
+  const isPlatformAdmin = grants.some((g) => g.role === 'platform_admin');
+  const orgIds = new Set(grants.map((g) => g.orgId));
+  let activeOrgId = row.s.activeOrgId;
+  if (activeOrgId == null || (!orgIds.has(activeOrgId) && !isPlatformAdmin)) activeOrgId = grants[0]?.orgId ?? null;
+  return {
+    accountId: row.a.id,
+    username: row.a.username,
+    displayName: row.a.displayName,
+    locale: row.a.locale === 'en' ? 'en' : 'zh-CN',
+    grants: grants.map((g) => ({ id: g.id, orgId: g.orgId, role: g.role as Role, unitId: g.unitId, title: g.title })),
+    activeOrgId,
+    isPlatformAdmin,
+    sessionHash: tokenHash,
+    csrfToken: row.s.csrfToken,
+    mustChangePassword: row.a.mustChangePassword,
+  };
+}
+
+/**
+ * Resolves the session, enforces the route's declared access and CSRF. Every route must declare
+ * `config.permission` or `config.public`; registration fails otherwise, so no route is left open by accident.
+ */
+export default fp(async (app) => {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('lang', 'zh-CN');
+  app.decorateRequest('me', function (this: FastifyRequest) {
+    if (!this.actor) throw new AppError(401, 'unauthenticated');
+    return this.actor;
+  });
+  app.decorateRequest('authorize', function (this: FastifyRequest, orgId: number) {
+    const actor = this.me();
+    const permission = this.routeOptions.config.permission;
+    if (!permission) throw new Error(`route ${this.routeOptions.url} declares no permission`);
+    if (permission === AUTHENTICATED) {
+      if (!actor.isPlatformAdmin && !actor.grants.some((g) => g.orgId === orgId)) throw new AppError(404, 'not_found');
+      return actor;
+    }
+    authorizeOrg(actor, orgId, permission);
+    return actor;
+  });
+  app.decorateRequest('auditActor', function (this: FastifyRequest) {
+    return auditActor(this.actor, String(this.id));
+  });
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return;
+    // The browsable API view (swagger-ui's own routes) is public documentation.
+    if (route.url === '/api/docs' || route.url.startsWith('/api/docs/')) {
+      route.config = { ...(route.config ?? {}), public: true };
+      return;
+    }
+    const cfg = (route.config ?? {}) as { permission?: string; public?: boolean };
+    if (route.method === 'HEAD') return;
+    if (!cfg.public && !cfg.permission) throw new Error(`Route ${String(route.method)} ${route.url} declares neither a permission nor public`);
+    if (cfg.permission && cfg.permission !== AUTHENTICATED && !rolesFor(cfg.permission)) {
+      throw new Error(`Route ${String(route.method)} ${route.url} names unknown permission ${cfg.permission}`);
+    }
+  });
+
+  app.addHook('onRequest', async (req) => {
+    req.lang = langOf(req);
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) {
+      req.actor = await loadActor(req, hashToken(token));
+      if (req.actor && !req.headers['x-lang']) req.lang = req.actor.locale;
+    }
+    const cfg = req.routeOptions.config;
+    if (!req.routeOptions.url || !req.url.startsWith('/api/') || cfg.public) {
+      // Public state-changing endpoints (login) only take JSON bodies, which a cross-site form cannot send.
+      return;
+    }
+    if (!req.actor) throw new AppError(401, 'unauthenticated');
+    if (UNSAFE.has(req.method) && req.headers[CSRF_HEADER] !== req.actor.csrfToken) throw new AppError(403, 'csrf');
+  });
+});

@@ -1,0 +1,28 @@
+import 'fastify';
+import type { Lang } from '@common/messages';
+import type { Actor } from './lib/context';
+import type { Database } from './db/client';
+import type { AppConfig } from './config';
+import type { AuditActor } from './lib/audit';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    lang: Lang;
+    /** The signed-in caller; throws 401 when there is none. */
+    me(): Actor;
+    /** Checks the route's declared permission in `orgId` (404 outside the caller's organizations). */
+    authorize(orgId: number): Actor;
+    auditActor(): AuditActor;
+  }
+  interface FastifyInstance {
+    database: Database;
+    config: AppConfig;
+  }
+  interface FastifyContextConfig {
+    /** A permission from a domain policy, or 'authenticated'. */
+    permission?: string;
+    /** Open to everyone, signed in or not. */
+    public?: boolean;
+  }
+}

@@ -1,0 +1,71 @@
+import nodemailer from 'nodemailer';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Database, Tx } from '@server/db/client';
+import { accounts, deliveries, notifications, outbox } from '@server/db/schema/index';
+import type { NotifyPayload } from '@server/lib/outbox';
+
+export interface Mailer {
+  send(to: string, subject: string, text: string): Promise<void>;
+}
+
+export function createMailer(smtpUrl: string, from: string): Mailer {
+  const transport = nodemailer.createTransport(smtpUrl);
+  return {
+    async send(to, subject, text) {
+      await transport.sendMail({ from, to, subject, text });
+    },
+  };
+}
+
+/** Exponential backoff: 30 s, 1 min, 2 min … capped at 1 h. */
+export const backoffSeconds = (attempts: number) => Math.min(3600, 30 * 2 ** Math.max(0, attempts - 1));
+const MAX_ATTEMPTS = 10;
+
+async function deliverOne(tx: Tx, row: typeof outbox.$inferSelect, mailer: Mailer | null): Promise<void> {
+  const p = row.payload as NotifyPayload;
+  const recipients = [...new Set(p.recipients ?? [])];
+  if (recipients.length === 0) return;
+  // In-app: the unique (outbox_id, account_id) makes a repeated pass a no-op.
+  await tx
+    .insert(notifications)
+    .values(recipients.map((accountId) => ({ accountId, orgId: row.orgId, outboxId: row.id, kind: p.kind, title: p.title, body: p.body ?? '', link: p.link ?? '' })))
+    .onConflictDoNothing();
+  if (!mailer || !p.email) return;
+  const targets = await tx.select({ id: accounts.id, email: accounts.email }).from(accounts).where(and(inArray(accounts.id, recipients), sql`${accounts.email} <> ''`));
+  for (const t of targets) {
+    await tx.insert(deliveries).values({ outboxId: row.id, accountId: t.id, channel: 'email', status: 'pending' }).onConflictDoNothing();
+    const [d] = await tx.select().from(deliveries).where(and(eq(deliveries.outboxId, row.id), eq(deliveries.accountId, t.id), eq(deliveries.channel, 'email')));
+    if (d.status === 'sent') continue;
+    await mailer.send(t.email, p.title, `${p.body ?? ''}\n\n${p.link ?? ''}`.trim());
+    await tx.update(deliveries).set({ status: 'sent', deliveredAt: new Date() }).where(eq(deliveries.id, d.id));
+  }
+}
+
+/**
+ * Claims up to 20 due events with FOR UPDATE SKIP LOCKED, so any number of instances can run this at once
+ * without two of them handling the same event. A failing event is retried later with backoff.
+ */
+export async function processOutboxOnce(database: Database, mailer: Mailer | null): Promise<number> {
+  return database.db.transaction(async (tx) => {
+    const rows = await tx
+      .select()
+      .from(outbox)
+      .where(and(sql`${outbox.processedAt} is null`, sql`${outbox.availableAt} <= now()`, sql`${outbox.attempts} < ${MAX_ATTEMPTS}`))
+      .orderBy(outbox.availableAt, outbox.id)
+      .limit(20)
+      .for('update', { skipLocked: true });
+    for (const row of rows) {
+      try {
+        await tx.transaction((sp) => deliverOne(sp, row, mailer));
+        await tx.update(outbox).set({ processedAt: new Date(), attempts: row.attempts + 1, lastError: null }).where(eq(outbox.id, row.id));
+      } catch (err) {
+        const attempts = row.attempts + 1;
+        await tx
+          .update(outbox)
+          .set({ attempts, lastError: String((err as Error).message ?? err).slice(0, 500), availableAt: new Date(Date.now() + backoffSeconds(attempts) * 1000) })
+          .where(eq(outbox.id, row.id));
+      }
+    }
+    return rows.length;
+  });
+}
