@@ -36,6 +36,16 @@ export const MESSAGES = {
   import_invalid: { zh: '导入文件有 {count} 处错误，未导入任何数据', en: '{count} errors in the file; nothing was imported' },
   file_invalid: { zh: '文件不是有效的 Excel（.xlsx）文件', en: 'The file is not a valid .xlsx workbook' },
   internal: { zh: '服务器内部错误，请稍后重试', en: 'Internal error; try again later' },
+  last_admin_grant: {
+    zh: '不能移除您本人在本组织的最后一个组织管理员角色',
+    en: 'You cannot remove your own last organization-admin role here',
+  },
+  cannot_disable_self: { zh: '不能停用您本人的账号', en: 'You cannot disable your own account' },
+  account_shared: {
+    zh: '该账号在您不管理的其他组织也有角色，请联系平台管理员处理',
+    en: 'This account also holds roles in organizations you do not administer; ask a platform admin',
+  },
+  grant_platform_admin: { zh: '只有平台管理员可以授予或收回平台管理员角色', en: 'Only a platform admin may grant or remove the platform-admin role' },
 } satisfies Record<string, Template>;
 
 export type MessageCode = keyof typeof MESSAGES;
@@ -57,6 +67,7 @@ export const REASONS = {
   duplicate_in_file: { zh: '与第 {row} 行重复', en: 'duplicates row {row}' },
   date_order: { zh: '结束日期不能早于开始日期', en: 'must not be before the start date' },
   unknown_field: { zh: '不是可识别的字段', en: 'is not a recognised field' },
+  unit_only_for_handler: { zh: '仅「承办单位经办人」角色可指定承办单位', en: 'applies only to the unit-handler role' },
 } satisfies Record<string, Template>;
 export type ReasonCode = keyof typeof REASONS;
 
@@ -115,6 +126,14 @@ export const FIELD_LABELS: Record<string, Template> = {
   accountIds: { zh: '代表人', en: 'Agents' },
   locale: { zh: '语言', en: 'Language' },
   file: { zh: '文件', en: 'File' },
+  accountId: { zh: '账号', en: 'Account' },
+  grants: { zh: '角色', en: 'Roles' },
+  disabled: { zh: '停用', en: 'Disabled' },
+  entityType: { zh: '对象类型', en: 'Entity type' },
+  entityId: { zh: '对象编号', en: 'Entity id' },
+  actorId: { zh: '操作人', en: 'Actor' },
+  action: { zh: '操作', en: 'Action' },
+  unread: { zh: '未读', en: 'Unread' },
 };
 
 export function fill(template: string, params: Record<string, unknown> = {}): string {
