@@ -20,7 +20,7 @@ export interface TestContext {
 
 /** One app per test file, on a fresh PGlite or on the run's PostgreSQL database. */
 export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<TestContext> {
-  const config = { ...loadConfig({}), cookieSecure: false as const, worker: false, ...overrides };
+  const config = { ...loadConfig({}), cookieSecure: false as const, worker: false, loginRatePerMinute: 10_000, ...overrides };
   const url = process.env.XIESHANG_TEST_DB === 'postgres' ? process.env.XIESHANG_TEST_PG_URL : undefined;
   const database = await openDatabase({ databaseUrl: url, poolSize: 5 });
   if (database.kind === 'pglite') await runMigrations(database);

@@ -18,6 +18,12 @@ import { modules } from './modules/index';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
+export interface RouteInfo {
+  method: string;
+  url: string;
+  config: { permission?: string; public?: boolean };
+}
+
 export interface BuildOptions {
   config: AppConfig;
   database: Database;
@@ -38,6 +44,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('database', opts.database);
   app.decorate('config', opts.config);
+  // Every route as registered, for the route-coverage tests (permission declared, other-organization 404).
+  const routeList: RouteInfo[] = [];
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (r) => {
+    const methods = Array.isArray(r.method) ? r.method : [r.method];
+    for (const m of methods) if (m !== 'HEAD') routeList.push({ method: String(m), url: r.url, config: (r.config ?? {}) as RouteInfo['config'] });
+  });
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false });

@@ -15,6 +15,8 @@ export interface AppConfig {
   sessionTtlHours: number;
   loginMaxFailures: number;
   loginLockMinutes: number;
+  /** Login attempts per client IP per minute (on top of the per-account lockout). */
+  loginRatePerMinute: number;
   publicUrl: string;
 }
 
@@ -35,6 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 12),
     loginMaxFailures: Number(env.LOGIN_MAX_FAILURES ?? 5),
     loginLockMinutes: Number(env.LOGIN_LOCK_MINUTES ?? 15),
+    loginRatePerMinute: Number(env.LOGIN_RATE_PER_MINUTE ?? 30),
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
   };
 }

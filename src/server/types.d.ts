@@ -4,6 +4,7 @@ import type { Actor } from './lib/context';
 import type { Database } from './db/client';
 import type { AppConfig } from './config';
 import type { AuditActor } from './lib/audit';
+import type { RouteInfo } from './app';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -18,6 +19,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     database: Database;
     config: AppConfig;
+    routeList: RouteInfo[];
   }
   interface FastifyContextConfig {
     /** A permission from a domain policy, or 'authenticated'. */

@@ -38,7 +38,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/auth/login',
     {
-      config: { public: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: app.config.loginRatePerMinute, timeWindow: '1 minute' } },
       schema: { tags: ['auth'], summary: '登录（账号或手机号 + 密码）', body: AuthLoginBody, response: { 200: Ok } },
     },
     async (req, reply) => {
