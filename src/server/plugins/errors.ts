@@ -49,6 +49,24 @@ export function localizeIssue(issue: ZodIssueLike, lang: Lang): { field: string;
   return { field, message: message('validation', lang, { field: fieldLabel(field, lang), reason: reasonText(reason, lang, params) }) };
 }
 
+interface PgErrorLike {
+  code?: string;
+  detail?: string;
+}
+
+const camel = (s: string) => s.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
+
+/** "Key (org_id, name)=(5, 民盟) already exists." → the last column that is not the tenant, and its value. */
+export function duplicateKey(detail: string | undefined): { field: string; value: string } {
+  const m = /Key \((.+)\)=\((.*)\) already exists/.exec(detail ?? '');
+  if (!m) return { field: '', value: '' };
+  const cols = m[1].split(', ').map((c) => c.replace(/^\w+\((\w+)\)$/, '$1'));
+  const vals = m[2].split(', ');
+  let i = cols.length - 1;
+  while (i > 0 && cols[i] === 'org_id') i--;
+  return { field: camel(cols[i]), value: vals[i] ?? '' };
+}
+
 /** Every error leaves as {code, message, field} in the caller's language; nothing a user types yields 500. */
 export default fp(async (app) => {
   app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -67,9 +85,11 @@ export default fp(async (app) => {
       return reply.code(429).send({ code: 'rate_limited', message: message('rate_limited', lang) });
     }
     // Postgres unique violation: a value someone typed already exists.
-    const pgCode = (err as { code?: string; cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
+    const pgErr = ((err as { cause?: PgErrorLike }).cause ?? err) as PgErrorLike;
+    const pgCode = pgErr.code;
     if (pgCode === '23505') {
-      return reply.code(409).send({ code: 'duplicate', message: message('duplicate', lang, { field: '', value: '' }).replace(/「」|:\s*$/g, '').trim() });
+      const { field, value } = duplicateKey(pgErr.detail);
+      return reply.code(409).send({ code: 'duplicate', field, message: message('duplicate', lang, { field: fieldLabel(field, lang), value }) });
     }
     if (pgCode === '23503') {
       return reply.code(409).send({ code: 'in_use', message: message('in_use', lang) });
