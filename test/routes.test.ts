@@ -1,0 +1,176 @@
+/**
+ * Route coverage: every /api route declares its permission (or public), and a user of another organization
+ * gets 404 on every route that names a record or an organization. A route this file does not know fails the
+ * test, so new routes must be added here with a valid body (a 400 from validation would hide a missing 404).
+ */
+import Fastify from 'fastify';
+import cookie from '@fastify/cookie';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '@common/roles';
+import { collectiveProposers, committees, memberGroups, members, notifications, plenarySessions, roleGrants, sectors, studios, terms } from '@server/db/schema/index';
+import authPlugin from '@server/plugins/auth';
+import { writeAudit } from '@server/lib/audit';
+import { createAccount, createOrg, createTestApp, createUnit, login, type Client, type TestContext } from './helpers';
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestApp();
+});
+afterAll(() => ctx.close());
+
+const apiRoutes = () => ctx.app.routeList.filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'));
+const key = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
+
+/** Routes that name no organization or record: national data, or the caller's own things. */
+const NOT_TENANT_SCOPED: Record<string, string> = {
+  'GET /api/health': 'public',
+  'GET /api/openapi.json': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': 'own session',
+  'GET /api/auth/me': 'own session',
+  'POST /api/auth/password': 'own account',
+  'POST /api/auth/switch-org': 'body orgId — tested below',
+  'GET /api/orgs': 'lists only own organizations — tested below',
+  'POST /api/orgs': 'platform admins only — tested below',
+  'GET /api/me': 'own profile',
+  'PATCH /api/me': 'own profile',
+  'GET /api/notifications': 'own notifications — tested below',
+  'GET /api/notifications/unread-count': 'own notifications',
+  'POST /api/notifications/read-all': 'own notifications',
+  'GET /api/calendar/compute': 'national calendar',
+  'GET /api/calendar/days': 'national calendar',
+  'GET /api/calendar/overrides': 'national calendar',
+  'PUT /api/calendar/overrides/:day': 'platform admins only',
+  'DELETE /api/calendar/overrides/:day': 'platform admins only',
+  'GET /api/calendar/years': 'national calendar',
+  'PUT /api/calendar/years/:year': 'platform admins only',
+};
+
+describe('route declarations', () => {
+  it('every API route declares a permission or public', () => {
+    const undeclared = apiRoutes().filter((r) => !r.config.public && !r.config.permission);
+    expect(undeclared).toEqual([]);
+    expect(apiRoutes().length).toBeGreaterThan(40);
+  });
+
+  it('registering a route that declares neither fails', async () => {
+    const app = Fastify();
+    await app.register(cookie);
+    await app.register(authPlugin);
+    expect(() => app.get('/api/undeclared', async () => 'x')).toThrow(/declares neither/);
+    expect(() => app.get('/api/unknown-perm', { config: { permission: 'nope.nothing' } }, async () => 'x')).toThrow(/unknown permission/);
+    await app.close();
+  });
+});
+
+describe('another organization gets 404', () => {
+  let a: { id: number };
+  let outsider: Client;
+  let outsiderOrgId: number;
+  const ids: Record<string, number> = {};
+
+  beforeAll(async () => {
+    const { db } = ctx.database;
+    a = await createOrg(ctx.database);
+    const b = await createOrg(ctx.database);
+    outsiderOrgId = b.id;
+    const unitA = await createUnit(ctx.database, a.id);
+    const unitB = await createUnit(ctx.database, b.id);
+    const [term] = await db.insert(terms).values({ orgId: a.id, number: 11, startDate: '2022-01-01' }).returning();
+    const [session] = await db.insert(plenarySessions).values({ orgId: a.id, termId: term.id, number: 3, name: '十一届三次会议', startDate: '2026-01-10', endDate: '2026-01-13' }).returning();
+    const [sector] = await db.insert(sectors).values({ orgId: a.id, name: '经济界' }).returning();
+    await db.insert(committees).values({ orgId: a.id, name: '提案委员会' });
+    await db.insert(memberGroups).values({ orgId: a.id, name: '第一小组' });
+    await db.insert(studios).values({ orgId: a.id, name: '工作室' });
+    const ownerA = await createAccount(ctx.database, [{ orgId: a.id, role: 'member' }]);
+    const [member] = await db.insert(members).values({ orgId: a.id, name: '田某', accountId: ownerA.id }).returning();
+    const [collective] = await db.insert(collectiveProposers).values({ orgId: a.id, kind: 'party', name: '民建某区委会' }).returning();
+    const [grant] = await db.insert(roleGrants).values({ accountId: ownerA.id, orgId: a.id, role: 'leader' }).returning();
+    const [note] = await db.insert(notifications).values({ accountId: ownerA.id, orgId: a.id, kind: 'test', title: '通知' }).returning();
+    await db.transaction((tx) => writeAudit(tx, { accountId: ownerA.id, name: 'x', requestId: 'r' }, { orgId: a.id, entityType: 'member', entityId: member.id, action: 'create' }));
+    Object.assign(ids, { term: term.id, session: session.id, sector: sector.id, member: member.id, collective: collective.id, unit: unitA.id, grant: grant.id, notification: note.id, account: ownerA.id });
+
+    // The outsider holds every organization role in B (not platform admin).
+    const roles = ROLES.filter((r) => r !== 'platform_admin') as Role[];
+    const acc = await createAccount(ctx.database, roles.map((role) => ({ orgId: b.id, role, unitId: role === 'unit_handler' ? unitB.id : null })));
+    outsider = await login(ctx.app, acc.username);
+  });
+
+  /** Valid bodies, so that the tenant check (not validation) decides. */
+  const BODIES: Record<string, unknown> = {
+    'PATCH /api/orgs/:orgId': { name: '改名', version: 1 },
+    'POST /api/orgs/:orgId/terms': { number: 12, startDate: '2027-01-01' },
+    'PATCH /api/terms/:id': { endDate: '2027-01-01', version: 1 },
+    'POST /api/orgs/:orgId/sessions': { termId: 1, number: 4, startDate: '2027-01-10', endDate: '2027-01-12' },
+    'PATCH /api/sessions/:id': { name: '改名', version: 1 },
+    'POST /api/orgs/:orgId/catalogs/:catalog': { name: '新界别' },
+    'PATCH /api/catalogs/:catalog/:id': { name: '改名', version: 1 },
+    'POST /api/orgs/:orgId/members': { name: '新委员' },
+    'PATCH /api/members/:id': { name: '改名', version: 1 },
+    'POST /api/orgs/:orgId/collectives': { kind: 'party', name: '新党派' },
+    'PATCH /api/collectives/:id': { name: '改名', version: 1 },
+    'POST /api/orgs/:orgId/units': { name: '新单位', unitGroup: 'government' },
+    'PATCH /api/units/:id': { name: '改名', version: 1 },
+    'POST /api/orgs/:orgId/accounts': { username: 'newone', displayName: '新人', grants: [{ role: 'member' }] },
+    'PATCH /api/orgs/:orgId/accounts/:id': { displayName: '改名', version: 1 },
+    'POST /api/orgs/:orgId/accounts/:id/reset-password': {},
+    'POST /api/orgs/:orgId/grants': { accountId: 1, role: 'member' },
+    'POST /api/notifications/:id/read': {},
+  };
+  const MULTIPART = new Set(['POST /api/orgs/:orgId/members/import', 'POST /api/orgs/:orgId/units/import']);
+
+  function fill(url: string): string {
+    return url
+      .replace(':orgId', String(a.id))
+      .replace(/^\/api\/catalogs\/:catalog\/:id$/, `/api/catalogs/sectors/${ids.sector}`)
+      .replace(':catalog', 'sectors')
+      .replace(/^\/api\/terms\/:id/, `/api/terms/${ids.term}`)
+      .replace(/^\/api\/sessions\/:id/, `/api/sessions/${ids.session}`)
+      .replace(/^\/api\/members\/:id/, `/api/members/${ids.member}`)
+      .replace(/^\/api\/collectives\/:id/, `/api/collectives/${ids.collective}`)
+      .replace(/^\/api\/units\/:id/, `/api/units/${ids.unit}`)
+      .replace(/^\/api\/grants\/:id/, `/api/grants/${ids.grant}`)
+      .replace(/^\/api\/notifications\/:id/, `/api/notifications/${ids.notification}`)
+      .replace(/\/accounts\/:id/, `/accounts/${ids.account}`);
+  }
+
+  function multipart(): { payload: string; headers: Record<string, string> } {
+    const boundary = '----xsboundary';
+    const payload = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="x.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\nnot really a workbook\r\n--${boundary}--\r\n`;
+    return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  }
+
+  it('on every route that names an organization or a record', async () => {
+    const scoped = apiRoutes().filter((r) => !NOT_TENANT_SCOPED[key(r)]);
+    const unknown = scoped.filter((r) => !r.url.includes(':'));
+    expect(unknown.map(key), 'routes without :orgId/:id must be listed in NOT_TENANT_SCOPED with a reason').toEqual([]);
+    const needsBody = scoped.filter((r) => ['POST', 'PATCH', 'PUT'].includes(r.method) && !MULTIPART.has(key(r)) && !(key(r) in BODIES));
+    expect(needsBody.map(key), 'add a valid body to BODIES').toEqual([]);
+    const failures: string[] = [];
+    for (const r of scoped) {
+      const url = fill(r.url);
+      expect(url, `no fixture for ${key(r)}`).not.toMatch(/:\w+/);
+      const res = MULTIPART.has(key(r))
+        ? await outsider.req(r.method as 'POST', url, multipart().payload, multipart().headers)
+        : await outsider.req(r.method as 'GET', url, BODIES[key(r)]);
+      if (res.statusCode !== 404) failures.push(`${key(r)} → ${res.statusCode} ${res.body.slice(0, 120)}`);
+      else expect(res.json().code).toBe('not_found');
+    }
+    expect(failures).toEqual([]);
+    console.log(`cross-organization 404 verified on ${scoped.length} routes; ${Object.keys(NOT_TENANT_SCOPED).length} routes are not tenant-scoped`);
+  });
+
+  it("an account of org A is 404 through the outsider's own organization too", async () => {
+    const res = await outsider.get(`/api/orgs/${outsiderOrgId}/accounts/${ids.account}`);
+    expect(res.statusCode).toBe(404);
+  });
+
+  it('lists never include the other organization', async () => {
+    const orgs = (await outsider.get('/api/orgs')).json().items.map((o: { id: number }) => o.id);
+    expect(orgs).not.toContain(a.id);
+    const notes = (await outsider.get('/api/notifications')).json().items.map((n: { id: number }) => n.id);
+    expect(notes).not.toContain(ids.notification);
+    expect((await outsider.post('/api/auth/switch-org', { orgId: a.id })).statusCode).toBe(404);
+    expect((await outsider.post('/api/orgs', { code: 'zz-x', name: 'x', shortName: 'x', level: 'district' })).statusCode).toBe(403);
+  });
+});
