@@ -1,0 +1,114 @@
+import { lazy, Suspense, useEffect, useMemo, useState, type ComponentType, type LazyExoticComponent } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider, Flex, Spin } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import type { AuthMe } from '@common/auth';
+import type { Lang } from '@common/messages';
+import { ApiError, get, setApiLang, setCsrf } from './api';
+import { initialLang, LangContext, makeLangApi } from './i18n';
+import { makeSession, ME_KEY, SessionContext } from './session';
+import { NAV } from './nav';
+import { AppLayout } from './Layout';
+
+const LoginPage = lazy(() => import('./pages/LoginPage'));
+const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+
+const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
+  '/': lazy(() => import('./pages/HomePage')),
+  '/orgs': lazy(() => import('./pages/OrgsPage')),
+  '/terms': lazy(() => import('./pages/TermsPage')),
+  '/catalogs': lazy(() => import('./pages/CatalogsPage')),
+  '/members': lazy(() => import('./pages/MembersPage')),
+  '/collectives': lazy(() => import('./pages/CollectivesPage')),
+  '/units': lazy(() => import('./pages/UnitsPage')),
+  '/accounts': lazy(() => import('./pages/AccountsPage')),
+  '/audit': lazy(() => import('./pages/AuditPage')),
+  '/calendar': lazy(() => import('./pages/CalendarPage')),
+  '/notifications': lazy(() => import('./pages/NotificationsPage')),
+  '/profile': lazy(() => import('./pages/ProfilePage')),
+};
+
+
+
+const Loading = () => (
+  <Flex justify="center" align="center" style={{ minHeight: 240 }}>
+    <Spin />
+  </Flex>
+);
+
+async function fetchMe(): Promise<AuthMe | null> {
+  try {
+    const me = await get<AuthMe>('/api/auth/me');
+    setCsrf(me.csrfToken);
+    return me;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) return null;
+    throw err;
+  }
+}
+
+export function Root() {
+  const [lang, setLangState] = useState<Lang>(initialLang);
+  setApiLang(lang);
+  const qc = useQueryClient();
+  const setLang = (l: Lang) => {
+    localStorage.setItem('xs.lang', l);
+    setApiLang(l);
+    setLangState(l);
+    void qc.invalidateQueries();
+  };
+  useEffect(() => {
+    dayjs.locale(lang === 'en' ? 'en' : 'zh-cn');
+    document.documentElement.lang = lang;
+  }, [lang]);
+  const langApi = makeLangApi(lang, setLang);
+
+  return (
+    <LangContext.Provider value={langApi}>
+      <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 6 } }}>
+        <AntApp>
+          <Suspense fallback={<Loading />}>
+            <Gate />
+          </Suspense>
+        </AntApp>
+      </ConfigProvider>
+    </LangContext.Provider>
+  );
+}
+
+function Gate() {
+  const qc = useQueryClient();
+  const location = useLocation();
+  const meQuery = useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 60_000 });
+  const me = meQuery.data;
+  const session = useMemo(() => (me ? makeSession(me, async () => void (await qc.invalidateQueries({ queryKey: ME_KEY }))) : null), [me, qc]);
+
+  if (meQuery.isPending) return <Loading />;
+  if (!me || !session) {
+    if (location.pathname === '/login') return <LoginPage />;
+    const next = location.pathname === '/' ? '' : `?next=${encodeURIComponent(location.pathname + location.search)}`;
+    return <Navigate to={`/login${next}`} replace />;
+  }
+  if (me.mustChangePassword && location.pathname !== '/change-password') return <Navigate to="/change-password" replace />;
+
+  return (
+    <SessionContext.Provider value={session}>
+      <Routes>
+        <Route path="/login" element={<Navigate to="/" replace />} />
+        <Route path="/change-password" element={<ChangePasswordPage />} />
+        <Route element={<AppLayout />}>
+          {NAV.filter((n) => n.visible(session)).map((n) => {
+            const Page = PAGES[n.path];
+            return <Route key={n.path} path={n.path} element={<Page />} />;
+          })}
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </SessionContext.Provider>
+  );
+}

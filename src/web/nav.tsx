@@ -1,0 +1,46 @@
+import type { ReactNode } from 'react';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  BellOutlined,
+  CalendarOutlined,
+  DashboardOutlined,
+  FieldTimeOutlined,
+  IdcardOutlined,
+  ProfileOutlined,
+  TeamOutlined,
+  UserOutlined,
+  UsergroupAddOutlined,
+} from '@ant-design/icons';
+import type { DictKey } from './i18n';
+import type { Session } from './session';
+
+export interface NavItem {
+  path: string;
+  label: DictKey;
+  icon: ReactNode;
+  /** Whether the caller may open this page (mirrors the server's permissions). */
+  visible(s: Session): boolean;
+  /** Listed in the side menu (pages like the profile live in the user menu). */
+  menu: boolean;
+}
+
+const hasOrg = (s: Session) => s.orgId != null;
+
+export const NAV: NavItem[] = [
+  { path: '/', label: 'home', icon: <DashboardOutlined />, visible: () => true, menu: true },
+  { path: '/orgs', label: 'orgs', icon: <ApartmentOutlined />, visible: (s) => hasOrg(s) && s.can('orgs.read'), menu: true },
+  { path: '/terms', label: 'terms', icon: <FieldTimeOutlined />, visible: (s) => hasOrg(s) && s.can('orgs.read'), menu: true },
+  { path: '/catalogs', label: 'catalogs', icon: <ProfileOutlined />, visible: (s) => hasOrg(s) && s.can('orgs.read'), menu: true },
+  { path: '/members', label: 'members', icon: <TeamOutlined />, visible: (s) => hasOrg(s) && s.can('members.read'), menu: true },
+  { path: '/collectives', label: 'collectives', icon: <UsergroupAddOutlined />, visible: (s) => hasOrg(s) && s.can('collectives.read'), menu: true },
+  { path: '/units', label: 'units', icon: <BankOutlined />, visible: (s) => hasOrg(s) && s.can('units.read'), menu: true },
+  { path: '/accounts', label: 'accounts', icon: <IdcardOutlined />, visible: (s) => hasOrg(s) && s.can('accounts.read'), menu: true },
+  { path: '/audit', label: 'audit', icon: <AuditOutlined />, visible: (s) => hasOrg(s) && s.can('audit.read'), menu: true },
+  { path: '/calendar', label: 'calendar', icon: <CalendarOutlined />, visible: () => true, menu: true },
+  { path: '/notifications', label: 'notifications', icon: <BellOutlined />, visible: () => true, menu: true },
+  { path: '/profile', label: 'profile', icon: <UserOutlined />, visible: () => true, menu: false },
+];
+
+export const visibleNav = (s: Session) => NAV.filter((n) => n.visible(s));

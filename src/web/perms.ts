@@ -1,0 +1,36 @@
+import { ROLES, type Role } from '@common/roles';
+import type { AuthMe } from '@common/auth';
+
+/**
+ * Permission → roles, mirroring the server's policies (src/server/modules/*\/*.policy.ts). The server stays the
+ * authority; this table only decides which menu items and buttons to show. Platform admins hold everything.
+ */
+export const PERMISSIONS = {
+  'orgs.read': ROLES,
+  'orgs.manage': ['org_admin'],
+  'orgs.create': ['platform_admin'],
+  'members.read': ['member', 'proposal_staff', 'info_staff', 'general_staff', 'leader', 'org_admin'],
+  'members.manage': ['org_admin', 'general_staff'],
+  'collectives.read': ROLES,
+  'collectives.manage': ['org_admin', 'proposal_staff'],
+  'units.read': ROLES,
+  'units.manage': ['org_admin', 'proposal_staff'],
+  'accounts.read': ['org_admin'],
+  'accounts.manage': ['org_admin'],
+  'audit.read': ['org_admin'],
+  'calendar.manage': ['platform_admin'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof PERMISSIONS;
+
+/** Roles the caller holds in the active organization. */
+export function activeRoles(me: AuthMe | undefined): Role[] {
+  if (!me || me.activeOrgId == null) return [];
+  return [...new Set(me.grants.filter((g) => g.orgId === me.activeOrgId).map((g) => g.role))];
+}
+
+export function canDo(me: AuthMe | undefined, perm: Permission): boolean {
+  if (!me) return false;
+  if (me.isPlatformAdmin) return true;
+  const allowed: readonly Role[] = PERMISSIONS[perm];
+  return activeRoles(me).some((r) => allowed.includes(r));
+}
