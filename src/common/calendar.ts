@@ -61,10 +61,10 @@ export const DayView = z.object({
 });
 export type CalendarDay = z.infer<typeof DayView>;
 
-export const DaysQuery = z.object({ year });
+export const DaysQuery = z.object({ year: year.optional() });
 export const DaysResponse = z.object({ year: z.number(), provisional: z.boolean(), days: z.array(DayView) });
 
-export const OverrideView = z.object({ day: z.string(), kind: z.enum(OVERRIDE_KINDS), name: z.string(), updatedAt: z.string() });
+export const OverrideView = z.object({ day: z.string(), kind: z.enum(OVERRIDE_KINDS), name: z.string(), createdAt: z.string() });
 export type CalendarOverrideView = z.infer<typeof OverrideView>;
 export const OverridesQuery = z.object({
   year: year.optional(),

@@ -133,6 +133,9 @@ export const FIELD_LABELS: Record<string, Template> = {
   entityId: { zh: '对象编号', en: 'Entity id' },
   actorId: { zh: '操作人', en: 'Actor' },
   action: { zh: '操作', en: 'Action' },
+  year: { zh: '年份', en: 'Year' },
+  official: { zh: '已录入正式安排', en: 'Official notice entered' },
+  note: { zh: '备注', en: 'Note' },
   unread: { zh: '未读', en: 'Unread' },
 };
 

@@ -53,6 +53,9 @@ export function formatDay(n: number): string {
   return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+/** Today's date in China (UTC+8, no daylight saving), whatever the server's time zone. */
+export const todayInChina = (now: Date = new Date()) => formatDay(Math.floor((now.getTime() + 8 * 3_600_000) / DAY_MS));
+
 const yearOfDay = (n: number) => new Date(n * DAY_MS).getUTCFullYear();
 /** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
 const weekdayOf = (n: number) => (((n + 4) % 7) + 7) % 7;
