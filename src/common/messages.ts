@@ -35,6 +35,7 @@ export const MESSAGES = {
   in_use: { zh: '该记录仍被引用，无法删除', en: 'This record is still in use and cannot be deleted' },
   import_invalid: { zh: '导入文件有 {count} 处错误，未导入任何数据', en: '{count} errors in the file; nothing was imported' },
   file_invalid: { zh: '文件不是有效的 Excel（.xlsx）文件', en: 'The file is not a valid .xlsx workbook' },
+  import_too_large: { zh: '导入文件最多 {max} 行数据，当前 {count} 行', en: 'An import file holds at most {max} data rows; this one has {count}' },
   internal: { zh: '服务器内部错误，请稍后重试', en: 'Internal error; try again later' },
   last_admin_grant: {
     zh: '不能移除您本人在本组织的最后一个组织管理员角色',
@@ -67,6 +68,9 @@ export const REASONS = {
   duplicate_in_file: { zh: '与第 {row} 行重复', en: 'duplicates row {row}' },
   date_order: { zh: '结束日期不能早于开始日期', en: 'must not be before the start date' },
   unknown_field: { zh: '不是可识别的字段', en: 'is not a recognised field' },
+  duplicate_existing: { zh: '与已有记录重复', en: 'duplicates an existing record' },
+  missing_column: { zh: '文件缺少该列', en: 'column is missing from the file' },
+  no_role_in_org: { zh: '在本组织没有任何角色', en: 'holds no role in this organization' },
   unit_only_for_handler: { zh: '仅「承办单位经办人」角色可指定承办单位', en: 'applies only to the unit-handler role' },
 } satisfies Record<string, Template>;
 export type ReasonCode = keyof typeof REASONS;
@@ -126,6 +130,10 @@ export const FIELD_LABELS: Record<string, Template> = {
   accountIds: { zh: '代表人', en: 'Agents' },
   locale: { zh: '语言', en: 'Language' },
   file: { zh: '文件', en: 'File' },
+  active: { zh: '状态', en: 'Active' },
+  committeeId: { zh: '专门委员会', en: 'Committee' },
+  q: { zh: '关键词', en: 'Search text' },
+  mode: { zh: '导入模式', en: 'Import mode' },
   accountId: { zh: '账号', en: 'Account' },
   grants: { zh: '角色', en: 'Roles' },
   disabled: { zh: '停用', en: 'Disabled' },
