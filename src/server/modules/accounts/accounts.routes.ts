@@ -38,12 +38,12 @@ const pgErr = (err: unknown) => {
 const duplicate = (field: string, value: unknown) => new AppError(409, 'duplicate', { field, params: { value } });
 
 /** Turns a unique violation on accounts into 409 naming the field. */
-function mapUnique(err: unknown, v: { username?: string; phone?: string | null }): never {
+function mapUnique(err: unknown, v: { username?: string; phone?: string | null; role?: string }): never {
   const { code, constraint } = pgErr(err);
   if (code === '23505') {
     if (constraint.includes('phone')) throw duplicate('phone', v.phone ?? '');
     if (constraint.includes('username')) throw duplicate('username', v.username ?? '');
-    if (constraint.includes('role_grants')) throw duplicate('role', '');
+    if (constraint.includes('role_grants')) throw duplicate('role', v.role ?? '');
   }
   throw err;
 }
@@ -245,7 +245,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       // An org admin sees only accounts already working in the organization; a platform admin sees every account.
       if (!actor.isPlatformAdmin && (await repo.grantsIn(db, orgId, [account.id])).length === 0) throw notFound();
       const c = await checkGrant(db, actor, orgId, req.body);
-      if (await repo.findGrant(db, account.id, orgId, c.role, c.unitId)) throw duplicate('role', '');
+      if (await repo.findGrant(db, account.id, orgId, c.role, c.unitId)) throw duplicate('role', c.role);
       const grant = await db
         .transaction(async (tx) => {
           const g = await repo.insertGrant(tx, { accountId: account.id, orgId, role: c.role, unitId: c.unitId, title: c.title });
@@ -258,7 +258,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           });
           return g;
         })
-        .catch((err: unknown) => mapUnique(err, {}));
+        .catch((err: unknown) => mapUnique(err, { role: c.role }));
       return { id: grant.id, accountId: grant.accountId, orgId: grant.orgId, role: grant.role as Role, unitId: grant.unitId, unitName: c.unitName, title: grant.title };
     },
   );
