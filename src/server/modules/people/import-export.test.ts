@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
 import { auditLog, members, units } from '@server/db/schema/index';
+import { verifyChain } from '@server/lib/audit';
 import type { ImportResult, Member, Unit } from '@common/people';
 import { createOrg, createTestApp, createUnit, signedIn, type Client, type TestContext } from '../../../../test/helpers';
 import { multipart, orgWithCatalogs, readXlsx, xlsx } from './people.fixtures';
@@ -82,6 +83,9 @@ describe('member import', () => {
       .from(auditLog)
       .where(and(eq(auditLog.orgId, f.org.id), eq(auditLog.entityType, 'member'), eq(auditLog.action, 'create')));
     expect(audits[0].n).toBe(120);
+    // The bulk-written audit rows form a valid hash chain that later single writes continue.
+    await admin.patch(`/api/members/${list[0].id}`, { employer: '导入后修改', version: 1 });
+    expect(await verifyChain(ctx.database, String(f.org.id))).toMatchObject({ ok: true, rows: 121 });
     // Importing the same file again: every row duplicates an existing member.
     const again = await upload(admin, `/api/orgs/${f.org.id}/members/import?mode=preview`, await xlsx(HEAD, good.slice(0, 3)));
     expect((again.json() as ImportResult).errors.map((e) => e.message)).toEqual(Array(3).fill('「姓名」与已有记录重复'));

@@ -2,7 +2,7 @@ import type { Lang } from '@common/messages';
 import { chineseNumber } from '@common/orgs';
 import { GENDER_LABELS, MOBILE_RE, type Gender, type ImportResult, type Member, type MemberFilter } from '@common/people';
 import type { AuditActor } from '@server/lib/audit';
-import { writeAudit } from '@server/lib/audit';
+import { writeAuditMany } from './audit-batch';
 import type { Database, DbOrTx } from '@server/db/client';
 import type { members } from '@server/db/schema/index';
 import { catalogByName, listTerms } from '@server/modules/orgs/orgs.repo';
@@ -210,18 +210,16 @@ export async function importMembers(
       tx,
       created.map((m, i) => ({ memberId: m.id, links: { termIds: prepared[i].termIds, committeeIds: prepared[i].committeeIds, studioIds: prepared[i].studioIds } })),
     );
-    for (const [i, m] of created.entries()) {
-      const p = prepared[i];
-      const snap = memberSnapshot({ m, sectorName: null, groupName: null, terms: [], committees: [], studioIds: p.studioIds });
-      await writeAudit(tx, actor, {
-        orgId,
-        entityType: 'member',
-        entityId: m.id,
-        action: 'create',
-        after: { ...snap, termIds: p.termIds, committeeIds: p.committeeIds },
-        reason: 'import',
-      });
-    }
+    await writeAuditMany(
+      tx,
+      actor,
+      orgId,
+      created.map((m, i) => {
+        const p = prepared[i];
+        const snap = memberSnapshot({ m, sectorName: null, groupName: null, terms: [], committees: [], studioIds: p.studioIds });
+        return { entityType: 'member', entityId: m.id, action: 'create', after: { ...snap, termIds: p.termIds, committeeIds: p.committeeIds }, reason: 'import' };
+      }),
+    );
     return { ...result, created: created.length };
   });
 }

@@ -2,7 +2,7 @@ import type { Lang } from '@common/messages';
 import type { ImportResult, UnitFilter } from '@common/people';
 import { UNIT_GROUP_LABELS, UNIT_GROUPS, type UnitGroup } from '@common/roles';
 import type { AuditActor } from '@server/lib/audit';
-import { writeAudit } from '@server/lib/audit';
+import { writeAuditMany } from './audit-batch';
 import type { Database, DbOrTx } from '@server/db/client';
 import type { units } from '@server/db/schema/index';
 import * as repo from './units.repo';
@@ -115,10 +115,15 @@ export async function importUnits(
       tx,
       created.map((u) => ({ unitId: u.id, orgIds: [orgId] })),
     );
-    for (const u of created) {
-      const { createdAt: _c, updatedAt: _u, version: _v, ...after } = u;
-      await writeAudit(tx, actor, { orgId, entityType: 'unit', entityId: u.id, action: 'create', after: { ...after, orgIds: [orgId] }, reason: 'import' });
-    }
+    await writeAuditMany(
+      tx,
+      actor,
+      orgId,
+      created.map((u) => {
+        const { createdAt: _c, updatedAt: _u, version: _v, ...after } = u;
+        return { entityType: 'unit', entityId: u.id, action: 'create', after: { ...after, orgIds: [orgId] }, reason: 'import' };
+      }),
+    );
     return { ...result, created: created.length };
   });
 }
