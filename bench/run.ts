@@ -1,0 +1,286 @@
+/**
+ * `npm run bench [-- --quick | --smoke | --full] [--json] [--fresh] [--strict]`
+ *
+ * Prepares the database (generated or restored from bench/cache), starts the ceiling server and app instances as
+ * child processes, drives load from a separate process (bench/load.ts, autocannon) and writes
+ * bench/results/<date>-<mode>.{md,json}. See bench/README.md.
+ */
+import os from 'node:os';
+import pg from 'pg';
+import { DEFAULT_URL, SCALES, dbNameOf, prepareDatabase, vuUsername, withDatabase, BENCH_PASSWORD, type Scale } from './generate';
+import type { LoadSpec, TargetResult, TargetSpec } from './load';
+import { sampleRss, startApp, startCeiling, startLoadWorker, type LoadWorker, type Server } from './procs';
+import { BUILDERS, MIXED_READ, type LoadData, type Session } from './requests';
+import { gitFacts, machineFacts, markdown, writeResults, type BenchResult, type Check, type Row, type Target } from './report';
+import { MEMBER_QUERIES } from './vocab';
+
+interface Mode {
+  name: 'smoke' | 'quick' | 'full';
+  scale: Scale;
+  /** Seconds per measured run. */
+  duration: number;
+  /** Connections for latency figures and for throughput figures (the issues' targets: 10 and 50). */
+  latencyConns: number;
+  throughputConns: number;
+  /** Paced write rate (plenary week: members and staff submitting at a steady pace). */
+  writeRate: number;
+  /** Extra scales for the scaling curve (scenario 7), run only when non-empty. */
+  curve: Scale[];
+}
+
+const MODES: Record<Mode['name'], Mode> = {
+  smoke: { name: 'smoke', scale: SCALES.smoke, duration: 2, latencyConns: 4, throughputConns: 8, writeRate: 10, curve: [] },
+  quick: { name: 'quick', scale: SCALES.quick, duration: 6, latencyConns: 10, throughputConns: 50, writeRate: 20, curve: [] },
+  full: { name: 'full', scale: SCALES.full, duration: 20, latencyConns: 10, throughputConns: 50, writeRate: 20, curve: [SCALES.quick] },
+};
+
+const args = new Set(process.argv.slice(2));
+const mode = MODES[args.has('--smoke') ? 'smoke' : args.has('--quick') ? 'quick' : 'full'];
+const log = (msg: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
+const baseUrl = process.env.DATABASE_URL || DEFAULT_URL;
+
+/** Reads the identifiers the request builders need for the largest organization. */
+async function loadData(url: string, orgId: number): Promise<LoadData> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const ids = async (sql: string) => (await client.query<{ id: string }>(sql, [orgId])).rows.map((r) => Number(r.id));
+    const terms = await ids('select id from terms where org_id = $1 order by number');
+    return {
+      orgId,
+      memberIds: await ids('select id from members where org_id = $1 order by random() limit 3000'),
+      sectorIds: await ids('select id from sectors where org_id = $1'),
+      termIds: terms,
+      currentTermId: terms[terms.length - 1],
+      committeeIds: await ids('select id from committees where org_id = $1'),
+      queries: MEMBER_QUERIES,
+      unitGroups: ['party', 'npc', 'government', 'cppcc', 'other'],
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+/** Signs in once per virtual user (4 at a time: argon2 verification is deliberately slow) and reads its CSRF token. */
+async function signIn(appUrl: string, count: number): Promise<Session[]> {
+  const sessions: Session[] = new Array<Session>(count);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < count; i = next++) {
+      const res = await fetch(`${appUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: vuUsername(i), password: BENCH_PASSWORD }) });
+      if (!res.ok) throw new Error(`login of ${vuUsername(i)} failed: ${res.status} ${await res.text()}`);
+      const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('xs_session='))!;
+      const me = (await (await fetch(`${appUrl}/api/auth/me`, { headers: { cookie } })).json()) as { csrfToken: string };
+      sessions[i] = { cookie, csrf: me.csrfToken };
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+  return sessions;
+}
+
+const rows: Row[] = [];
+const byKind: BenchResult['byKind'] = {};
+const checks: Check[] = [];
+const targets: Target[] = [];
+const ceiling = new Map<number, number>();
+let loader: LoadWorker;
+const warmed = new Set<string>();
+const WARMUP_SECONDS = 2;
+
+/** One measured run: load from a separate process, RSS sampled from the servers, a table row per target. */
+async function measure(scenario: string, variant: string, servers: Server[], targetSpecs: TargetSpec[], mix: Record<string, number>, data: LoadData, opts: { tag?: string; paced?: boolean; kindsLabel?: string } = {}): Promise<TargetResult[]> {
+  log(`${scenario} — ${variant}`);
+  // A freshly started server runs cold (JIT, pg connections, tsx module loading): warm each one up unmeasured.
+  const cold = targetSpecs.filter((t) => !warmed.has(t.url));
+  if (cold.length) {
+    await loader.run<TargetResult[]>({ targets: cold.map((t) => ({ ...t, rate: undefined })), duration: WARMUP_SECONDS, mix: opts.paced ? MIXED_READ : mix, data, tag: `${opts.tag ?? 'r'}warm` } satisfies LoadSpec);
+    cold.forEach((t) => warmed.add(t.url));
+  }
+  const rss = sampleRss(servers.map((s) => s.pid));
+  const spec: LoadSpec = { targets: targetSpecs, duration: mode.duration, mix, data, tag: opts.tag ?? 'r' };
+  const results = await loader.run<TargetResult[]>(spec);
+  const peaks = rss.stop();
+  results.forEach((r, i) => {
+    const conns = targetSpecs[i].connections;
+    const ceil = ceiling.get(conns);
+    rows.push({
+      scenario,
+      variant: results.length > 1 ? `${variant}: ${r.name}` : variant,
+      connections: conns,
+      rps: r.rps,
+      p50: r.p50,
+      p95: r.p95,
+      p99: r.p99,
+      errors: r.non2xx + r.errors,
+      peakRssMiB: results.length > 1 ? [peaks[i]] : peaks,
+      ratio: opts.paced || !ceil ? null : r.rps / ceil,
+    });
+    if (opts.kindsLabel) byKind[`${opts.kindsLabel}${results.length > 1 ? ` (${r.name})` : ''}`] = r.byKind;
+    log(`  ${r.name}: ${r.rps} req/s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}`);
+  });
+  return results;
+}
+
+/**
+ * Checks what a write phase left in the database against what the load process saw acknowledged: every
+ * acknowledged name exactly once, nothing beyond the requests still in flight when the run stopped, one audit row
+ * per created member, and an audit chain without gaps or forks.
+ */
+async function checkWrites(url: string, orgId: number, tag: string, results: TargetResult[], inFlight: number, label: string): Promise<void> {
+  const acknowledged = results.flatMap((r) => r.createdNames);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const like = `%-${tag}-%`;
+    const { rows: written } = await client.query<{ id: string; name: string }>('select id, name from members where org_id = $1 and name like $2', [orgId, like]);
+    const counts = new Map<string, number>();
+    for (const r of written) counts.set(r.name, (counts.get(r.name) ?? 0) + 1);
+    const missing = acknowledged.filter((n) => !counts.has(n)).length;
+    const doubled = [...counts.values()].filter((c) => c > 1).length;
+    const extra = written.length - acknowledged.length;
+    const audits = await client.query<{ n: string; ents: string }>(
+      `select count(*) as n, count(distinct entity_id) as ents from audit_log where org_id = $1 and entity_type = 'member' and action = 'create' and entity_id = any($2::text[])`,
+      [orgId, written.map((r) => r.id)],
+    );
+    const chain = await client.query<{ n: string; seqs: string; max: string | null }>('select count(*) as n, count(distinct seq) as seqs, max(seq) as max from audit_log where chain_key = $1', [String(orgId)]);
+    const c = chain.rows[0];
+    checks.push({ name: `${label}: every acknowledged create written once`, ok: missing === 0 && doubled === 0, detail: `${acknowledged.length} acknowledged, ${missing} missing, ${doubled} names written twice` });
+    checks.push({ name: `${label}: no unacknowledged writes beyond those in flight`, ok: extra >= 0 && extra <= inFlight, detail: `${written.length} rows, ${extra} completed after the load stopped (≤ ${inFlight} connections)` });
+    checks.push({ name: `${label}: one audit row per created member`, ok: Number(audits.rows[0].n) === written.length && Number(audits.rows[0].ents) === written.length, detail: `${audits.rows[0].n} audit rows for ${written.length} members` });
+    checks.push({ name: `${label}: audit chain has no gap or fork`, ok: Number(c.n) === Number(c.seqs) && Number(c.n) === Number(c.max ?? 0), detail: `${c.n} rows, seq 1…${c.max ?? 0}` });
+    // EXTENSION POINT (proposals issue): no double proposal numbering per session; no double notification per (event, recipient).
+  } finally {
+    await client.end();
+  }
+}
+
+async function main() {
+  const started = Date.now();
+  const strict = args.has('--strict');
+  log(`mode ${mode.name}, database ${dbNameOf(baseUrl)}`);
+  const machine = await machineFacts(withDatabase(baseUrl, 'postgres'));
+  const prepared = await prepareDatabase(baseUrl, mode.scale, { fresh: args.has('--fresh'), log });
+  const orgId = prepared.info.largestOrgId;
+  const data = await loadData(baseUrl, orgId);
+  loader = await startLoadWorker();
+  const L = mode.latencyConns;
+  const T = mode.throughputConns;
+
+  // (1) Ceiling: bare Fastify + pg, one primary-key read.
+  const ceil = await startCeiling(baseUrl);
+  try {
+    for (const conns of [L, T]) {
+      const [r] = await measure('1 ceiling', 'pk read, bare Fastify + pg', [ceil], [{ name: 'ceiling', url: ceil.url, connections: conns, sessions: [] }], { ceilingRead: 1 }, data);
+      ceiling.set(conns, r.rps);
+    }
+  } finally {
+    await ceil.stop();
+  }
+
+  const a = await startApp('app-a', baseUrl);
+  let mixed50: TargetResult | undefined;
+  try {
+    const sessions = await signIn(a.url, T);
+    // (2) Mixed read workload against the largest organization.
+    await measure('2 mixed read', 'largest org', [a], [{ name: 'app', url: a.url, connections: L, sessions }], MIXED_READ, data, { kindsLabel: `mixed read, ${L} connections` });
+    [mixed50] = await measure('2 mixed read', 'largest org', [a], [{ name: 'app', url: a.url, connections: T, sessions }], MIXED_READ, data, { kindsLabel: `mixed read, ${T} connections` });
+
+    // (3) Writes: create member at a paced rate, then as fast as possible.
+    const tag = `w${Date.now().toString(36)}`;
+    const paced = await measure('3 write', `create member at ${mode.writeRate}/s`, [a], [{ name: 'app', url: a.url, connections: L, sessions, rate: mode.writeRate }], { createMember: 1 }, data, { tag: `${tag}p`, paced: true });
+    const max = await measure('3 write', 'create member, max', [a], [{ name: 'app', url: a.url, connections: T, sessions }], { createMember: 1 }, data, { tag: `${tag}m`, kindsLabel: 'write, max' });
+    await checkWrites(baseUrl, orgId, `${tag}p`, paced, L, 'write paced');
+    await checkWrites(baseUrl, orgId, `${tag}m`, max, T, 'write max');
+    targets.push({ name: 'paced writes keep up', limit: `≥ ${Math.round(mode.writeRate * 0.9)} req/s`, value: `${paced[0].rps} req/s`, met: paced[0].rps >= mode.writeRate * 0.9 });
+
+    // (8) Two instances on one database, connections alternated between them, reads plus writes.
+    const b = await startApp('app-b', baseUrl);
+    try {
+      const half = Math.max(1, Math.floor(T / 2));
+      const twoTag = `${tag}x`;
+      const res = await measure(
+        '8 two instances',
+        'mixed read + 10% create member',
+        [a, b],
+        [
+          { name: 'instance A', url: a.url, connections: half, sessions: sessions.filter((_, i) => i % 2 === 0) },
+          { name: 'instance B', url: b.url, connections: T - half, sessions: sessions.filter((_, i) => i % 2 === 1) },
+        ],
+        { ...MIXED_READ, createMember: 10 },
+        data,
+        { tag: twoTag },
+      );
+      await checkWrites(baseUrl, orgId, twoTag, res, T, 'two instances');
+      const total = res.reduce((s, r) => s + r.rps, 0);
+      rows.push({ scenario: '8 two instances', variant: 'total', connections: T, rps: Math.round(total * 10) / 10, p50: Math.max(...res.map((r) => r.p50)), p95: Math.max(...res.map((r) => r.p95)), p99: Math.max(...res.map((r) => r.p99)), errors: res.reduce((s, r) => s + r.non2xx + r.errors, 0), peakRssMiB: [], ratio: ceiling.get(T) ? total / ceiling.get(T)! : null, note: 'p = worst of the two' });
+    } finally {
+      await b.stop();
+    }
+  } finally {
+    await a.stop();
+  }
+
+  // (7) Scaling curve: the same read scenario at the other scales, each on its own database.
+  if (mode.curve.length && mixed50) {
+    const points = [{ scale: mode.scale.name, members: prepared.info.largestOrgMembers, p95: mixed50.p95 }];
+    for (const scale of mode.curve) {
+      const url = withDatabase(baseUrl, `${dbNameOf(baseUrl)}_${scale.name}`);
+      const p = await prepareDatabase(url, scale, { log });
+      const d = await loadData(url, p.info.largestOrgId);
+      const app = await startApp(`app-${scale.name}`, url);
+      try {
+        const s = await signIn(app.url, T);
+        const [r] = await measure('7 scaling curve', `mixed read at ${scale.name} scale (${p.info.largestOrgMembers} members in largest org)`, [app], [{ name: 'app', url: app.url, connections: T, sessions: s }], MIXED_READ, d);
+        points.push({ scale: scale.name, members: p.info.largestOrgMembers, p95: r.p95 });
+      } finally {
+        await app.stop();
+      }
+    }
+    points.sort((x, y) => x.members - y.members);
+    const growth = points[points.length - 1].p95 / Math.max(0.1, points[0].p95);
+    targets.push({ name: 'scaling curve: p95 growth smallest → largest scale', limit: '≤ 2×', value: `${growth.toFixed(2)}× (${points.map((p) => `${p.scale} ${p.p95} ms`).join(', ')})`, met: growth <= 2 });
+  }
+  // EXTENSION POINT: scenarios 4 (search and similar proposals), 5 (dashboards) and 6 (documents: 1,000-proposal
+  // .docx compilation, 10k-row Excel import) go here, each with its targets from the issues.
+
+  const readErrors = rows.filter((r) => r.scenario.startsWith('2 ')).reduce((s, r) => s + r.errors, 0);
+  const writeErrors = rows.filter((r) => r.scenario.startsWith('3 ') || r.scenario.startsWith('8 ')).reduce((s, r) => s + r.errors, 0);
+  targets.push({ name: 'mixed read: no errors', limit: '0', value: String(readErrors), met: readErrors === 0 });
+  targets.push({ name: 'writes and two instances: no errors', limit: '0', value: String(writeErrors), met: writeErrors === 0 });
+  const seconds = (Date.now() - started) / 1000;
+  if (mode.name === 'quick') targets.push({ name: 'quick mode duration (generation included)', limit: '< 180 s', value: `${Math.round(seconds)} s`, met: seconds < 180 });
+
+  loader.stop();
+  machine.loadAvgEnd = os.loadavg().map((v) => Math.round(v * 100) / 100);
+  const result: BenchResult = {
+    date: new Date().toISOString(),
+    mode: mode.name,
+    ...gitFacts(),
+    machine,
+    dataset: { scale: mode.scale.name, source: prepared.source, prepareSeconds: Math.round(prepared.seconds), largestOrgMembers: prepared.info.largestOrgMembers, ...prepared.info.totals },
+    rows,
+    byKind,
+    checks,
+    targets,
+    seconds: Math.round(seconds),
+  };
+  const files = writeResults(result);
+  console.error(markdown(result));
+  log(`wrote ${files.md} and ${files.json}`);
+  if (args.has('--json')) process.stdout.write(`${JSON.stringify(result)}\n`);
+  const failedChecks = checks.filter((c) => !c.ok);
+  // Smoke runs enforce no thresholds (CI only checks that the harness runs); correctness checks always count.
+  const failedTargets = mode.name !== 'smoke' && strict ? targets.filter((t) => !t.met) : [];
+  if (failedChecks.length || failedTargets.length) {
+    log(`FAILED: ${[...failedChecks.map((c) => c.name), ...failedTargets.map((t) => t.name)].join('; ')}`);
+    process.exitCode = 1;
+  }
+}
+
+// Builders are referenced by name from the load process; fail early on a typo in a mix.
+for (const k of Object.keys(MIXED_READ)) if (!BUILDERS[k]) throw new Error(`unknown request kind ${k}`);
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
