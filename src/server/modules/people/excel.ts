@@ -114,7 +114,7 @@ function cellText(cell: ExcelJS.Cell): string {
  * Parses the first worksheet: row 1 is the header, matched to `columns` by header text; blank rows are
  * skipped. A file that is not a workbook is `file_invalid`; more than IMPORT_MAX_ROWS data rows is refused.
  */
-export async function parseSheet(buf: Buffer, columns: ColumnDef[]): Promise<ParsedSheet> {
+export async function parseSheet(buf: Buffer, columns: ColumnDef[], maxRows = IMPORT_MAX_ROWS): Promise<ParsedSheet> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
@@ -131,9 +131,9 @@ export async function parseSheet(buf: Buffer, columns: ColumnDef[]): Promise<Par
   });
   const present = new Set(index.values());
   const rows: SheetRow[] = [];
-  let tooMany = false;
+  let count = 0;
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    if (rowNumber === 1 || tooMany) return;
+    if (rowNumber === 1) return;
     const cells: Record<string, string> = {};
     let any = false;
     for (const [col, key] of index) {
@@ -142,10 +142,11 @@ export async function parseSheet(buf: Buffer, columns: ColumnDef[]): Promise<Par
       if (t) any = true;
     }
     if (!any) return;
-    rows.push({ row: rowNumber, cells });
-    if (rows.length > IMPORT_MAX_ROWS) tooMany = true;
+    count++;
+    // Past the limit only the count is kept, for the message.
+    if (count <= maxRows) rows.push({ row: rowNumber, cells });
   });
-  if (tooMany) throw new AppError(400, 'import_too_large', { field: 'file', params: { max: IMPORT_MAX_ROWS, count: `>${IMPORT_MAX_ROWS}` } });
+  if (count > maxRows) throw new AppError(400, 'import_too_large', { field: 'file', params: { max: maxRows, count } });
   return { present, rows };
 }
 

@@ -7,6 +7,8 @@ import { createOrg, createTestApp, createUnit, signedIn, type Client, type TestC
 import { multipart, orgWithCatalogs, readXlsx, xlsx } from './people.fixtures';
 import { MEMBER_COLUMNS } from './members.excel';
 import { UNIT_COLUMNS } from './units.excel';
+import { parseSheet } from './excel';
+import { AppError } from '@server/lib/errors';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -120,6 +122,24 @@ describe('member import', () => {
     for (const p of ['members/import', 'units/import']) {
       expect((await upload(stranger, `/api/orgs/${f.org.id}/${p}?mode=preview`, await xlsx(HEAD, []))).statusCode, p).toBe(404);
     }
+  });
+});
+
+describe('import limits', () => {
+  it('refuses a file with more data rows than the limit (blank rows do not count)', async () => {
+    const buf = await xlsx(HEAD, [row({ name: '甲' }), row({}), row({ name: '乙' }), row({ name: '丙' })]);
+    const err = await parseSheet(buf, MEMBER_COLUMNS, 2).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).status).toBe(400);
+    expect((err as AppError).code).toBe('import_too_large');
+    expect((err as AppError).opts.field).toBe('file');
+    expect((err as AppError).localized('zh-CN')).toBe('导入文件最多 2 行数据，当前 3 行');
+    const ok = await parseSheet(buf, MEMBER_COLUMNS, 3);
+    expect(ok.rows.map((r) => [r.row, r.cells.name])).toEqual([
+      [2, '甲'],
+      [4, '乙'],
+      [5, '丙'],
+    ]);
   });
 });
 
