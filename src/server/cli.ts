@@ -55,6 +55,16 @@ export async function runCli(argv: string[], io: CliIo = { out: console.log, err
     io.err(`${(e as Error).message}\n\n${USAGE}`);
     return 2;
   }
+  // Argument checks come before the database is opened (opening the embedded one takes seconds).
+  if ((command === 'backup' || command === 'restore') && !args.positionals[0]) return usage(io, `${command} needs a file name`);
+  if (command === 'create-admin') {
+    const problem = checkAdminArgs(args.values);
+    if (problem === 'weak') {
+      io.err(`失败 Failed: ${new AppError(400, 'weak_password', { field: 'password' }).localized('zh-CN')} (weak_password, password)`);
+      return 1;
+    }
+    if (problem) return usage(io, problem);
+  }
   const config = loadConfig(io.env ?? process.env);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
   const where = database.kind === 'pglite' ? `embedded database at ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
@@ -70,7 +80,6 @@ export async function runCli(argv: string[], io: CliIo = { out: console.log, err
         return await createAdmin(database, io, args.values);
       case 'backup': {
         const file = args.positionals[0];
-        if (!file) return usage(io, 'backup needs a file name');
         const started = Date.now();
         const res = await backupDatabase(database, path.resolve(file));
         const size = fs.statSync(res.file).size;
@@ -79,7 +88,6 @@ export async function runCli(argv: string[], io: CliIo = { out: console.log, err
       }
       case 'restore': {
         const file = args.positionals[0];
-        if (!file) return usage(io, 'restore needs a file name');
         await runMigrations(database);
         const res = await restoreDatabase(database, path.resolve(file), { force: !!args.values.force });
         io.out(`恢复完成 Restored ${res.rows} rows into ${Object.keys(res.tables).length} tables from ${path.resolve(file)} (${where})`);
@@ -141,13 +149,23 @@ async function demo(database: Database, io: CliIo, where: string): Promise<numbe
   }
 }
 
-async function createAdmin(database: Database, io: CliIo, v: { username?: string; password?: string; name?: string }): Promise<number> {
+/** Returns a usage problem, 'weak' for a weak password, or null when the arguments are fine. */
+function checkAdminArgs(v: { username?: string; password?: string }): string | null {
   const username = v.username?.trim();
-  if (!username || !v.password) return usage(io, 'create-admin needs --username and --password');
-  if (!/^[A-Za-z0-9_.@-]{2,40}$/.test(username)) return usage(io, 'the username may hold letters, digits and _ . @ - (2 to 40 characters)');
-  assertStrongPassword(v.password, 'password');
+  if (!username || !v.password) return 'create-admin needs --username and --password';
+  if (!/^[A-Za-z0-9_.@-]{2,40}$/.test(username)) return 'the username may hold letters, digits and _ . @ - (2 to 40 characters)';
+  try {
+    assertStrongPassword(v.password, 'password');
+  } catch {
+    return 'weak';
+  }
+  return null;
+}
+
+async function createAdmin(database: Database, io: CliIo, v: { username?: string; password?: string; name?: string }): Promise<number> {
+  const username = v.username!.trim();
   await runMigrations(database);
-  const passwordHash = await hashPassword(v.password);
+  const passwordHash = await hashPassword(v.password!);
   const displayName = v.name?.trim() || username;
   const outcome = await database.db.transaction(async (tx) => {
     const [existing] = await database.rows<{ id: number }>(sql`select id from accounts where lower(username) = lower(${username})`, tx);
