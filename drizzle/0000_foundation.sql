@@ -271,6 +271,112 @@ CREATE TABLE "outbox" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "converted_items" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "converted_items_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"org_id" bigint NOT NULL,
+	"kind" text NOT NULL,
+	"title" text NOT NULL,
+	"body" text DEFAULT '' NOT NULL,
+	"origin_proposal_id" bigint,
+	"status" text DEFAULT 'new' NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "proposal_categories" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "proposal_categories_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"org_id" bigint NOT NULL,
+	"name" text NOT NULL,
+	"sort" integer DEFAULT 0 NOT NULL,
+	"active" boolean DEFAULT true NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "proposal_conversions" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "proposal_conversions_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"org_id" bigint NOT NULL,
+	"proposal_id" bigint NOT NULL,
+	"reason" text NOT NULL,
+	"conversion_kind" text NOT NULL,
+	"note" text DEFAULT '' NOT NULL,
+	"converted_item_id" bigint NOT NULL,
+	"created_by_account_id" bigint,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "proposal_number_counters" (
+	"session_id" bigint PRIMARY KEY NOT NULL,
+	"org_id" bigint NOT NULL,
+	"last_number" integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "proposal_proposers" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "proposal_proposers_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"proposal_id" bigint NOT NULL,
+	"member_id" bigint,
+	"collective_id" bigint,
+	"role" text NOT NULL,
+	"status" text NOT NULL,
+	"credited_via_merge_from" bigint,
+	"invited_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"responded_at" timestamp with time zone,
+	CONSTRAINT "proposal_proposers_one_party" CHECK ((member_id is null) <> (collective_id is null))
+);
+--> statement-breakpoint
+CREATE TABLE "proposal_revisions" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "proposal_revisions_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"proposal_id" bigint NOT NULL,
+	"round" integer NOT NULL,
+	"comments" text NOT NULL,
+	"subject_before" text NOT NULL,
+	"body_before" text NOT NULL,
+	"returned_by_account_id" bigint,
+	"returned_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"subject_after" text,
+	"body_after" text,
+	"resubmitted_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "proposal_settings" (
+	"org_id" bigint PRIMARY KEY NOT NULL,
+	"config" jsonb NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "proposals" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "proposals_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"org_id" bigint NOT NULL,
+	"session_id" bigint,
+	"kind" text NOT NULL,
+	"collective_id" bigint,
+	"first_proposer_member_id" bigint,
+	"subject" text DEFAULT '' NOT NULL,
+	"body" text DEFAULT '' NOT NULL,
+	"category_id" bigint,
+	"suggested_unit_ids" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"is_public" boolean DEFAULT true NOT NULL,
+	"period" text,
+	"state" text DEFAULT 'draft' NOT NULL,
+	"number" integer,
+	"number_label" text,
+	"merged_into_id" bigint,
+	"review_note" text DEFAULT '' NOT NULL,
+	"proposer_consent" boolean DEFAULT false NOT NULL,
+	"submitted_at" timestamp with time zone,
+	"registered_at" timestamp with time zone,
+	"reviewed_at" timestamp with time zone,
+	"reviewed_by_account_id" bigint,
+	"created_by_account_id" bigint NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "committees" ADD CONSTRAINT "committees_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "member_groups" ADD CONSTRAINT "member_groups_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "plenary_sessions" ADD CONSTRAINT "plenary_sessions_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -300,6 +406,30 @@ ALTER TABLE "units" ADD CONSTRAINT "units_org_id_organizations_id_fk" FOREIGN KE
 ALTER TABLE "deliveries" ADD CONSTRAINT "deliveries_outbox_id_outbox_id_fk" FOREIGN KEY ("outbox_id") REFERENCES "public"."outbox"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "deliveries" ADD CONSTRAINT "deliveries_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "notifications" ADD CONSTRAINT "notifications_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "converted_items" ADD CONSTRAINT "converted_items_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "converted_items" ADD CONSTRAINT "converted_items_origin_proposal_id_proposals_id_fk" FOREIGN KEY ("origin_proposal_id") REFERENCES "public"."proposals"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "proposal_categories" ADD CONSTRAINT "proposal_categories_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "proposal_conversions" ADD CONSTRAINT "proposal_conversions_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "proposal_conversions" ADD CONSTRAINT "proposal_conversions_proposal_id_proposals_id_fk" FOREIGN KEY ("proposal_id") REFERENCES "public"."proposals"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "proposal_conversions" ADD CONSTRAINT "proposal_conversions_converted_item_id_converted_items_id_fk" FOREIGN KEY ("converted_item_id") REFERENCES "public"."converted_items"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "proposal_conversions" ADD CONSTRAINT "proposal_conversions_created_by_account_id_accounts_id_fk" FOREIGN KEY ("created_by_account_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "proposal_number_counters" ADD CONSTRAINT "proposal_number_counters_session_id_plenary_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."plenary_sessions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "proposal_number_counters" ADD CONSTRAINT "proposal_number_counters_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "proposal_proposers" ADD CONSTRAINT "proposal_proposers_proposal_id_proposals_id_fk" FOREIGN KEY ("proposal_id") REFERENCES "public"."proposals"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "proposal_proposers" ADD CONSTRAINT "proposal_proposers_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "proposal_proposers" ADD CONSTRAINT "proposal_proposers_collective_id_collective_proposers_id_fk" FOREIGN KEY ("collective_id") REFERENCES "public"."collective_proposers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "proposal_proposers" ADD CONSTRAINT "proposal_proposers_credited_via_merge_from_proposals_id_fk" FOREIGN KEY ("credited_via_merge_from") REFERENCES "public"."proposals"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "proposal_revisions" ADD CONSTRAINT "proposal_revisions_proposal_id_proposals_id_fk" FOREIGN KEY ("proposal_id") REFERENCES "public"."proposals"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "proposal_revisions" ADD CONSTRAINT "proposal_revisions_returned_by_account_id_accounts_id_fk" FOREIGN KEY ("returned_by_account_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "proposal_settings" ADD CONSTRAINT "proposal_settings_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "proposals" ADD CONSTRAINT "proposals_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "proposals" ADD CONSTRAINT "proposals_session_id_plenary_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."plenary_sessions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "proposals" ADD CONSTRAINT "proposals_collective_id_collective_proposers_id_fk" FOREIGN KEY ("collective_id") REFERENCES "public"."collective_proposers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "proposals" ADD CONSTRAINT "proposals_first_proposer_member_id_members_id_fk" FOREIGN KEY ("first_proposer_member_id") REFERENCES "public"."members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "proposals" ADD CONSTRAINT "proposals_category_id_proposal_categories_id_fk" FOREIGN KEY ("category_id") REFERENCES "public"."proposal_categories"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "proposals" ADD CONSTRAINT "proposals_merged_into_id_proposals_id_fk" FOREIGN KEY ("merged_into_id") REFERENCES "public"."proposals"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "proposals" ADD CONSTRAINT "proposals_reviewed_by_account_id_accounts_id_fk" FOREIGN KEY ("reviewed_by_account_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "proposals" ADD CONSTRAINT "proposals_created_by_account_id_accounts_id_fk" FOREIGN KEY ("created_by_account_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "committees_org_name_uq" ON "committees" USING btree ("org_id","name");--> statement-breakpoint
 CREATE UNIQUE INDEX "member_groups_org_name_uq" ON "member_groups" USING btree ("org_id","name");--> statement-breakpoint
 CREATE UNIQUE INDEX "organizations_code_uq" ON "organizations" USING btree ("code");--> statement-breakpoint
@@ -335,4 +465,20 @@ CREATE UNIQUE INDEX "deliveries_uq" ON "deliveries" USING btree ("outbox_id","ac
 CREATE INDEX "notifications_account_idx" ON "notifications" USING btree ("account_id","id");--> statement-breakpoint
 CREATE INDEX "notifications_unread_idx" ON "notifications" USING btree ("account_id") WHERE read_at is null;--> statement-breakpoint
 CREATE UNIQUE INDEX "notifications_outbox_uq" ON "notifications" USING btree ("outbox_id","account_id");--> statement-breakpoint
-CREATE INDEX "outbox_pending_idx" ON "outbox" USING btree ("available_at","id") WHERE processed_at is null;
+CREATE INDEX "outbox_pending_idx" ON "outbox" USING btree ("available_at","id") WHERE processed_at is null;--> statement-breakpoint
+CREATE INDEX "converted_items_org_kind_idx" ON "converted_items" USING btree ("org_id","kind","id");--> statement-breakpoint
+CREATE INDEX "converted_items_origin_idx" ON "converted_items" USING btree ("origin_proposal_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "proposal_categories_org_name_uq" ON "proposal_categories" USING btree ("org_id","name");--> statement-breakpoint
+CREATE INDEX "proposal_categories_org_sort_idx" ON "proposal_categories" USING btree ("org_id","sort","id");--> statement-breakpoint
+CREATE UNIQUE INDEX "proposal_conversions_proposal_uq" ON "proposal_conversions" USING btree ("proposal_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "proposal_proposers_member_uq" ON "proposal_proposers" USING btree ("proposal_id","member_id") WHERE member_id is not null;--> statement-breakpoint
+CREATE UNIQUE INDEX "proposal_proposers_collective_uq" ON "proposal_proposers" USING btree ("proposal_id","collective_id") WHERE collective_id is not null;--> statement-breakpoint
+CREATE INDEX "proposal_proposers_member_idx" ON "proposal_proposers" USING btree ("member_id","proposal_id");--> statement-breakpoint
+CREATE INDEX "proposal_proposers_collective_idx" ON "proposal_proposers" USING btree ("collective_id","proposal_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "proposal_revisions_round_uq" ON "proposal_revisions" USING btree ("proposal_id","round");--> statement-breakpoint
+CREATE INDEX "proposals_org_state_idx" ON "proposals" USING btree ("org_id","state","id");--> statement-breakpoint
+CREATE INDEX "proposals_org_id_idx" ON "proposals" USING btree ("org_id","id");--> statement-breakpoint
+CREATE INDEX "proposals_org_session_number_idx" ON "proposals" USING btree ("org_id","session_id","number");--> statement-breakpoint
+CREATE UNIQUE INDEX "proposals_session_number_uq" ON "proposals" USING btree ("session_id","number") WHERE number is not null;--> statement-breakpoint
+CREATE INDEX "proposals_merged_into_idx" ON "proposals" USING btree ("merged_into_id");--> statement-breakpoint
+CREATE INDEX "proposals_first_proposer_idx" ON "proposals" USING btree ("first_proposer_member_id","id");

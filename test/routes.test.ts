@@ -7,7 +7,8 @@ import Fastify from 'fastify';
 import cookie from '@fastify/cookie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '@common/roles';
-import { collectiveProposers, committees, memberGroups, members, notifications, plenarySessions, roleGrants, sectors, studios, terms } from '@server/db/schema/index';
+import { collectiveProposers, committees, memberGroups, members, notifications, plenarySessions, proposalCategories, proposalProposers, proposals, roleGrants, sectors, studios, terms } from '@server/db/schema/index';
+import { DEFAULT_PROPOSAL_SETTINGS } from '@common/proposals';
 import authPlugin from '@server/plugins/auth';
 import { writeAudit } from '@server/lib/audit';
 import { createAccount, createOrg, createTestApp, createUnit, login, type Client, type TestContext } from './helpers';
@@ -89,6 +90,13 @@ describe('another organization gets 404', () => {
     const [note] = await db.insert(notifications).values({ accountId: ownerA.id, orgId: a.id, kind: 'test', title: '通知' }).returning();
     await db.transaction((tx) => writeAudit(tx, { accountId: ownerA.id, name: 'x', requestId: 'r' }, { orgId: a.id, entityType: 'member', entityId: member.id, action: 'create' }));
     Object.assign(ids, { term: term.id, session: session.id, sector: sector.id, member: member.id, collective: collective.id, unit: unitA.id, grant: grant.id, notification: note.id, account: ownerA.id });
+    const [proposalCategory] = await db.insert(proposalCategories).values({ orgId: a.id, name: '经济建设' }).returning();
+    const [proposal] = await db
+      .insert(proposals)
+      .values({ orgId: a.id, sessionId: session.id, kind: 'individual', firstProposerMemberId: member.id, subject: '关于x的建议', body: '<p>x</p>', state: 'submitted', isPublic: true, createdByAccountId: ownerA.id })
+      .returning();
+    await db.insert(proposalProposers).values({ proposalId: proposal.id, memberId: member.id, role: 'first', status: 'confirmed' });
+    Object.assign(ids, { proposal: proposal.id, proposalCategory: proposalCategory.id });
 
     // The outsider holds every organization role in B (not platform admin).
     const roles = ROLES.filter((r) => r !== 'platform_admin') as Role[];
@@ -116,6 +124,20 @@ describe('another organization gets 404', () => {
     'POST /api/orgs/:orgId/accounts/:id/reset-password': {},
     'POST /api/orgs/:orgId/grants': { accountId: 1, role: 'member' },
     'POST /api/notifications/:id/read': {},
+    'POST /api/orgs/:orgId/proposals': { subject: '关于x的建议' },
+    'PATCH /api/proposals/:id': { subject: '改', version: 1 },
+    'POST /api/proposals/:id/cosigners': { memberIds: [1] },
+    'POST /api/proposals/:id/cosign': { decision: 'confirm' },
+    'POST /api/proposals/:id/submit': { version: 1 },
+    'POST /api/proposals/:id/resubmit': { version: 1 },
+    'POST /api/proposals/:id/register': { version: 1 },
+    'POST /api/proposals/:id/merge': { targetId: 1, version: 1 },
+    'POST /api/proposals/:id/not-register': { reason: '属于个人或家庭私事', conversionKind: 'opinion', version: 1 },
+    'POST /api/proposals/:id/withdraw': { proposerConsent: true, note: '同意', version: 1 },
+    'POST /api/proposals/:id/return': { comments: '请修改', version: 1 },
+    'POST /api/orgs/:orgId/proposal-categories': { name: '新分类' },
+    'PATCH /api/proposal-categories/:id': { name: '改名', version: 1 },
+    'PUT /api/orgs/:orgId/proposal-settings': { config: DEFAULT_PROPOSAL_SETTINGS, version: 0 },
   };
   const MULTIPART = new Set(['POST /api/orgs/:orgId/members/import', 'POST /api/orgs/:orgId/units/import']);
 
@@ -131,6 +153,8 @@ describe('another organization gets 404', () => {
       .replace(/^\/api\/units\/:id/, `/api/units/${ids.unit}`)
       .replace(/^\/api\/grants\/:id/, `/api/grants/${ids.grant}`)
       .replace(/^\/api\/notifications\/:id/, `/api/notifications/${ids.notification}`)
+      .replace(/^\/api\/proposals\/:id/, `/api/proposals/${ids.proposal}`)
+      .replace(/^\/api\/proposal-categories\/:id/, `/api/proposal-categories/${ids.proposalCategory}`)
       .replace(/\/accounts\/:id/, `/accounts/${ids.account}`);
   }
 

@@ -47,6 +47,13 @@ export const MESSAGES = {
     en: 'This account also holds roles in organizations you do not administer; ask a platform admin',
   },
   grant_platform_admin: { zh: '只有平台管理员可以授予或收回平台管理员角色', en: 'Only a platform admin may grant or remove the platform-admin role' },
+  proposal_transition_refused: {
+    zh: '该提案当前状态为「{state}」，不能执行「{action}」；当前可执行的操作：{allowed}',
+    en: 'The proposal is "{state}"; "{action}" is not possible now. Allowed now: {allowed}',
+  },
+  proposal_cosigners_pending: { zh: '尚有 {count} 位联名委员未确认附议，暂不能提交', en: '{count} co-signers have not answered yet; the proposal cannot be submitted' },
+  proposal_no_session: { zh: '本组织尚未设置全体会议（次），无法提交提案', en: 'This organization has no plenary session yet; proposals cannot be submitted' },
+  proposal_not_member: { zh: '只有本组织的委员（或集体提案的代表人）可以提出提案', en: 'Only members of this organization (or agents of a collective proposer) may propose' },
 } satisfies Record<string, Template>;
 
 export type MessageCode = keyof typeof MESSAGES;
@@ -72,6 +79,12 @@ export const REASONS = {
   missing_column: { zh: '文件缺少该列', en: 'column is missing from the file' },
   no_role_in_org: { zh: '在本组织没有任何角色', en: 'holds no role in this organization' },
   unit_only_for_handler: { zh: '仅「承办单位经办人」角色可指定承办单位', en: 'applies only to the unit-handler role' },
+  not_collective_agent: { zh: '您不是该集体提案者的代表人', en: 'you do not act for this collective proposer' },
+  not_member_of_org: { zh: '「{value}」不是本组织的在册委员', en: '"{value}" is not an active member of this organization' },
+  cannot_invite_self: { zh: '不能邀请提案人本人联名', en: 'cannot include the first proposer' },
+  merge_target_invalid: { zh: '只能并入本组织其他已提交或已立案的提案', en: 'must be another submitted or registered proposal of this organization' },
+  not_in_list: { zh: '须从配置的选项中选择：{options}', en: 'must be one of the configured options: {options}' },
+  not_enabled: { zh: '本组织未启用该选项，可选：{options}', en: 'is not enabled here; choose from: {options}' },
 } satisfies Record<string, Template>;
 export type ReasonCode = keyof typeof REASONS;
 
@@ -145,6 +158,25 @@ export const FIELD_LABELS: Record<string, Template> = {
   official: { zh: '已录入正式安排', en: 'Official notice entered' },
   note: { zh: '备注', en: 'Note' },
   unread: { zh: '未读', en: 'Unread' },
+  subject: { zh: '案由', en: 'Subject' },
+  body: { zh: '提案内容', en: 'Text' },
+  categoryId: { zh: '提案分类', en: 'Category' },
+  suggestedUnitIds: { zh: '建议承办单位', en: 'Suggested units' },
+  isPublic: { zh: '是否公开', en: 'Public' },
+  collectiveId: { zh: '集体提案者', en: 'Collective proposer' },
+  memberIds: { zh: '联名委员', en: 'Co-signers' },
+  decision: { zh: '附议意见', en: 'Decision' },
+  targetId: { zh: '并入的提案', en: 'Target proposal' },
+  conversionKind: { zh: '转办方式', en: 'Conversion' },
+  proposerConsent: { zh: '提案人同意', en: "Proposer's consent" },
+  comments: { zh: '修改意见', en: 'Comments' },
+  sessionId: { zh: '会议（次）', en: 'Session' },
+  state: { zh: '状态', en: 'State' },
+  first: { zh: '第一提案人', en: 'First proposer' },
+  config: { zh: '配置', en: 'Settings' },
+  notRegisterReasons: { zh: '不予立案理由', en: 'Reasons for not registering' },
+  conversionKinds: { zh: '转办方式', en: 'Conversion kinds' },
+  gradeLabels: { zh: '办理结果等级', en: 'Result grades' },
 };
 
 export function fill(template: string, params: Record<string, unknown> = {}): string {

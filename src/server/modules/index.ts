@@ -9,6 +9,7 @@ import accounts from './accounts/accounts.routes';
 import audit from './audit/audit.routes';
 import notifications from './notifications/notifications.routes';
 import calendar from './calendar/calendar.routes';
+import proposals from './proposals/proposals.routes';
 
 /** Every domain module, registered in this order by app.ts. */
-export const modules = [health, auth, orgs, people, accounts, audit, notifications, calendar] as FastifyPluginAsync[];
+export const modules = [health, auth, orgs, people, accounts, audit, notifications, calendar, proposals] as FastifyPluginAsync[];

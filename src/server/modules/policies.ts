@@ -4,3 +4,4 @@ export { peoplePolicy } from './people/people.policy';
 export { accountsPolicy } from './accounts/accounts.policy';
 export { auditPolicy } from './audit/audit.policy';
 export { calendarPolicy } from './calendar/calendar.policy';
+export { proposalsPolicy } from './proposals/proposals.policy';

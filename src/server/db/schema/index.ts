@@ -2,3 +2,4 @@ export * from './orgs';
 export * from './accounts';
 export * from './people';
 export * from './system';
+export * from './proposals';

@@ -1,0 +1,358 @@
+/**
+ * Proposals (提案): the life cycle as data, shared by server and web.
+ *
+ * `TRANSITIONS` is the single table both sides read: the server refuses any action not in it (409 naming the
+ * current state and the actions allowed there), and every response carries `abilities` computed from it for the
+ * caller. Rows whose `to` equals `from` are actions that keep the state (edit, invite co-signers, co-sign).
+ */
+import { z } from 'zod';
+import type { Role } from './roles';
+
+type Label = { zh: string; en: string };
+
+// ── States ───────────────────────────────────────────────────
+export const PROPOSAL_STATES = [
+  'draft',
+  'submitted',
+  'returned',
+  'registered',
+  'merged',
+  'not_registered',
+  'withdrawn',
+  // Declared for the handling stage (later issues); no commands lead here yet.
+  'assigned',
+  'handling',
+  'replied',
+  'evaluated',
+  'closed',
+  'rehandling',
+] as const;
+export type ProposalState = (typeof PROPOSAL_STATES)[number];
+
+export const PROPOSAL_STATE_LABELS: Record<ProposalState, Label> = {
+  draft: { zh: '草稿', en: 'Draft' },
+  submitted: { zh: '已提交', en: 'Submitted' },
+  returned: { zh: '退回修改', en: 'Returned for revision' },
+  registered: { zh: '已立案', en: 'Registered' },
+  merged: { zh: '已并案', en: 'Merged' },
+  not_registered: { zh: '不予立案', en: 'Not registered' },
+  withdrawn: { zh: '已撤案', en: 'Withdrawn' },
+  assigned: { zh: '已交办', en: 'Assigned' },
+  handling: { zh: '办理中', en: 'Being handled' },
+  replied: { zh: '已答复', en: 'Replied' },
+  evaluated: { zh: '已评价', en: 'Evaluated' },
+  closed: { zh: '已办结', en: 'Closed' },
+  rehandling: { zh: '重新办理', en: 'Re-handling' },
+};
+
+/** States in which a proposal has been accepted (a number) and may be shown publicly when public. */
+export const REGISTERED_STATES: readonly ProposalState[] = ['registered', 'assigned', 'handling', 'replied', 'evaluated', 'closed', 'rehandling'];
+
+// ── Kinds, periods, proposers ────────────────────────────────
+export const PROPOSAL_KINDS = ['individual', 'joint', 'collective'] as const;
+export type ProposalKind = (typeof PROPOSAL_KINDS)[number];
+export const PROPOSAL_KIND_LABELS: Record<ProposalKind, Label> = {
+  individual: { zh: '个人提案', en: 'Individual' },
+  joint: { zh: '联名提案', en: 'Joint' },
+  collective: { zh: '集体提案', en: 'Collective' },
+};
+
+export const PROPOSAL_PERIODS = ['plenary', 'between_sessions'] as const;
+export type ProposalPeriod = (typeof PROPOSAL_PERIODS)[number];
+export const PROPOSAL_PERIOD_LABELS: Record<ProposalPeriod, Label> = {
+  plenary: { zh: '大会期间', en: 'During the plenary session' },
+  between_sessions: { zh: '闭会期间', en: 'Between sessions' },
+};
+
+export const PROPOSER_ROLES = ['first', 'cosigner'] as const;
+export type ProposerRole = (typeof PROPOSER_ROLES)[number];
+export const PROPOSER_STATUSES = ['invited', 'confirmed', 'declined'] as const;
+export type ProposerStatus = (typeof PROPOSER_STATUSES)[number];
+export const PROPOSER_STATUS_LABELS: Record<ProposerStatus, Label> = {
+  invited: { zh: '待确认', en: 'Invited' },
+  confirmed: { zh: '已附议', en: 'Confirmed' },
+  declined: { zh: '已谢绝', en: 'Declined' },
+};
+
+export const CONVERSION_KINDS = ['opinion', 'social_info', 'member_letter', 'department_reference'] as const;
+export type ConversionKind = (typeof CONVERSION_KINDS)[number];
+export const CONVERSION_KIND_LABELS: Record<ConversionKind, Label> = {
+  opinion: { zh: '转意见建议', en: 'Converted to an opinion' },
+  social_info: { zh: '转社情民意', en: 'Converted to social-conditions information' },
+  member_letter: { zh: '转委员来信', en: "Converted to a member's letter" },
+  department_reference: { zh: '转有关部门参考', en: 'Sent to departments for reference' },
+};
+
+// ── The state machine ────────────────────────────────────────
+export const PROPOSAL_ACTIONS = ['edit', 'invite', 'cosign', 'submit', 'resubmit', 'register', 'merge', 'not_register', 'return', 'withdraw'] as const;
+export type ProposalAction = (typeof PROPOSAL_ACTIONS)[number];
+export const PROPOSAL_ACTION_LABELS: Record<ProposalAction, Label> = {
+  edit: { zh: '编辑', en: 'Edit' },
+  invite: { zh: '邀请联名', en: 'Invite co-signers' },
+  cosign: { zh: '附议/谢绝', en: 'Confirm or decline co-signing' },
+  submit: { zh: '提交', en: 'Submit' },
+  resubmit: { zh: '修改后重新提交', en: 'Resubmit' },
+  register: { zh: '立案', en: 'Register' },
+  merge: { zh: '并案', en: 'Merge' },
+  not_register: { zh: '不予立案', en: 'Do not register' },
+  return: { zh: '退回修改', en: 'Return for revision' },
+  withdraw: { zh: '撤案', en: 'Withdraw' },
+};
+
+/**
+ * Who may act: organization roles, plus two relations to the proposal itself —
+ * `proposer` (the first proposer's account, or an agent of the collective proposer) and
+ * `cosigner` (an account whose member row is invited to co-sign).
+ */
+export type ProposalActor = Role | 'proposer' | 'cosigner';
+/** The proposal office (提案委/提案办); the organization's admin may act for it. */
+export const OFFICE_ROLES = ['proposal_staff', 'org_admin'] as const satisfies readonly Role[];
+/** Roles that read every non-draft proposal of the organization. */
+export const PROPOSAL_READER_ROLES = ['proposal_staff', 'org_admin', 'leader'] as const satisfies readonly Role[];
+
+export interface Transition {
+  from: ProposalState;
+  to: ProposalState;
+  action: ProposalAction;
+  roles: readonly ProposalActor[];
+}
+
+const office = OFFICE_ROLES;
+export const TRANSITIONS: readonly Transition[] = [
+  { from: 'draft', to: 'draft', action: 'edit', roles: ['proposer'] },
+  { from: 'draft', to: 'draft', action: 'invite', roles: ['proposer'] },
+  { from: 'draft', to: 'draft', action: 'cosign', roles: ['cosigner'] },
+  { from: 'draft', to: 'submitted', action: 'submit', roles: ['proposer'] },
+  { from: 'submitted', to: 'registered', action: 'register', roles: office },
+  { from: 'submitted', to: 'merged', action: 'merge', roles: office },
+  { from: 'submitted', to: 'not_registered', action: 'not_register', roles: office },
+  { from: 'submitted', to: 'returned', action: 'return', roles: office },
+  { from: 'submitted', to: 'withdrawn', action: 'withdraw', roles: office },
+  { from: 'returned', to: 'returned', action: 'edit', roles: ['proposer'] },
+  { from: 'returned', to: 'returned', action: 'invite', roles: ['proposer'] },
+  { from: 'returned', to: 'returned', action: 'cosign', roles: ['cosigner'] },
+  { from: 'returned', to: 'submitted', action: 'resubmit', roles: ['proposer'] },
+  { from: 'returned', to: 'withdrawn', action: 'withdraw', roles: office },
+  { from: 'registered', to: 'withdrawn', action: 'withdraw', roles: office },
+];
+
+export const findTransition = (from: ProposalState, action: ProposalAction): Transition | undefined =>
+  TRANSITIONS.find((t) => t.from === from && t.action === action);
+
+/** Actions available in `state` to a caller acting as `actors` (deduplicated, in table order). */
+export function allowedActions(state: ProposalState, actors: Iterable<ProposalActor>): ProposalAction[] {
+  const mine = new Set(actors);
+  const out: ProposalAction[] = [];
+  for (const t of TRANSITIONS) if (t.from === state && t.roles.some((r) => mine.has(r)) && !out.includes(t.action)) out.push(t.action);
+  return out;
+}
+
+/** Every action the table allows in `state`, whoever the caller is. */
+export const actionsFrom = (state: ProposalState): ProposalAction[] => [...new Set(TRANSITIONS.filter((t) => t.from === state).map((t) => t.action))];
+
+// ── Settings (per organization, defaults from the domain) ────
+export const GradeLabel = z.object({ code: z.string().trim().min(1).max(4), label: z.string().trim().min(1).max(40) });
+export const ProposalSettingsConfig = z.object({
+  /** 不予立案 reasons the office picks from. */
+  notRegisterReasons: z.array(z.string().trim().min(1).max(100)).min(1).max(50),
+  /** Conversion kinds offered when not registering. */
+  conversionKinds: z.array(z.enum(CONVERSION_KINDS)).min(1),
+  /** Reply result grades (A/B/C by default; some places add D). */
+  gradeLabels: z.array(GradeLabel).min(2).max(6),
+  /** Window for a unit to sign for or request adjustment (working days). */
+  adjustmentWindowWorkdays: z.number().int().min(1).max(60),
+  /** Reply deadline from assignment (months), one extension, absolute cap. */
+  replyMonths: z.number().int().min(1).max(12),
+  extensionMonths: z.number().int().min(0).max(6),
+  maxMonths: z.number().int().min(1).max(24),
+  /** Co-handler opinion to the lead unit (months). */
+  coHandlerOpinionMonths: z.number().int().min(1).max(6),
+  /** Proposer evaluation window (working days). */
+  evaluationWorkdays: z.number().int().min(1).max(60),
+  /** Public disclosure after the reply (working days). */
+  disclosureWorkdays: z.number().int().min(1).max(120),
+  /** Reminder offsets before a deadline (working days; 0 = the day it goes overdue). */
+  reminderOffsetsWorkdays: z.array(z.number().int().min(0).max(30)).max(5),
+});
+export type ProposalSettingsConfig = z.infer<typeof ProposalSettingsConfig>;
+
+export const DEFAULT_PROPOSAL_SETTINGS: ProposalSettingsConfig = {
+  notRegisterReasons: [
+    '不属于政协提案受理范围',
+    '一案多事，未做到一事一案',
+    '内容空泛，缺乏具体可行的建议',
+    '涉及党和国家秘密或不宜公开讨论的事项',
+    '属于个人或家庭私事',
+    '涉及诉讼、仲裁、信访等正在依法处理的案件',
+    '所提问题已经解决或正在解决',
+  ],
+  conversionKinds: [...CONVERSION_KINDS],
+  gradeLabels: [
+    { code: 'A', label: '已解决或采纳' },
+    { code: 'B', label: '正在解决或列入计划' },
+    { code: 'C', label: '因条件限制留作参考' },
+  ],
+  adjustmentWindowWorkdays: 10,
+  replyMonths: 3,
+  extensionMonths: 1,
+  maxMonths: 6,
+  coHandlerOpinionMonths: 1,
+  evaluationWorkdays: 15,
+  disclosureWorkdays: 20,
+  reminderOffsetsWorkdays: [5, 1, 0],
+};
+
+export const ProposalSettingsView = z.object({ orgId: z.number(), config: ProposalSettingsConfig, isDefault: z.boolean(), version: z.number() });
+export const ProposalSettingsBody = z.object({ config: ProposalSettingsConfig, version: z.number().int().min(0) });
+
+// ── Categories ───────────────────────────────────────────────
+export const ProposalCategoryView = z.object({ id: z.number(), orgId: z.number(), name: z.string(), sort: z.number(), active: z.boolean(), version: z.number() });
+export const ProposalCategoryCreateBody = z.object({
+  name: z.string().trim().min(1).max(60),
+  sort: z.number().int().min(0).max(9999).default(0),
+  active: z.boolean().default(true),
+});
+export const ProposalCategoryUpdateBody = z.object({
+  name: z.string().trim().min(1).max(60).optional(),
+  sort: z.number().int().min(0).max(9999).optional(),
+  active: z.boolean().optional(),
+  version: z.number().int(),
+});
+
+// ── Proposals: bodies ────────────────────────────────────────
+const id = z.number().int().positive();
+/** Rich-text body limit (HTML characters, before sanitizing). */
+export const BODY_MAX = 100_000;
+const editable = {
+  subject: z.string().trim().max(200).optional(),
+  body: z.string().max(BODY_MAX).optional(),
+  categoryId: id.nullable().optional(),
+  suggestedUnitIds: z.array(id).max(20).optional(),
+  isPublic: z.boolean().optional(),
+};
+export const ProposalCreateBody = z.object({
+  kind: z.enum(PROPOSAL_KINDS).default('individual'),
+  /** Required for collective proposals: the collective the caller acts for. */
+  collectiveId: id.optional(),
+  ...editable,
+});
+export const ProposalUpdateBody = z.object({ ...editable, version: z.number().int() });
+/** Invitations and co-signing change the proposer list, not the text being edited: no version, so autosave is not disturbed. */
+export const ProposalInviteBody = z.object({ memberIds: z.array(id).min(1).max(100) });
+export const ProposalCosignBody = z.object({ decision: z.enum(['confirm', 'decline']) });
+export const ProposalVersionBody = z.object({ version: z.number().int() });
+export const ProposalMergeBody = z.object({ targetId: id, note: z.string().trim().max(1000).default(''), version: z.number().int() });
+export const ProposalNotRegisterBody = z.object({
+  reason: z.string().trim().min(1).max(100),
+  conversionKind: z.enum(CONVERSION_KINDS),
+  note: z.string().trim().max(1000).default(''),
+  version: z.number().int(),
+});
+export const ProposalWithdrawBody = z.object({ proposerConsent: z.literal(true), note: z.string().trim().min(1).max(1000), version: z.number().int() });
+export const ProposalReturnBody = z.object({ comments: z.string().trim().min(1).max(2000), version: z.number().int() });
+
+const boolParam = z.enum(['true', 'false']).transform((v) => v === 'true');
+export const ProposalListQuery = z.object({
+  state: z.enum(PROPOSAL_STATES).optional(),
+  sessionId: z.coerce.number().int().positive().optional(),
+  categoryId: z.coerce.number().int().positive().optional(),
+  kind: z.enum(PROPOSAL_KINDS).optional(),
+  q: z.string().trim().max(100).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ProposalFilter = Omit<z.infer<typeof ProposalListQuery>, 'cursor' | 'limit'>;
+export const MyProposalsQuery = z.object({
+  state: z.enum(PROPOSAL_STATES).optional(),
+  /** true: only where I am (or act for) the first proposer; false: only co-signed. */
+  first: boolParam.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+// ── Proposals: views ─────────────────────────────────────────
+const actions = z.array(z.enum(PROPOSAL_ACTIONS));
+export const ProposerView = z.object({
+  id: z.number(),
+  memberId: z.number().nullable(),
+  collectiveId: z.number().nullable(),
+  name: z.string(),
+  role: z.enum(PROPOSER_ROLES),
+  status: z.enum(PROPOSER_STATUSES),
+  creditedViaMergeFrom: z.number().nullable(),
+  respondedAt: z.string().nullable(),
+});
+const ProposalRef = z.object({ id: z.number(), subject: z.string(), state: z.enum(PROPOSAL_STATES), numberLabel: z.string().nullable() });
+export const ProposalListItem = z.object({
+  id: z.number(),
+  orgId: z.number(),
+  sessionId: z.number().nullable(),
+  sessionName: z.string().nullable(),
+  kind: z.enum(PROPOSAL_KINDS),
+  subject: z.string(),
+  categoryId: z.number().nullable(),
+  categoryName: z.string().nullable(),
+  /** The first proposer's name (member or collective). */
+  proposerName: z.string(),
+  /** Confirmed proposers, the first one included. */
+  proposerCount: z.number(),
+  period: z.enum(PROPOSAL_PERIODS).nullable(),
+  isPublic: z.boolean(),
+  state: z.enum(PROPOSAL_STATES),
+  number: z.number().nullable(),
+  numberLabel: z.string().nullable(),
+  mergedIntoId: z.number().nullable(),
+  submittedAt: z.string().nullable(),
+  updatedAt: z.string(),
+  version: z.number(),
+  abilities: actions,
+});
+export const ProposalView = ProposalListItem.extend({
+  collectiveId: z.number().nullable(),
+  firstProposerMemberId: z.number().nullable(),
+  body: z.string(),
+  suggestedUnitIds: z.array(z.number()),
+  suggestedUnits: z.array(z.object({ id: z.number(), name: z.string() })),
+  reviewNote: z.string(),
+  proposerConsent: z.boolean(),
+  registeredAt: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  createdAt: z.string(),
+  proposers: z.array(ProposerView),
+  mergedInto: ProposalRef.nullable(),
+  mergedFrom: z.array(ProposalRef),
+  conversion: z
+    .object({ reason: z.string(), conversionKind: z.enum(CONVERSION_KINDS), note: z.string(), convertedItemId: z.number(), createdAt: z.string() })
+    .nullable(),
+  revisions: z.array(
+    z.object({
+      id: z.number(),
+      round: z.number(),
+      comments: z.string(),
+      subjectBefore: z.string(),
+      bodyBefore: z.string(),
+      returnedAt: z.string(),
+      subjectAfter: z.string().nullable(),
+      bodyAfter: z.string().nullable(),
+      resubmittedAt: z.string().nullable(),
+    }),
+  ),
+});
+export type ProposalViewT = z.infer<typeof ProposalView>;
+
+export const TimelineEntry = z.object({
+  id: z.number(),
+  at: z.string(),
+  actorAccountId: z.number().nullable(),
+  actorName: z.string(),
+  action: z.string(),
+  fromState: z.enum(PROPOSAL_STATES).nullable(),
+  toState: z.enum(PROPOSAL_STATES).nullable(),
+  reason: z.string(),
+  details: z.record(z.string(), z.unknown()),
+});
+
+/** "十一届三次会议第0012号" */
+export const proposalNumberLabel = (sessionName: string, n: number) => `${sessionName}第${String(n).padStart(4, '0')}号`;
+
+

@@ -1,0 +1,179 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { accounts } from './accounts';
+import { idColumn, orgIdColumn, organizations, plenarySessions, timestamps, version } from './orgs';
+import { collectiveProposers, members } from './people';
+
+const ref = (name: string) => bigint(name, { mode: 'number' });
+
+/** 提案分类 — each organization's own taxonomy. */
+export const proposalCategories = pgTable(
+  'proposal_categories',
+  {
+    id: idColumn(),
+    orgId: orgIdColumn(),
+    name: text('name').notNull(),
+    sort: integer('sort').notNull().default(0),
+    active: boolean('active').notNull().default(true),
+    version: version(),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('proposal_categories_org_name_uq').on(t.orgId, t.name), index('proposal_categories_org_sort_idx').on(t.orgId, t.sort, t.id)],
+);
+
+/** Per-organization proposal configuration (jsonb); the code supplies defaults when the row is missing. */
+export const proposalSettings = pgTable('proposal_settings', {
+  orgId: ref('org_id')
+    .primaryKey()
+    .references(() => organizations.id),
+  config: jsonb('config').notNull(),
+  version: version(),
+  ...timestamps,
+});
+
+/** 提案 — one proposal, from draft through review (and, later, handling). */
+export const proposals = pgTable(
+  'proposals',
+  {
+    id: idColumn(),
+    orgId: orgIdColumn(),
+    /** The plenary session the proposal belongs to; fixed at the first submission. */
+    sessionId: ref('session_id').references(() => plenarySessions.id),
+    kind: text('kind').notNull(),
+    collectiveId: ref('collective_id').references(() => collectiveProposers.id),
+    firstProposerMemberId: ref('first_proposer_member_id').references(() => members.id),
+    /** 案由 */
+    subject: text('subject').notNull().default(''),
+    /** Sanitized HTML (情况/分析/建议). */
+    body: text('body').notNull().default(''),
+    categoryId: ref('category_id').references(() => proposalCategories.id),
+    suggestedUnitIds: jsonb('suggested_unit_ids').$type<number[]>().notNull().default(sql`'[]'::jsonb`),
+    isPublic: boolean('is_public').notNull().default(true),
+    /** plenary | between_sessions, derived at submission from the session calendar. */
+    period: text('period'),
+    state: text('state').notNull().default('draft'),
+    number: integer('number'),
+    numberLabel: text('number_label'),
+    mergedIntoId: ref('merged_into_id').references((): AnyPgColumn => proposals.id),
+    /** The office's note on the last review outcome (withdrawal note, merge note …). */
+    reviewNote: text('review_note').notNull().default(''),
+    proposerConsent: boolean('proposer_consent').notNull().default(false),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    registeredAt: timestamp('registered_at', { withTimezone: true }),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewedByAccountId: ref('reviewed_by_account_id').references(() => accounts.id),
+    createdByAccountId: ref('created_by_account_id')
+      .notNull()
+      .references(() => accounts.id),
+    version: version(),
+    ...timestamps,
+  },
+  (t) => [
+    index('proposals_org_state_idx').on(t.orgId, t.state, t.id),
+    index('proposals_org_id_idx').on(t.orgId, t.id),
+    index('proposals_org_session_number_idx').on(t.orgId, t.sessionId, t.number),
+    uniqueIndex('proposals_session_number_uq').on(t.sessionId, t.number).where(sql`number is not null`),
+    index('proposals_merged_into_idx').on(t.mergedIntoId),
+    index('proposals_first_proposer_idx').on(t.firstProposerMemberId, t.id),
+  ],
+);
+
+/**
+ * Proposers of a proposal: the first proposer (a member, or a collective for collective proposals) and co-signers.
+ * Co-signers are invited and confirm or decline; only confirmed ones count. Proposers credited through a merge
+ * carry the merged proposal in `credited_via_merge_from`.
+ */
+export const proposalProposers = pgTable(
+  'proposal_proposers',
+  {
+    id: idColumn(),
+    proposalId: ref('proposal_id')
+      .notNull()
+      .references(() => proposals.id, { onDelete: 'cascade' }),
+    memberId: ref('member_id').references(() => members.id),
+    collectiveId: ref('collective_id').references(() => collectiveProposers.id),
+    role: text('role').notNull(),
+    status: text('status').notNull(),
+    creditedViaMergeFrom: ref('credited_via_merge_from').references((): AnyPgColumn => proposals.id),
+    invitedAt: timestamp('invited_at', { withTimezone: true }).notNull().defaultNow(),
+    respondedAt: timestamp('responded_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('proposal_proposers_member_uq').on(t.proposalId, t.memberId).where(sql`member_id is not null`),
+    uniqueIndex('proposal_proposers_collective_uq').on(t.proposalId, t.collectiveId).where(sql`collective_id is not null`),
+    index('proposal_proposers_member_idx').on(t.memberId, t.proposalId),
+    index('proposal_proposers_collective_idx').on(t.collectiveId, t.proposalId),
+    check('proposal_proposers_one_party', sql`(member_id is null) <> (collective_id is null)`),
+  ],
+);
+
+/** Per-session number counter; its row is locked FOR UPDATE so numbers are gapless and unique. */
+export const proposalNumberCounters = pgTable('proposal_number_counters', {
+  sessionId: ref('session_id')
+    .primaryKey()
+    .references(() => plenarySessions.id),
+  orgId: orgIdColumn(),
+  lastNumber: integer('last_number').notNull().default(0),
+});
+
+/** History of returns for revision: the office's comments, the text before, and the text resubmitted. */
+export const proposalRevisions = pgTable(
+  'proposal_revisions',
+  {
+    id: idColumn(),
+    proposalId: ref('proposal_id')
+      .notNull()
+      .references(() => proposals.id, { onDelete: 'cascade' }),
+    round: integer('round').notNull(),
+    comments: text('comments').notNull(),
+    subjectBefore: text('subject_before').notNull(),
+    bodyBefore: text('body_before').notNull(),
+    returnedByAccountId: ref('returned_by_account_id').references(() => accounts.id),
+    returnedAt: timestamp('returned_at', { withTimezone: true }).notNull().defaultNow(),
+    subjectAfter: text('subject_after'),
+    bodyAfter: text('body_after'),
+    resubmittedAt: timestamp('resubmitted_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('proposal_revisions_round_uq').on(t.proposalId, t.round)],
+);
+
+/**
+ * Records converted from not-registered proposals (转意见建议 / 转社情民意 / 转委员来信 / 转有关部门参考).
+ * A simple holding table for now; the 社情民意 module takes its items over later.
+ */
+export const convertedItems = pgTable(
+  'converted_items',
+  {
+    id: idColumn(),
+    orgId: orgIdColumn(),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull().default(''),
+    originProposalId: ref('origin_proposal_id').references(() => proposals.id),
+    status: text('status').notNull().default('new'),
+    version: version(),
+    ...timestamps,
+  },
+  (t) => [index('converted_items_org_kind_idx').on(t.orgId, t.kind, t.id), index('converted_items_origin_idx').on(t.originProposalId)],
+);
+
+/** 不予立案: the reason, the conversion kind and the record it became. */
+export const proposalConversions = pgTable(
+  'proposal_conversions',
+  {
+    id: idColumn(),
+    orgId: orgIdColumn(),
+    proposalId: ref('proposal_id')
+      .notNull()
+      .references(() => proposals.id, { onDelete: 'cascade' }),
+    reason: text('reason').notNull(),
+    conversionKind: text('conversion_kind').notNull(),
+    note: text('note').notNull().default(''),
+    convertedItemId: ref('converted_item_id')
+      .notNull()
+      .references(() => convertedItems.id),
+    createdByAccountId: ref('created_by_account_id').references(() => accounts.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('proposal_conversions_proposal_uq').on(t.proposalId)],
+);

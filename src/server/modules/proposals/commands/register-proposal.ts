@@ -1,0 +1,38 @@
+import type { FastifyRequest } from 'fastify';
+import { eq } from 'drizzle-orm';
+import { proposalNumberLabel } from '@common/proposals';
+import type { Db, Tx } from '@server/db/client';
+import { proposalNumberCounters } from '@server/db/schema/index';
+import { AppError } from '@server/lib/errors';
+import * as repo from '../proposals.repo';
+import { runTransition } from './transition';
+
+/**
+ * The next number of a session. The counter row is locked FOR UPDATE until the registering transaction ends, so
+ * concurrent registrations (in one process or many) take numbers one after another: unique and gapless, because
+ * a transaction that fails rolls its increment back with it.
+ */
+export async function nextNumber(tx: Tx, orgId: number, sessionId: number): Promise<number> {
+  await tx.insert(proposalNumberCounters).values({ sessionId, orgId, lastNumber: 0 }).onConflictDoNothing();
+  const [c] = await tx.select().from(proposalNumberCounters).where(eq(proposalNumberCounters.sessionId, sessionId)).for('update');
+  const n = c.lastNumber + 1;
+  await tx.update(proposalNumberCounters).set({ lastNumber: n }).where(eq(proposalNumberCounters.sessionId, sessionId));
+  return n;
+}
+
+/** 立案: the proposal gets the next number of its session, e.g. 十一届三次会议第0012号. */
+export async function registerProposal(req: FastifyRequest, db: Db, id: number, version: number): Promise<void> {
+  const accountId = req.me().accountId;
+  await runTransition(req, db, id, 'register', { version }, async ({ tx, row }) => {
+    const session = row.sessionId ? await repo.sessionById(tx, row.sessionId) : undefined;
+    if (!session) throw new AppError(409, 'proposal_no_session');
+    const number = await nextNumber(tx, row.orgId, session.id);
+    const numberLabel = proposalNumberLabel(session.name, number);
+    const now = new Date();
+    return {
+      set: { number, numberLabel, registeredAt: now, reviewedAt: now, reviewedByAccountId: accountId },
+      after: { number, numberLabel, sessionId: session.id },
+      notifyProposers: { title: `您的提案已立案：${numberLabel}`, body: row.subject },
+    };
+  });
+}

@@ -1,0 +1,44 @@
+import type { FastifyRequest } from 'fastify';
+import { allowedActions, PROPOSAL_READER_ROLES, REGISTERED_STATES, type ProposalAction, type ProposalActor, type ProposalState } from '@common/proposals';
+import { ROLES } from '@common/roles';
+import type { DbOrTx } from '@server/db/client';
+import type { Actor } from '@server/lib/context';
+import { notFound } from '@server/lib/errors';
+import * as repo from './proposals.repo';
+
+/** The caller's organization roles plus their relations to the proposal (proposer / co-signer). */
+export function actorsFor(actor: Actor, orgId: number, rel: repo.Relation): Set<ProposalActor> {
+  const out = new Set<ProposalActor>(actor.isPlatformAdmin ? ROLES : actor.grants.filter((g) => g.orgId === orgId).map((g) => g.role));
+  for (const r of rel) {
+    if (r.merged) continue;
+    out.add(r.role === 'first' ? 'proposer' : 'cosigner');
+  }
+  return out;
+}
+
+/**
+ * Who sees a proposal: its proposers and invited co-signers always; drafts nobody else; the office and leaders
+ * every other state; anyone in the organization a public proposal once registered.
+ */
+export function canSee(actors: Set<ProposalActor>, rel: repo.Relation, p: { state: string; isPublic: boolean }): boolean {
+  if (rel.length > 0) return true;
+  if (p.state === 'draft') return false;
+  if (PROPOSAL_READER_ROLES.some((r) => actors.has(r))) return true;
+  return p.isPublic && REGISTERED_STATES.includes(p.state as ProposalState);
+}
+
+export const abilitiesOf = (state: string, actors: Set<ProposalActor>): ProposalAction[] => allowedActions(state as ProposalState, actors);
+
+/**
+ * Loads a proposal for the caller: missing → 404; the route's permission checked in the proposal's organization
+ * (another organization → 404, a role without it → 403); not visible to the caller → 404.
+ */
+export async function loadVisible(req: FastifyRequest, db: DbOrTx, id: number) {
+  const row = await repo.getProposal(db, id);
+  if (!row) throw notFound();
+  const actor = req.authorize(row.orgId);
+  const rel = await repo.relationOf(db, row.id, actor.accountId);
+  const actors = actorsFor(actor, row.orgId, rel);
+  if (!canSee(actors, rel, row)) throw notFound();
+  return { row, rel, actors, actor };
+}

@@ -1,0 +1,15 @@
+import { OFFICE_ROLES } from '@common/proposals';
+import { ROLES } from '@common/roles';
+import { definePolicy } from '@server/lib/permissions';
+
+/**
+ * Proposals. Reading and proposing are open to every role of the organization at the route level; the handlers
+ * narrow it to the proposal (drafts only to their proposers; proposing only for members and collective agents).
+ * Review outcomes and the proposal configuration belong to the proposal office.
+ */
+export const proposalsPolicy = definePolicy({
+  'proposals.read': ROLES,
+  'proposals.propose': ROLES,
+  'proposals.review': OFFICE_ROLES,
+  'proposals.configure': OFFICE_ROLES,
+});

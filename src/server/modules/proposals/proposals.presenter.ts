@@ -1,0 +1,122 @@
+import type { z } from 'zod';
+import type { ProposalCategoryView, ProposalListItem, ProposalView, TimelineEntry } from '@common/proposals';
+import type { auditLog, proposalCategories } from '@server/db/schema/index';
+import type { Actor } from '@server/lib/context';
+import type { DbOrTx } from '@server/db/client';
+import { abilitiesOf, actorsFor } from './proposals.access';
+import * as repo from './proposals.repo';
+
+type ListItem = z.infer<typeof ProposalListItem>;
+type Detail = z.infer<typeof ProposalView>;
+
+const iso = (d: Date | string | null | undefined) => (d == null ? null : d instanceof Date ? d.toISOString() : new Date(d).toISOString());
+
+export function presentListItem(r: repo.ListRow, actor: Actor): ListItem {
+  const p = r.p;
+  const actors = actorsFor(actor, p.orgId, r.rel ?? []);
+  return {
+    id: p.id,
+    orgId: p.orgId,
+    sessionId: p.sessionId,
+    sessionName: r.sessionName,
+    kind: p.kind as ListItem['kind'],
+    subject: p.subject,
+    categoryId: p.categoryId,
+    categoryName: r.categoryName,
+    proposerName: r.proposerName,
+    proposerCount: Number(r.proposerCount),
+    period: p.period as ListItem['period'],
+    isPublic: p.isPublic,
+    state: p.state as ListItem['state'],
+    number: p.number,
+    numberLabel: p.numberLabel,
+    mergedIntoId: p.mergedIntoId,
+    submittedAt: iso(p.submittedAt),
+    updatedAt: iso(p.updatedAt)!,
+    version: p.version,
+    abilities: abilitiesOf(p.state, actors),
+  };
+}
+
+/** The full proposal as the caller sees it: proposers, provenance, conversion and revision history. */
+export async function loadDetail(db: DbOrTx, id: number, actor: Actor): Promise<Detail> {
+  const r = await repo.getListRow(db, id, actor.accountId);
+  if (!r) throw new Error(`proposal ${id} vanished`);
+  const p = r.p;
+  const [proposers, mergedFrom, mergedInto, conversion, revisions, suggested] = await Promise.all([
+    repo.proposersOf(db, id),
+    repo.mergedFromOf(db, id),
+    p.mergedIntoId ? repo.refOf(db, p.mergedIntoId) : Promise.resolve(undefined),
+    repo.conversionOf(db, id),
+    repo.revisionsOf(db, id),
+    repo.unitNames(db, p.suggestedUnitIds),
+  ]);
+  const ref = (x: { id: number; subject: string; state: string; numberLabel: string | null }) => ({ ...x, state: x.state as Detail['state'] });
+  return {
+    ...presentListItem(r, actor),
+    collectiveId: p.collectiveId,
+    firstProposerMemberId: p.firstProposerMemberId,
+    body: p.body,
+    suggestedUnitIds: p.suggestedUnitIds,
+    suggestedUnits: p.suggestedUnitIds.map((uid) => suggested.find((u) => u.id === uid)).filter((u): u is { id: number; name: string } => !!u),
+    reviewNote: p.reviewNote,
+    proposerConsent: p.proposerConsent,
+    registeredAt: iso(p.registeredAt),
+    reviewedAt: iso(p.reviewedAt),
+    createdAt: iso(p.createdAt)!,
+    proposers: proposers.map((x) => ({
+      id: x.id,
+      memberId: x.memberId,
+      collectiveId: x.collectiveId,
+      name: x.name,
+      role: x.role as 'first' | 'cosigner',
+      status: x.status as 'invited' | 'confirmed' | 'declined',
+      creditedViaMergeFrom: x.creditedViaMergeFrom,
+      respondedAt: iso(x.respondedAt),
+    })),
+    mergedInto: mergedInto ? ref(mergedInto) : null,
+    mergedFrom: mergedFrom.map(ref),
+    conversion: conversion
+      ? { reason: conversion.reason, conversionKind: conversion.conversionKind as NonNullable<Detail['conversion']>['conversionKind'], note: conversion.note, convertedItemId: conversion.convertedItemId, createdAt: iso(conversion.createdAt)! }
+      : null,
+    revisions: revisions.map((v) => ({
+      id: v.id,
+      round: v.round,
+      comments: v.comments,
+      subjectBefore: v.subjectBefore,
+      bodyBefore: v.bodyBefore,
+      returnedAt: iso(v.returnedAt)!,
+      subjectAfter: v.subjectAfter,
+      bodyAfter: v.bodyAfter,
+      resubmittedAt: iso(v.resubmittedAt),
+    })),
+  };
+}
+
+export const presentCategory = (c: typeof proposalCategories.$inferSelect): z.infer<typeof ProposalCategoryView> => ({
+  id: c.id,
+  orgId: c.orgId,
+  name: c.name,
+  sort: c.sort,
+  active: c.active,
+  version: c.version,
+});
+
+const stateOf = (v: unknown) => (v && typeof v === 'object' && typeof (v as { state?: unknown }).state === 'string' ? ((v as { state: string }).state as z.infer<typeof TimelineEntry>['fromState']) : null);
+
+/** One timeline entry from an audit row: who, when, from → to, why, plus the row's other details. */
+export function presentTimelineEntry(a: typeof auditLog.$inferSelect): z.infer<typeof TimelineEntry> {
+  const after = (a.after ?? {}) as Record<string, unknown>;
+  const { state: _s, ...details } = after;
+  return {
+    id: a.id,
+    at: iso(a.createdAt)!,
+    actorAccountId: a.actorAccountId,
+    actorName: a.actorName,
+    action: a.action,
+    fromState: stateOf(a.before),
+    toState: stateOf(a.after),
+    reason: a.reason,
+    details,
+  };
+}

@@ -1,0 +1,295 @@
+import { and, asc, desc, eq, ilike, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '@server/db/client';
+import {
+  auditLog,
+  collectiveAgents,
+  collectiveProposers,
+  convertedItems,
+  members,
+  plenarySessions,
+  proposalCategories,
+  proposalConversions,
+  proposalProposers,
+  proposalRevisions,
+  proposals,
+  proposalSettings,
+  unitOrgs,
+  units,
+} from '@server/db/schema/index';
+import { DEFAULT_PROPOSAL_SETTINGS, ProposalSettingsConfig, type ProposalFilter, type ProposalState } from '@common/proposals';
+
+export type ProposalRow = typeof proposals.$inferSelect;
+
+/** The caller's relations to a proposal: one entry per proposer row that is the caller (or a collective they act for). */
+export type Relation = Array<{ role: 'first' | 'cosigner'; status: 'invited' | 'confirmed' | 'declined'; merged: boolean }>;
+
+/** ILIKE pattern for free text, with LIKE wildcards escaped. */
+export const containsPattern = (q: string) => `%${q.replace(/[\\%_]/g, '\\$&')}%`;
+
+/** SQL: proposer rows of `proposalId` that are the account (as a member) or a collective it is an agent of. */
+const relationSql = (proposalId: SQL | number, accountId: number) => sql<Relation | null>`(
+  select json_agg(json_build_object('role', pp.role, 'status', pp.status, 'merged', pp.credited_via_merge_from is not null))
+  from proposal_proposers pp left join members pm on pm.id = pp.member_id
+  where pp.proposal_id = ${proposalId}
+    and (pm.account_id = ${accountId}
+         or pp.collective_id in (select ca.collective_id from collective_agents ca where ca.account_id = ${accountId})))`;
+
+export async function getProposal(db: DbOrTx, id: number): Promise<ProposalRow | undefined> {
+  const [row] = await db.select().from(proposals).where(eq(proposals.id, id));
+  return row;
+}
+
+export async function relationOf(db: DbOrTx, proposalId: number, accountId: number): Promise<Relation> {
+  const res = (await db.execute(sql`select ${relationSql(proposalId, accountId)} as rel`)) as unknown as { rows: Array<{ rel: Relation | null }> };
+  return res.rows[0]?.rel ?? [];
+}
+
+/** Locks the given proposals FOR UPDATE in id order (so two transactions never wait on each other in a cycle). */
+export async function lockProposals(tx: DbOrTx, ids: number[]): Promise<Map<number, ProposalRow>> {
+  const sorted = [...new Set(ids)].sort((a, b) => a - b);
+  const out = new Map<number, ProposalRow>();
+  for (const id of sorted) {
+    const [row] = await tx.select().from(proposals).where(eq(proposals.id, id)).for('update');
+    if (row) out.set(id, row);
+  }
+  return out;
+}
+
+// ── Lists ────────────────────────────────────────────────────
+const listSelection = (accountId: number) => ({
+  p: proposals,
+  sessionName: plenarySessions.name,
+  categoryName: proposalCategories.name,
+  proposerName: sql<string>`coalesce(${collectiveProposers.name}, ${members.name}, '')`,
+  proposerCount: sql<number>`(select count(*)::int from proposal_proposers x where x.proposal_id = ${proposals.id} and x.status = 'confirmed')`,
+  rel: relationSql(sql`${proposals.id}`, accountId),
+});
+
+export type ListRow = {
+  p: ProposalRow;
+  sessionName: string | null;
+  categoryName: string | null;
+  proposerName: string;
+  proposerCount: number;
+  rel: Relation | null;
+};
+
+const listBase = (db: DbOrTx, accountId: number) =>
+  db
+    .select(listSelection(accountId))
+    .from(proposals)
+    .leftJoin(plenarySessions, eq(plenarySessions.id, proposals.sessionId))
+    .leftJoin(proposalCategories, eq(proposalCategories.id, proposals.categoryId))
+    .leftJoin(collectiveProposers, eq(collectiveProposers.id, proposals.collectiveId))
+    .leftJoin(members, eq(members.id, proposals.firstProposerMemberId));
+
+/** The office's intake list: every non-draft proposal of the organization, filtered in SQL, id descending. */
+export async function listProposals(db: DbOrTx, orgId: number, accountId: number, f: ProposalFilter, afterId: number | null, limit: number): Promise<ListRow[]> {
+  const where: SQL[] = [eq(proposals.orgId, orgId), ne(proposals.state, 'draft')];
+  if (f.state) where.push(eq(proposals.state, f.state));
+  if (f.sessionId) where.push(eq(proposals.sessionId, f.sessionId));
+  if (f.categoryId) where.push(eq(proposals.categoryId, f.categoryId));
+  if (f.kind) where.push(eq(proposals.kind, f.kind));
+  if (f.q) where.push(ilike(proposals.subject, containsPattern(f.q)));
+  if (afterId != null) where.push(lt(proposals.id, afterId));
+  return (await listBase(db, accountId)
+    .where(and(...where))
+    .orderBy(desc(proposals.id))
+    .limit(limit)) as ListRow[];
+}
+
+/** Proposals where the caller is a proposer (first, co-signer — invited included — or credited by a merge). */
+export async function listMine(
+  db: DbOrTx,
+  orgId: number,
+  accountId: number,
+  f: { state?: ProposalState; first?: boolean },
+  afterId: number | null,
+  limit: number,
+): Promise<ListRow[]> {
+  const role = f.first === undefined ? sql`true` : f.first ? sql`x.role = 'first'` : sql`x.role = 'cosigner'`;
+  const where: SQL[] = [
+    eq(proposals.orgId, orgId),
+    sql`exists (select 1 from proposal_proposers x left join members xm on xm.id = x.member_id
+                where x.proposal_id = ${proposals.id} and ${role}
+                  and (xm.account_id = ${accountId}
+                       or x.collective_id in (select ca.collective_id from collective_agents ca where ca.account_id = ${accountId})))`,
+  ];
+  if (f.state) where.push(eq(proposals.state, f.state));
+  if (afterId != null) where.push(lt(proposals.id, afterId));
+  return (await listBase(db, accountId)
+    .where(and(...where))
+    .orderBy(desc(proposals.id))
+    .limit(limit)) as ListRow[];
+}
+
+export async function getListRow(db: DbOrTx, id: number, accountId: number): Promise<ListRow | undefined> {
+  const [row] = (await listBase(db, accountId).where(eq(proposals.id, id))) as ListRow[];
+  return row;
+}
+
+// ── Detail parts (a fixed number of queries per proposal) ────
+export async function proposersOf(db: DbOrTx, proposalId: number) {
+  return db
+    .select({
+      id: proposalProposers.id,
+      memberId: proposalProposers.memberId,
+      collectiveId: proposalProposers.collectiveId,
+      name: sql<string>`coalesce(${members.name}, ${collectiveProposers.name}, '')`,
+      role: proposalProposers.role,
+      status: proposalProposers.status,
+      creditedViaMergeFrom: proposalProposers.creditedViaMergeFrom,
+      respondedAt: proposalProposers.respondedAt,
+      accountId: members.accountId,
+    })
+    .from(proposalProposers)
+    .leftJoin(members, eq(members.id, proposalProposers.memberId))
+    .leftJoin(collectiveProposers, eq(collectiveProposers.id, proposalProposers.collectiveId))
+    .where(eq(proposalProposers.proposalId, proposalId))
+    .orderBy(sql`case when ${proposalProposers.role} = 'first' then 0 else 1 end`, asc(proposalProposers.id));
+}
+
+export async function mergedFromOf(db: DbOrTx, proposalId: number) {
+  return db
+    .select({ id: proposals.id, subject: proposals.subject, state: proposals.state, numberLabel: proposals.numberLabel })
+    .from(proposals)
+    .where(eq(proposals.mergedIntoId, proposalId))
+    .orderBy(asc(proposals.id));
+}
+
+export async function refOf(db: DbOrTx, id: number) {
+  const [row] = await db.select({ id: proposals.id, subject: proposals.subject, state: proposals.state, numberLabel: proposals.numberLabel }).from(proposals).where(eq(proposals.id, id));
+  return row;
+}
+
+export async function conversionOf(db: DbOrTx, proposalId: number) {
+  const [row] = await db.select().from(proposalConversions).where(eq(proposalConversions.proposalId, proposalId));
+  return row;
+}
+
+export async function revisionsOf(db: DbOrTx, proposalId: number) {
+  return db.select().from(proposalRevisions).where(eq(proposalRevisions.proposalId, proposalId)).orderBy(asc(proposalRevisions.round));
+}
+
+export async function unitNames(db: DbOrTx, ids: number[]) {
+  if (!ids.length) return [];
+  return db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, ids));
+}
+
+// ── References and rules ─────────────────────────────────────
+/** The caller's active member row in the organization, if any. */
+export async function memberOfAccount(db: DbOrTx, orgId: number, accountId: number) {
+  const [row] = await db
+    .select()
+    .from(members)
+    .where(and(eq(members.orgId, orgId), eq(members.accountId, accountId), eq(members.active, true)));
+  return row;
+}
+
+export async function isCollectiveAgent(db: DbOrTx, orgId: number, collectiveId: number, accountId: number): Promise<boolean> {
+  const rows = await db
+    .select({ id: collectiveProposers.id })
+    .from(collectiveProposers)
+    .innerJoin(collectiveAgents, eq(collectiveAgents.collectiveId, collectiveProposers.id))
+    .where(and(eq(collectiveProposers.id, collectiveId), eq(collectiveProposers.orgId, orgId), eq(collectiveAgents.accountId, accountId)));
+  return rows.length > 0;
+}
+
+export async function activeMembers(db: DbOrTx, orgId: number, ids: number[]) {
+  if (!ids.length) return [];
+  return db
+    .select({ id: members.id, accountId: members.accountId })
+    .from(members)
+    .where(and(eq(members.orgId, orgId), eq(members.active, true), inArray(members.id, ids)));
+}
+
+export async function categoryInOrg(db: DbOrTx, orgId: number, id: number): Promise<boolean> {
+  const rows = await db
+    .select({ id: proposalCategories.id })
+    .from(proposalCategories)
+    .where(and(eq(proposalCategories.id, id), eq(proposalCategories.orgId, orgId), eq(proposalCategories.active, true)));
+  return rows.length > 0;
+}
+
+/** Units that may receive the organization's proposals: its own, or those serving it (unit_orgs). Active only. */
+export async function unitsAvailable(db: DbOrTx, orgId: number, ids: number[]): Promise<Set<number>> {
+  if (!ids.length) return new Set();
+  const rows = await db
+    .select({ id: units.id })
+    .from(units)
+    .where(
+      and(
+        inArray(units.id, ids),
+        eq(units.active, true),
+        or(eq(units.orgId, orgId), sql`exists (select 1 from ${unitOrgs} uo where uo.unit_id = ${units.id} and uo.org_id = ${orgId})`),
+      ),
+    );
+  return new Set(rows.map((r) => r.id));
+}
+
+/** The current plenary session (today within its dates) or else the next one; failing both, the latest one. */
+export async function sessionForDate(db: DbOrTx, orgId: number, day: string) {
+  const [upcoming] = await db
+    .select()
+    .from(plenarySessions)
+    .where(and(eq(plenarySessions.orgId, orgId), sql`${plenarySessions.endDate} >= ${day}`))
+    .orderBy(asc(plenarySessions.startDate), asc(plenarySessions.id))
+    .limit(1);
+  if (upcoming) return upcoming;
+  const [latest] = await db
+    .select()
+    .from(plenarySessions)
+    .where(eq(plenarySessions.orgId, orgId))
+    .orderBy(desc(plenarySessions.startDate), desc(plenarySessions.id))
+    .limit(1);
+  return latest;
+}
+
+export async function sessionById(db: DbOrTx, id: number) {
+  const [row] = await db.select().from(plenarySessions).where(eq(plenarySessions.id, id));
+  return row;
+}
+
+/** Accounts to notify as the proposers: members counted (first + confirmed, merge-credited included) and collective agents. */
+export async function proposerAccountIds(db: DbOrTx, proposalId: number): Promise<number[]> {
+  const rows = await db.execute(sql`
+    select m.account_id as id from proposal_proposers pp join members m on m.id = pp.member_id
+      where pp.proposal_id = ${proposalId} and pp.status = 'confirmed' and m.account_id is not null
+    union
+    select ca.account_id as id from proposal_proposers pp join collective_agents ca on ca.collective_id = pp.collective_id
+      where pp.proposal_id = ${proposalId} and pp.status = 'confirmed'`);
+  return (rows as unknown as { rows: Array<{ id: number | string }> }).rows.map((r) => Number(r.id));
+}
+
+// ── Settings and categories ──────────────────────────────────
+export async function loadSettings(db: DbOrTx, orgId: number): Promise<{ config: ProposalSettingsConfig; isDefault: boolean; version: number }> {
+  const [row] = await db.select().from(proposalSettings).where(eq(proposalSettings.orgId, orgId));
+  if (!row) return { config: DEFAULT_PROPOSAL_SETTINGS, isDefault: true, version: 0 };
+  // Keys added to the defaults later fill in for rows saved before them.
+  const parsed = ProposalSettingsConfig.safeParse({ ...DEFAULT_PROPOSAL_SETTINGS, ...(row.config as object) });
+  return { config: parsed.success ? parsed.data : DEFAULT_PROPOSAL_SETTINGS, isDefault: false, version: row.version };
+}
+
+export async function listCategories(db: DbOrTx, orgId: number) {
+  return db.select().from(proposalCategories).where(eq(proposalCategories.orgId, orgId)).orderBy(asc(proposalCategories.sort), asc(proposalCategories.id));
+}
+
+export async function getCategory(db: DbOrTx, id: number) {
+  const [row] = await db.select().from(proposalCategories).where(eq(proposalCategories.id, id));
+  return row;
+}
+
+// ── Timeline ─────────────────────────────────────────────────
+/** The proposal's audit rows, oldest first; autosaves ('edit') are left out. */
+export async function auditRowsOf(db: DbOrTx, orgId: number, proposalId: number) {
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.orgId, orgId), eq(auditLog.entityType, 'proposal'), eq(auditLog.entityId, String(proposalId)), ne(auditLog.action, 'edit')))
+    .orderBy(asc(auditLog.id));
+}
+
+export async function convertedItem(db: DbOrTx, id: number) {
+  const [row] = await db.select().from(convertedItems).where(eq(convertedItems.id, id));
+  return row;
+}
