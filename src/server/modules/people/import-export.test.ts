@@ -31,7 +31,7 @@ describe('member import', () => {
     const admin = await signedIn(ctx, [{ orgId: f.org.id, role: 'org_admin' }]);
     await admin.post(`/api/orgs/${f.org.id}/members`, { name: '已存在', phone: '13700000000' });
     const buf = await xlsx(HEAD, [
-      row({ name: '张三', gender: '男', sector: '经济界', terms: '第十一届、12', committees: '提案委员会，经济委员会', phone: '13800000001' }),
+      row({ name: '张三', gender: '男', sector: '经济界', terms: '第十一届、12', committees: '提案委员会，经济委员会', phone: '138-0000-0001' }),
       row({ name: '李四', sector: '农业界', phone: '123' }),
       row({ name: '', employer: '无名' }),
       row({ name: '张三', phone: '13800000001' }),

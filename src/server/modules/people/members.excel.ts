@@ -124,7 +124,7 @@ function prepareRow(r: SheetRow, orgId: number, errors: ErrorList, lookups: Look
   });
   const committeeIds = many('committees', (v) => lookups.committees.get(v));
   const studioIds = many('studios', (v) => lookups.studios.get(v));
-  const phone = textCell(errors, r, 'phone', 11).replace(/[\s-]/g, '');
+  const phone = (r.cells.phone ?? '').replace(/[\s-]/g, '');
   if (phone && !MOBILE_RE.test(phone)) errors.add(r.row, 'phone', 'invalid_phone');
   const email = textCell(errors, r, 'email', 200);
   if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors.add(r.row, 'email', 'invalid_email');
