@@ -116,7 +116,7 @@ function UserMenu() {
     >
       <Button type="text" style={{ paddingInline: 4 }} aria-label={me.displayName}>
         <Avatar size="small" style={{ background: '#b71c1c' }}>
-          {me.displayName.slice(-2)}
+          {me.displayName.slice(0, 1)}
         </Avatar>
         {mobile ? null : <span style={{ marginLeft: 6 }}>{me.displayName}</span>}
       </Button>

@@ -1,0 +1,297 @@
+/**
+ * Browser smoke test: loads the demo data into a fresh embedded database, starts the server on a free port,
+ * signs in as every demo account, opens every page its navigation offers (desktop and phone width), fails on
+ * console errors, page errors and failed API calls, and saves screenshots to artifacts/screenshots/.
+ *
+ * Needs a built web app (`npx vite build` → dist/web). Run: `npm run test:e2e`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/server/demo/accounts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = path.join(ROOT, 'dist/web/index.html');
+const SHOTS = path.join(ROOT, 'artifacts/screenshots');
+const WIDTHS = [
+  { width: 1440, height: 900 },
+  { width: 375, height: 812 },
+];
+/** API responses that are expected to fail: the session probe before signing in. */
+const EXPECTED_FAILURES = [{ method: 'GET', path: '/api/auth/me', status: 401 }];
+
+let passed = 0;
+let failed = 0;
+const failures: string[] = [];
+const log = (s: string) => console.log(s);
+
+function check(name: string, problems: string[]) {
+  if (problems.length === 0) {
+    passed++;
+    log(`  ok   ${name}`);
+  } else {
+    failed++;
+    failures.push(`${name}:\n      ${problems.join('\n      ')}`);
+    log(`  FAIL ${name}\n      ${problems.join('\n      ')}`);
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+async function waitForHealth(base: string, server: ChildProcess, timeoutMs = 120_000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (server.exitCode !== null) throw new Error(`server exited with code ${server.exitCode}`);
+    try {
+      const res = await fetch(`${base}/api/health`);
+      if (res.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('server did not become healthy in time');
+}
+
+/** Watches one page for console errors, uncaught exceptions and failed API calls. */
+function watch(page: Page) {
+  const problems: string[] = [];
+  let inflight = 0;
+  let lastActivity = Date.now();
+  page.on('request', () => {
+    inflight++;
+    lastActivity = Date.now();
+  });
+  const done = () => {
+    inflight = Math.max(0, inflight - 1);
+    lastActivity = Date.now();
+  };
+  page.on('requestfinished', done);
+  page.on('console', (msg) => {
+    // Failed HTTP responses are reported (with method and URL) by the response handler below.
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) problems.push(`console error: ${msg.text().slice(0, 300)}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message.slice(0, 300)}`));
+  page.on('requestfailed', (req) => {
+    done();
+    if (new URL(req.url()).pathname.startsWith('/api/') && !/ERR_ABORTED/.test(req.failure()?.errorText ?? '')) problems.push(`request failed: ${req.method()} ${req.url()} ${req.failure()?.errorText}`);
+  });
+  page.on('response', (res) => {
+    const url = new URL(res.url());
+    if (res.status() < 400) return;
+    const method = res.request().method();
+    if (EXPECTED_FAILURES.some((e) => e.method === method && e.path === url.pathname && e.status === res.status())) return;
+    problems.push(`HTTP ${method} ${url.pathname}${url.search} → ${res.status()}`);
+  });
+  return {
+    /** True when no request is in flight and none finished in the last `quietMs`. */
+    idle: (quietMs: number) => inflight === 0 && Date.now() - lastActivity >= quietMs,
+    take() {
+      return problems.splice(0, problems.length);
+    },
+  };
+}
+
+type Watcher = ReturnType<typeof watch>;
+
+/** Waits until the app is quiet: no request for 600 ms (client-side navigations included) and no spinner. */
+async function settle(page: Page, watcher: Watcher) {
+  const t0 = Date.now();
+  await page.waitForTimeout(150);
+  while (Date.now() - t0 < 20_000 && !watcher.idle(600)) await page.waitForTimeout(100);
+  await page
+    .waitForFunction(() => document.querySelectorAll('.ant-spin-spinning, .ant-skeleton-active').length === 0, undefined, { timeout: 10_000 })
+    .catch(() => undefined);
+  await page.waitForTimeout(150);
+  if (process.env.E2E_DEBUG) log(`      settled in ${Date.now() - t0} ms`);
+}
+
+const slug = (p: string) => (p === '/' ? 'home' : p.replace(/^\//, '').replace(/[^a-z0-9]+/gi, '-'));
+
+/** The sign-in page at both widths, and a wrong password showing the server's message. */
+async function smokeLogin(browser: Browser, base: string) {
+  const context = await browser.newContext({ viewport: WIDTHS[0], locale: 'zh-CN' });
+  const page = await context.newPage();
+  const watcher = watch(page);
+  try {
+    await page.goto(`${base}/login`);
+    await settle(page, watcher);
+    for (const vp of WIDTHS) {
+      await page.setViewportSize(vp);
+      await settle(page, watcher);
+      await page.screenshot({ path: path.join(SHOTS, `anonymous-login-${vp.width}.png`) });
+    }
+    const problems = watcher.take();
+    // A wrong password: the API answers 400/401 with a message the page must show.
+    await page.fill('#login', 'xs_admin');
+    await page.fill('#password', 'not-the-password-1');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('.ant-alert-error', { timeout: 10_000 });
+    const text = await page.locator('.ant-alert-error').innerText();
+    if (!/[\u4e00-\u9fff]/.test(text)) problems.push(`login error is not in Chinese: ${text}`);
+    await page.screenshot({ path: path.join(SHOTS, `anonymous-login-error-375.png`) });
+    // The refused login itself is the expected failure here.
+    problems.push(...watcher.take().filter((p) => !p.includes('/api/auth/login')));
+    check('login page', problems);
+  } catch (err) {
+    check('login page (aborted)', [...watcher.take(), String(err instanceof Error ? err.message : err)]);
+  } finally {
+    await context.close();
+  }
+}
+
+async function smokeAccount(browser: Browser, base: string, username: string) {
+  const context = await browser.newContext({ viewport: WIDTHS[0], locale: 'zh-CN' });
+  const page = await context.newPage();
+  const watcher = watch(page);
+  try {
+    await page.goto(`${base}/`);
+    await page.waitForURL(/\/login/, { timeout: 15_000 });
+    await page.fill('#login', username);
+    await page.fill('#password', DEMO_PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 20_000 });
+    if (new URL(page.url()).pathname === '/change-password') {
+      check(`${username} login`, [`demo account must change its password first`]);
+      return;
+    }
+    await settle(page, watcher);
+    const loginProblems = watcher.take();
+    const menuText = await page.locator('.ant-layout-sider').innerText();
+    if (!/[\u4e00-\u9fff]/.test(menuText)) loginProblems.push('side menu shows no Chinese text');
+    check(`${username} login`, loginProblems);
+
+    // Pages the navigation offers: the side menu plus the user menu's profile page.
+    const hrefs = await page.locator('.ant-layout-sider a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    const paths = [...new Set([...hrefs.filter((h) => h.startsWith('/')), '/profile'])];
+    for (const p of paths) {
+      const problems: string[] = [];
+      for (const [i, vp] of WIDTHS.entries()) {
+        await page.setViewportSize(vp);
+        // In-app navigation (as a click on the menu does), so every page is reached through the running app.
+        if (i === 0)
+          await page.evaluate((to) => {
+            window.history.pushState({}, '', to);
+            window.dispatchEvent(new PopStateEvent('popstate'));
+          }, p);
+        await settle(page, watcher);
+        if (await page.locator('.ant-result-404').count()) problems.push(`page ${p} shows 404`);
+        await page.screenshot({ path: path.join(SHOTS, `${username}-${slug(p)}-${vp.width}.png`), fullPage: false });
+      }
+      await page.setViewportSize(WIDTHS[0]);
+      problems.push(...watcher.take());
+      check(`${username} ${p}`, problems);
+    }
+
+    // A person in several organizations switches between them.
+    const account = DEMO_ACCOUNTS.find((a) => a.username === username);
+    if (account && new Set(account.grants.map((g) => g.org)).size > 1) {
+      await page.goto(`${base}/`);
+      await settle(page, watcher);
+      await page.locator('.xs-header .ant-select').first().click();
+      const options = page.locator('.ant-select-item-option:not(.ant-select-item-option-selected)');
+      await options.first().click();
+      await settle(page, watcher);
+      await page.screenshot({ path: path.join(SHOTS, `${username}-switched-org-1440.png`) });
+      check(`${username} switch organization`, watcher.take());
+    }
+  } catch (err) {
+    check(`${username} (aborted)`, [...watcher.take(), String(err instanceof Error ? err.message : err)]);
+  } finally {
+    await context.close();
+  }
+}
+
+async function main() {
+  if (!fs.existsSync(DIST)) {
+    console.error(`dist/web is missing (${DIST}). Build the web app first: npx vite build`);
+    process.exit(2);
+  }
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const only = process.env.E2E_ONLY?.split(',');
+  // E2E_BASE points at a server that is already running with demo data (for quick iteration).
+  const reuse = process.env.E2E_BASE;
+  let base = reuse ?? '';
+  let stopServer = () => undefined as void;
+  let serverLog = '';
+  let dataDir: string | null = null;
+  let server: ChildProcess | null = null;
+  if (!reuse) {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xieshang-e2e-'));
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    const env: NodeJS.ProcessEnv = { ...process.env, XIESHANG_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', COOKIE_SECURE: 'false', LOG_LEVEL: 'warn', XIESHANG_WORKER: 'false' };
+    delete env.DATABASE_URL;
+
+    log(`Loading demo data into ${dataDir} …`);
+    const demo = await run('npx', ['tsx', 'src/server/cli.ts', 'demo'], env);
+    if (demo.code !== 0) {
+      console.error(demo.output);
+      console.error('demo data could not be loaded');
+      process.exit(1);
+    }
+    log(demo.output.trim().split('\n').slice(-1)[0] ?? '');
+
+    log(`Starting the server on ${base} …`);
+    const child = spawn('npx', ['tsx', 'src/server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    server = child;
+    child.stdout?.on('data', (d: Buffer) => (serverLog += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (serverLog += d.toString()));
+    stopServer = () => {
+      try {
+        if (child.pid) process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+    };
+    process.once('exit', stopServer);
+  }
+
+  let browser: Browser | null = null;
+  try {
+    if (server) await waitForHealth(base, server);
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    await smokeLogin(browser, base);
+    for (const a of DEMO_ACCOUNTS) {
+      if (only && !only.includes(a.username)) continue;
+      log(`\n${a.username} (${a.displayName}) — ${a.note}`);
+      await smokeAccount(browser, base, a.username);
+    }
+  } catch (err) {
+    check('smoke test setup', [String(err instanceof Error ? err.message : err), serverLog.slice(-2000)]);
+  } finally {
+    await browser?.close();
+    stopServer();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  if (failures.length) log(`\nFailures:\n  ${failures.join('\n  ')}`);
+  log(`\nScreenshots: ${path.relative(ROOT, SHOTS)}/`);
+  log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+void main();
