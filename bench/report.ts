@@ -65,7 +65,7 @@ export interface BenchResult {
 export async function machineFacts(databaseUrl: string): Promise<Machine> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
-  const { rows } = await client.query<{ v: string }>('show server_version as v').catch(() => client.query<{ v: string }>('select version() as v'));
+  const { rows } = await client.query<{ v: string }>("select current_setting('server_version') as v");
   await client.end();
   const cpus = os.cpus();
   return {
