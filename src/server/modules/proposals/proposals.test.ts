@@ -522,3 +522,12 @@ describe('data integrity', () => {
     expect(n[0].n).toBe(1);
   });
 });
+
+describe('API description', () => {
+  it('documents the proposal routes in the OpenAPI document', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys(res.json().paths);
+    for (const p of ['/api/orgs/{orgId}/proposals', '/api/proposals/{id}/merge', '/api/proposals/{id}/timeline', '/api/orgs/{orgId}/proposal-settings']) expect(paths).toContain(p);
+  });
+});
