@@ -53,34 +53,46 @@ function scrub(v: Record<string, unknown> | null | undefined): Record<string, un
  * writers of one organization append one after another and the chain never forks.
  */
 export async function writeAudit(tx: DbOrTx, actor: AuditActor, entry: AuditEntry): Promise<void> {
-  const chainKey = chainKeyOf(entry.orgId);
+  await writeAuditMany(tx, actor, entry.orgId, [entry]);
+}
+
+/**
+ * Appends many rows to one organization's chain with a single head lock and bulk inserts (imports, demo data):
+ * the same rows `writeAudit` would write one by one, at a fraction of the statements.
+ */
+export async function writeAuditMany(tx: DbOrTx, actor: AuditActor, orgId: number | null, entries: Array<Omit<AuditEntry, 'orgId'>>): Promise<void> {
+  if (entries.length === 0) return;
+  const chainKey = chainKeyOf(orgId);
   await tx.insert(auditHeads).values({ chainKey, seq: 0, hash: GENESIS }).onConflictDoNothing();
-  const [head] = await tx
-    .select()
-    .from(auditHeads)
-    .where(eq(auditHeads.chainKey, chainKey))
-    .for('update');
-  const seq = head.seq + 1;
-  const createdAt = new Date();
-  const body = {
-    chainKey,
-    seq,
-    orgId: entry.orgId,
-    actorAccountId: actor.accountId,
-    actorName: actor.name,
-    entityType: entry.entityType,
-    entityId: String(entry.entityId),
-    action: entry.action,
-    before: scrub(entry.before),
-    after: scrub(entry.after),
-    reason: entry.reason ?? '',
-    requestId: actor.requestId,
-    createdAt: createdAt.toISOString(),
-  };
-  const payload = canonicalJson(body);
-  const hash = sha256(head.hash + payload);
-  await tx.insert(auditLog).values({ ...body, createdAt, payload, prevHash: head.hash, hash });
-  await tx.update(auditHeads).set({ seq, hash }).where(eq(auditHeads.chainKey, chainKey));
+  const [head] = await tx.select().from(auditHeads).where(eq(auditHeads.chainKey, chainKey)).for('update');
+  let seq = head.seq;
+  let prev = head.hash;
+  const rows: Array<typeof auditLog.$inferInsert> = [];
+  for (const entry of entries) {
+    seq++;
+    const createdAt = new Date();
+    const body = {
+      chainKey,
+      seq,
+      orgId,
+      actorAccountId: actor.accountId,
+      actorName: actor.name,
+      entityType: entry.entityType,
+      entityId: String(entry.entityId),
+      action: entry.action,
+      before: scrub(entry.before),
+      after: scrub(entry.after),
+      reason: entry.reason ?? '',
+      requestId: actor.requestId,
+      createdAt: createdAt.toISOString(),
+    };
+    const payload = canonicalJson(body);
+    const hash = sha256(prev + payload);
+    rows.push({ ...body, createdAt, payload, prevHash: prev, hash });
+    prev = hash;
+  }
+  for (let i = 0; i < rows.length; i += 500) await tx.insert(auditLog).values(rows.slice(i, i + 500));
+  await tx.update(auditHeads).set({ seq, hash: prev }).where(eq(auditHeads.chainKey, chainKey));
 }
 
 export interface ChainReport {

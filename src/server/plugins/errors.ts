@@ -19,7 +19,10 @@ interface ZodIssueLike {
 function reasonOf(issue: ZodIssueLike): { reason: ReasonCode; params: Record<string, unknown> } {
   switch (issue.code ?? '') {
     case 'invalid_type':
-      return issue.input === undefined || issue.input === null ? { reason: 'required', params: {} } : { reason: 'invalid_type', params: {} };
+      // zod omits the input unless asked; its message says "received undefined" for a missing value.
+      return ('input' in issue && issue.input != null) || (!('input' in issue) && !/received (undefined|null)/.test(issue.message ?? ''))
+        ? { reason: 'invalid_type', params: {} }
+        : { reason: 'required', params: {} };
     case 'too_small':
       if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? { reason: 'required', params: {} } : { reason: 'too_short', params: { min: issue.minimum } };
       return { reason: 'too_small', params: { min: issue.minimum } };
@@ -76,7 +79,8 @@ export default fp(async (app) => {
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issues = err.validation.map((v) => {
-        const raw = (v.params as { issue?: ZodIssueLike }).issue ?? { code: v.keyword, path: v.instancePath.split('/').filter(Boolean), message: v.message };
+        // fastify-type-provider-zod puts the zod issue's own fields (minimum, origin, values …) in params.
+        const raw: ZodIssueLike = { ...(v.params as ZodIssueLike), code: v.keyword, path: v.instancePath.split('/').filter(Boolean), message: v.message };
         return localizeIssue(raw, lang);
       });
       return reply.code(400).send({ code: 'validation', message: issues[0]?.message ?? message('bad_request', lang), field: issues[0]?.field, details: issues });

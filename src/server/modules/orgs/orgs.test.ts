@@ -106,3 +106,18 @@ describe('catalogues', () => {
     expect((await admin.get(`/api/orgs/${org.id}/catalogs/sectors`)).json().items).toHaveLength(1);
   });
 });
+
+describe('validation messages', () => {
+  it('name the field and the precise reason in Chinese and English', async () => {
+    const org = await createOrg(ctx.database);
+    const admin = await signedIn(ctx, [{ orgId: org.id, role: 'org_admin' }]);
+    const long = await admin.post(`/api/orgs/${org.id}/catalogs/sectors`, { name: '长'.repeat(61) });
+    expect(long.json()).toMatchObject({ code: 'validation', field: 'name', message: '「名称」最多 60 个字符' });
+    const missing = await admin.post(`/api/orgs/${org.id}/terms`, { startDate: '2026-01-01' });
+    expect(missing.json()).toMatchObject({ field: 'number', message: '「序号」不能为空' });
+    const wrongType = await admin.post(`/api/orgs/${org.id}/terms`, { number: 'eleven', startDate: '2026-01-01' });
+    expect(wrongType.json()).toMatchObject({ field: 'number', message: '「序号」格式不正确' });
+    const small = await admin.req('POST', `/api/orgs/${org.id}/terms`, { number: 0, startDate: '2026-01-01' }, { 'x-lang': 'en' });
+    expect(small.json()).toMatchObject({ field: 'number', message: 'Number: must be at least 1' });
+  });
+});

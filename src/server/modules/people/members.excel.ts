@@ -2,7 +2,7 @@ import type { Lang } from '@common/messages';
 import { chineseNumber } from '@common/orgs';
 import { GENDER_LABELS, MOBILE_RE, type Gender, type ImportResult, type Member, type MemberFilter } from '@common/people';
 import type { AuditActor } from '@server/lib/audit';
-import { writeAuditMany } from './audit-batch';
+import { writeAuditMany } from '@server/lib/audit';
 import type { Database, DbOrTx } from '@server/db/client';
 import type { members } from '@server/db/schema/index';
 import { catalogByName, listTerms } from '@server/modules/orgs/orgs.repo';

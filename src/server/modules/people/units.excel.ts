@@ -2,7 +2,7 @@ import type { Lang } from '@common/messages';
 import type { ImportResult, UnitFilter } from '@common/people';
 import { UNIT_GROUP_LABELS, UNIT_GROUPS, type UnitGroup } from '@common/roles';
 import type { AuditActor } from '@server/lib/audit';
-import { writeAuditMany } from './audit-batch';
+import { writeAuditMany } from '@server/lib/audit';
 import type { Database, DbOrTx } from '@server/db/client';
 import type { units } from '@server/db/schema/index';
 import * as repo from './units.repo';
