@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { DEFAULT_URL, Ids, dbNameOf, insertColumns, recreateDatabase, withDatabase } from './db';
 import { MIGRATIONS_DIR, openDatabase, runMigrations } from '../src/server/db/client';
 import { hashPassword } from '../src/server/lib/passwords';
 import { sessionName } from '../src/common/orgs';
@@ -60,60 +61,6 @@ export interface DatasetInfo {
   largestOrgId: number;
   largestOrgMembers: number;
   totals: Record<string, number>;
-}
-
-// ── Database helpers ────────────────────────────────────────────
-
-export const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/xs_bench';
-
-export function withDatabase(url: string, dbName: string): string {
-  const u = new URL(url);
-  u.pathname = `/${dbName}`;
-  return u.toString();
-}
-export const dbNameOf = (url: string) => decodeURIComponent(new URL(url).pathname.slice(1));
-
-async function recreateDatabase(url: string): Promise<void> {
-  const name = dbNameOf(url);
-  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`refusing to recreate database with unusual name ${name}`);
-  const admin = new pg.Client({ connectionString: withDatabase(url, 'postgres') });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    // UTF-8 collation: pg_trgm and Chinese text need it (a C-locale database drops Chinese characters).
-    await admin.query(`create database ${name} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`);
-  } finally {
-    await admin.end();
-  }
-}
-
-type PgType = 'bigint' | 'int' | 'text' | 'bool' | 'date' | 'timestamptz';
-type Columns = Record<string, [PgType, unknown[]]>;
-
-/** Column-wise bulk insert through unnest; ids are given explicitly (OVERRIDING SYSTEM VALUE). */
-async function insertColumns(client: pg.Client, table: string, cols: Columns, overriding = true): Promise<number> {
-  const names = Object.keys(cols);
-  const n = cols[names[0]][1].length;
-  const CHUNK = 20_000;
-  for (let i = 0; i < n; i += CHUNK) {
-    const params = names.map((c) => cols[c][1].slice(i, i + CHUNK));
-    const unnest = names.map((c, k) => `$${k + 1}::${cols[c][0]}[]`).join(', ');
-    await client.query(`insert into ${table} (${names.join(', ')}) ${overriding ? 'overriding system value ' : ''}select * from unnest(${unnest})`, params);
-  }
-  return n;
-}
-
-/** Hands out explicit ids per table so link tables can be filled without reading ids back. */
-class Ids {
-  private next = new Map<string, number>();
-  take(table: string, count = 1): number {
-    const id = this.next.get(table) ?? 1;
-    this.next.set(table, id + count);
-    return id;
-  }
-  tables() {
-    return [...this.next.keys()];
-  }
 }
 
 // ── Generation context and phases ───────────────────────────────
@@ -401,7 +348,7 @@ export const PHASES: GeneratorPhase[] = [
 ];
 
 /** Files whose content decides whether a cached dump is still valid. */
-const HASHED_FILES = [path.join(HERE, 'generate.ts'), path.join(HERE, 'vocab.ts')];
+const HASHED_FILES = ['generate.ts', 'db.ts', 'vocab.ts'].map((f) => path.join(HERE, f));
 
 export function schemaHash(scale: Scale): string {
   const h = createHash('sha256');
@@ -497,6 +444,8 @@ export async function prepareDatabase(url: string, scale: Scale, opts: { fresh?:
   log(`database ready (${source}) in ${seconds.toFixed(1)} s: ${JSON.stringify(info.totals)}`);
   return { url, info, source, seconds, dump };
 }
+
+export { DEFAULT_URL, dbNameOf, withDatabase };
 
 // CLI: npx tsx bench/generate.ts --scale quick [--fresh]
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
