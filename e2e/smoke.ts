@@ -11,6 +11,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/server/demo/accounts';
 
@@ -163,6 +164,126 @@ async function smokeLogin(browser: Browser, base: string) {
   }
 }
 
+async function signIn(page: Page, base: string, username: string) {
+  await page.goto(`${base}/login`);
+  await page.fill('#login', username);
+  await page.fill('#password', DEMO_PASSWORD);
+  await page.click('button[type=submit]');
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 20_000 });
+}
+
+/**
+ * Interactions as the county admin: an import preview listing bad rows, a server field error shown on its form
+ * field, and a stale edit (409) offering a reload. The refused requests are the expected ones.
+ */
+async function smokeInteractions(browser: Browser, base: string) {
+  const context = await browser.newContext({ viewport: WIDTHS[0], locale: 'zh-CN' });
+  const page = await context.newPage();
+  const watcher = watch(page);
+  const go = async (to: string) => {
+    await page.evaluate((p) => {
+      window.history.pushState({}, '', p);
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    }, to);
+    await settle(page, watcher);
+  };
+  const step = async (name: string, expected: RegExp | null, fn: () => Promise<string[] | void>) => {
+    try {
+      const own = (await fn()) ?? [];
+      check(`xs_admin ${name}`, [...own, ...watcher.take().filter((p) => !expected || !expected.test(p))]);
+    } catch (err) {
+      check(`xs_admin ${name}`, [...watcher.take(), String(err instanceof Error ? err.message : err)]);
+    }
+  };
+  try {
+    await signIn(page, base, 'xs_admin');
+    await settle(page, watcher);
+    watcher.take();
+    const me = (await (await page.request.get(`${base}/api/auth/me`)).json()) as { csrfToken: string; activeOrgId: number };
+
+    await step('import preview shows bad rows', null, async () => {
+      await go('/members');
+      const tpl = await page.request.get(`${base}/api/orgs/${me.activeOrgId}/members/import-template.xlsx`);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await tpl.body()) as unknown as ExcelJS.Buffer);
+      const ws = wb.worksheets[0];
+      const headers = (ws.getRow(1).values as unknown[]).map((v) => (typeof v === 'string' ? v : ''));
+      const row: unknown[] = [];
+      headers.forEach((h, i) => {
+        if (h === '姓名') row[i] = '导入测试';
+        if (h === '界别') row[i] = '不存在的界别';
+        if (h === '手机号码') row[i] = '123';
+      });
+      ws.addRow(row.slice(1));
+      const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+      await page.getByRole('button', { name: /Excel 导入/ }).click();
+      await page.locator('.ant-modal input[type=file]').setInputFiles({ name: 'members.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+      await page.locator('.ant-modal .ant-table-row').first().waitFor({ timeout: 20_000 });
+      await settle(page, watcher);
+      await page.screenshot({ path: path.join(SHOTS, 'xs_admin-members-import-preview-1440.png') });
+      const rows = await page.locator('.ant-modal .ant-table-row').count();
+      const commit = page.locator('.ant-modal-footer button.ant-btn-primary');
+      const problems = rows >= 1 ? [] : ['no error rows in the preview'];
+      if ((await commit.count()) && (await commit.isEnabled())) problems.push('commit is enabled although the file has errors');
+      await page.keyboard.press('Escape');
+      return problems;
+    });
+
+    await step('server field error lands on the field', /POST \/api\/orgs\/\d+\/units → 409/, async () => {
+      await go('/units');
+      const existing = (await page.locator('.ant-table-row td').first().innerText()).trim();
+      await page.getByRole('button', { name: /新增承办单位/ }).click();
+      await page.locator('.ant-drawer-open #name').fill(existing);
+      await page.locator('.ant-drawer-open .ant-drawer-extra button').click();
+      await page.locator('.ant-drawer-open .ant-form-item-explain-error').first().waitFor({ timeout: 10_000 });
+      const text = await page.locator('.ant-drawer-open .ant-form-item-explain-error').first().innerText();
+      await page.screenshot({ path: path.join(SHOTS, 'xs_admin-units-duplicate-375.png') });
+      await page.keyboard.press('Escape');
+      return text.includes(existing) ? [] : [`field error does not name the duplicate: ${text}`];
+    });
+
+    await step('stale edit offers a reload', /PATCH \/api\/units\/\d+ → 409/, async () => {
+      await go('/units');
+      await page.locator('.ant-table-row').first().getByRole('button', { name: /编\s*辑/ }).click();
+      await page.locator('.ant-drawer-open #name').waitFor();
+      await settle(page, watcher);
+      const id = await page.evaluate(async (orgId) => {
+        const res = await fetch(`/api/orgs/${orgId}/units?limit=1`);
+        return ((await res.json()) as { items: Array<{ id: number; version: number }> }).items[0];
+      }, me.activeOrgId);
+      // Someone else saves the same record first.
+      const other = await page.request.patch(`${base}/api/units/${id.id}`, { data: { contactName: '他人修改', version: id.version }, headers: { 'X-CSRF-Token': me.csrfToken } });
+      const problems = other.ok() ? [] : [`concurrent edit failed: ${other.status()}`];
+      await page.locator('.ant-drawer-open .ant-drawer-extra button').click();
+      const dialog = page.locator('.ant-modal-confirm');
+      await dialog.waitFor({ timeout: 10_000 });
+      const text = await dialog.innerText();
+      await page.screenshot({ path: path.join(SHOTS, 'xs_admin-units-conflict-1440.png') });
+      if (!text.includes('该记录已被他人修改，请刷新后再编辑')) problems.push(`conflict dialog says: ${text}`);
+      await dialog.getByRole('button', { name: /刷\s*新/ }).click();
+      await settle(page, watcher);
+      const reloaded = await page.locator('.ant-drawer-open #contactName').inputValue();
+      if (reloaded !== '他人修改') problems.push(`the reload did not show the other person's change (${reloaded})`);
+      return problems;
+    });
+
+    await step('language switch to English and back', null, async () => {
+      await go('/members');
+      await page.locator('.xs-header .ant-segmented-item', { hasText: 'English' }).click();
+      await settle(page, watcher);
+      const menu = await page.locator('.ant-layout-sider').innerText();
+      await page.screenshot({ path: path.join(SHOTS, 'xs_admin-members-english-1440.png') });
+      await page.locator('.xs-header .ant-segmented-item', { hasText: '中文' }).click();
+      await settle(page, watcher);
+      return menu.includes('Members') && menu.includes('Audit log') ? [] : [`menu is not in English: ${menu.replace(/\s+/g, ' ')}`];
+    });
+  } catch (err) {
+    check('xs_admin interactions (aborted)', [...watcher.take(), String(err instanceof Error ? err.message : err)]);
+  } finally {
+    await context.close();
+  }
+}
+
 async function smokeAccount(browser: Browser, base: string, username: string) {
   const context = await browser.newContext({ viewport: WIDTHS[0], locale: 'zh-CN' });
   const page = await context.newPage();
@@ -279,6 +400,10 @@ async function main() {
       if (only && !only.includes(a.username)) continue;
       log(`\n${a.username} (${a.displayName}) — ${a.note}`);
       await smokeAccount(browser, base, a.username);
+    }
+    if (!only || only.includes('xs_admin')) {
+      log('\nxs_admin interactions');
+      await smokeInteractions(browser, base);
     }
   } catch (err) {
     check('smoke test setup', [String(err instanceof Error ? err.message : err), serverLog.slice(-2000)]);

@@ -14,23 +14,45 @@ import { makeSession, ME_KEY, SessionContext } from './session';
 import { NAV } from './nav';
 import { AppLayout } from './Layout';
 
-const LoginPage = lazy(() => import('./pages/LoginPage'));
-const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));
-const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+/**
+ * A lazily loaded page. After a new release the old chunk names are gone: reload once to fetch the new build
+ * instead of showing a broken page.
+ */
+function page(load: () => Promise<{ default: ComponentType }>): LazyExoticComponent<ComponentType> {
+  return lazy(() =>
+    load().then(
+      (m) => {
+        sessionStorage.removeItem('xs.reloaded');
+        return m;
+      },
+      (err: unknown) => {
+        if (!sessionStorage.getItem('xs.reloaded')) {
+          sessionStorage.setItem('xs.reloaded', '1');
+          window.location.reload();
+        }
+        throw err;
+      },
+    ),
+  );
+}
+
+const LoginPage = page(() => import('./pages/LoginPage'));
+const ChangePasswordPage = page(() => import('./pages/ChangePasswordPage'));
+const NotFoundPage = page(() => import('./pages/NotFoundPage'));
 
 const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
-  '/': lazy(() => import('./pages/HomePage')),
-  '/orgs': lazy(() => import('./pages/OrgsPage')),
-  '/terms': lazy(() => import('./pages/TermsPage')),
-  '/catalogs': lazy(() => import('./pages/CatalogsPage')),
-  '/members': lazy(() => import('./pages/MembersPage')),
-  '/collectives': lazy(() => import('./pages/CollectivesPage')),
-  '/units': lazy(() => import('./pages/UnitsPage')),
-  '/accounts': lazy(() => import('./pages/AccountsPage')),
-  '/audit': lazy(() => import('./pages/AuditPage')),
-  '/calendar': lazy(() => import('./pages/CalendarPage')),
-  '/notifications': lazy(() => import('./pages/NotificationsPage')),
-  '/profile': lazy(() => import('./pages/ProfilePage')),
+  '/': page(() => import('./pages/HomePage')),
+  '/orgs': page(() => import('./pages/OrgsPage')),
+  '/terms': page(() => import('./pages/TermsPage')),
+  '/catalogs': page(() => import('./pages/CatalogsPage')),
+  '/members': page(() => import('./pages/MembersPage')),
+  '/collectives': page(() => import('./pages/CollectivesPage')),
+  '/units': page(() => import('./pages/UnitsPage')),
+  '/accounts': page(() => import('./pages/AccountsPage')),
+  '/audit': page(() => import('./pages/AuditPage')),
+  '/calendar': page(() => import('./pages/CalendarPage')),
+  '/notifications': page(() => import('./pages/NotificationsPage')),
+  '/profile': page(() => import('./pages/ProfilePage')),
 };
 
 

@@ -3,15 +3,15 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Modal, Progress, Space, Steps, Table, Typography, Upload } from 'antd';
 import { DownloadOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
 import type { ImportResult, ImportError } from '@common/people';
-import { ApiError, download, upload } from '../api';
+import { ApiError, download, qs, upload } from '../api';
 import { useLang } from '../i18n';
 import { useOrgId } from '../session';
 import { useErrorHandler } from '../ui';
 
 type Kind = 'members' | 'units';
 
-/** Export button (readers). */
-export function ExportButton({ kind }: { kind: Kind }) {
+/** Export button (readers); exports what the current filters select. */
+export function ExportButton({ kind, params = {} }: { kind: Kind; params?: Record<string, string | number | boolean | null | undefined> }) {
   const { t } = useLang();
   const orgId = useOrgId();
   const onError = useErrorHandler();
@@ -23,7 +23,7 @@ export function ExportButton({ kind }: { kind: Kind }) {
       onClick={async () => {
         setBusy(true);
         try {
-          await download(`/api/orgs/${orgId}/${kind}/export.xlsx`, `${kind}.xlsx`);
+          await download(`/api/orgs/${orgId}/${kind}/export.xlsx` + qs(params), `${kind}.xlsx`);
         } catch (err) {
           onError(err);
         } finally {

@@ -26,8 +26,8 @@ export default function LoginPage() {
       void navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err);
-      if (err instanceof ApiError && err.field && err.field !== 'password' && err.field !== 'login') setError(msg);
-      else if (err instanceof ApiError && err.field) form.setFields([{ name: err.field as 'login', errors: [msg] }]);
+      // Input errors go on their field; refusals (wrong password, lockout, rate limit) are shown as sent.
+      if (err instanceof ApiError && err.status === 400 && (err.field === 'login' || err.field === 'password')) form.setFields([{ name: err.field, errors: [msg] }]);
       else setError(msg);
     } finally {
       setBusy(false);

@@ -94,7 +94,7 @@ export default function MembersPage() {
         title={t('members')}
         extra={
           <>
-            <ExportButton kind="members" />
+            <ExportButton kind="members" params={{ ...filters }} />
             {manage ? <ImportButton kind="members" /> : null}
             {manage ? (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')}>

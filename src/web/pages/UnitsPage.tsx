@@ -61,7 +61,7 @@ export default function UnitsPage() {
         title={t('units')}
         extra={
           <>
-            {manage ? <ExportButton kind="units" /> : null}
+            <ExportButton kind="units" params={{ unitGroup, q }} />
             {manage ? <ImportButton kind="units" /> : null}
             {manage ? (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')}>
