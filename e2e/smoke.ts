@@ -237,7 +237,7 @@ async function smokeInteractions(browser: Browser, base: string) {
       await page.locator('.ant-drawer-open .ant-drawer-extra button').click();
       await page.locator('.ant-drawer-open .ant-form-item-explain-error').first().waitFor({ timeout: 10_000 });
       const text = await page.locator('.ant-drawer-open .ant-form-item-explain-error').first().innerText();
-      await page.screenshot({ path: path.join(SHOTS, 'xs_admin-units-duplicate-375.png') });
+      await page.screenshot({ path: path.join(SHOTS, 'xs_admin-units-duplicate-1440.png') });
       await page.keyboard.press('Escape');
       return text.includes(existing) ? [] : [`field error does not name the duplicate: ${text}`];
     });
