@@ -3,47 +3,18 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '@server/config';
 import { buildApp } from '@server/app';
-import { openDatabase, runMigrations, type Database } from '@server/db/client';
+import type { Database } from '@server/db/client';
 import { organizations } from '@server/db/schema/index';
 import { verifyAllChains } from '@server/lib/audit';
 import { backupDatabase, BackupError, listTables, restoreDatabase } from '@server/lib/backup';
 import { loadDemo } from '@server/demo/load';
 import { DEMO_PASSWORD } from '@server/demo/accounts';
-import { createOrg, login, signedIn } from './helpers';
+import { createOrg, login, signedIn, freshDatabase } from './helpers';
 
-/** A migrated, empty database of its own: in-memory PGlite, or a new database on the PostgreSQL server. */
-async function freshDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
-  if (process.env.XIESHANG_TEST_DB !== 'postgres') {
-    const database = await openDatabase({});
-    await runMigrations(database);
-    return { database, drop: () => database.close() };
-  }
-  const base = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const name = `xs_bk_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database ${name} encoding 'UTF8' template template0`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 3 });
-  await runMigrations(database);
-  return {
-    database,
-    async drop() {
-      await database.close();
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
 
 async function tableCounts(database: Database): Promise<Record<string, number>> {
   const out: Record<string, number> = {};

@@ -1,45 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '@server/config';
 import { buildApp } from '@server/app';
-import { openDatabase, runMigrations, type Database } from '@server/db/client';
+import type { Database } from '@server/db/client';
 import { verifyAllChains } from '@server/lib/audit';
 import { listTables } from '@server/lib/backup';
 import { loadDemo } from '@server/demo/load';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@server/demo/accounts';
 import { DEMO_ORGS } from '@server/demo/orgs';
-import { createAccount, createOrg, login } from './helpers';
+import { createAccount, createOrg, login, freshDatabase } from './helpers';
 
-/** A migrated, empty database of its own: in-memory PGlite, or a new database on the PostgreSQL server. */
-async function freshDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
-  if (process.env.XIESHANG_TEST_DB !== 'postgres') {
-    const database = await openDatabase({});
-    await runMigrations(database);
-    return { database, drop: () => database.close() };
-  }
-  const base = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const name = `xs_demo_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database ${name} encoding 'UTF8' template template0`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 3 });
-  await runMigrations(database);
-  return {
-    database,
-    async drop() {
-      await database.close();
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
 
 async function totalRows(database: Database): Promise<number> {
   let n = 0;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import type { Response as InjectResponse } from 'light-my-request';
 import { loadConfig, type AppConfig } from '@server/config';
@@ -106,4 +107,34 @@ export async function login(app: FastifyInstance, username: string, password = T
 export async function signedIn(ctx: TestContext, grants: GrantSpec[], v: Partial<typeof accounts.$inferInsert> = {}) {
   const acc = await createAccount(ctx.database, grants, v);
   return login(ctx.app, acc.username);
+}
+
+/** A migrated, empty database of its own: in-memory PGlite, or a new UTF-8 database on the PostgreSQL server. */
+export async function freshDatabase(): Promise<{ database: Database; url?: string; drop(): Promise<void> }> {
+  if (process.env.XIESHANG_TEST_DB !== 'postgres') {
+    const database = await openDatabase({});
+    await runMigrations(database);
+    return { database, drop: () => database.close() };
+  }
+  const base = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const name = `xs_own_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`create database ${name} encoding 'UTF8' template template0`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 3 });
+  await runMigrations(database);
+  return {
+    database,
+    url: url.toString(),
+    async drop() {
+      await database.close();
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
 }

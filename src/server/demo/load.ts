@@ -19,7 +19,7 @@ import {
   terms,
   units,
 } from '@server/db/schema/index';
-import { writeAudit, type AuditActor } from '@server/lib/audit';
+import { writeAuditMany, type AuditActor, type AuditEntry } from '@server/lib/audit';
 import { hashPassword } from '@server/lib/passwords';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts';
 import { DEMO_ORGS, SECTORS, type DemoNamedMember, type DemoOrg } from './orgs';
@@ -93,14 +93,28 @@ export async function loadDemo(database: Database): Promise<DemoLoadResult> {
     }
 
     for (const org of DEMO_ORGS) await loadPeople(tx, byCode.get(org.code)!, accountIds, passwordHash, bump);
+    await flushAudits(tx);
     return { status: 'loaded', counts };
   });
 }
 
 type Bump = (k: string, n?: number) => void;
 
+// Audit rows are collected per organization and appended in bulk before the transaction commits
+// (same rows as one writeAudit call each, at a fraction of the statements).
+const pendingAudits = new WeakMap<Tx, Map<number, Array<Omit<AuditEntry, 'orgId'>>>>();
+
 async function audit(tx: Tx, orgId: number, entityType: string, entityId: number, after: Record<string, unknown>) {
-  await writeAudit(tx, DEMO_ACTOR, { orgId, entityType, entityId, action: 'create', after, reason: '演示数据 demo data' });
+  let byOrg = pendingAudits.get(tx);
+  if (!byOrg) pendingAudits.set(tx, (byOrg = new Map()));
+  const list = byOrg.get(orgId) ?? [];
+  list.push({ entityType, entityId, action: 'create', after, reason: '演示数据 demo data' });
+  byOrg.set(orgId, list);
+}
+
+async function flushAudits(tx: Tx) {
+  for (const [orgId, entries] of pendingAudits.get(tx) ?? []) await writeAuditMany(tx, DEMO_ACTOR, orgId, entries);
+  pendingAudits.delete(tx);
 }
 
 async function createAccount(
