@@ -78,7 +78,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   if (opts.serveWeb && fs.existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
     app.get('/*', { config: { public: true }, schema: { hide: true } }, (req, reply) => {
-      if (req.url.startsWith('/api/')) return reply.callNotFound();
+      // A missing API route or build asset is a real 404, never the page (which would be served as JavaScript).
+      if (req.url.startsWith('/api/') || req.url.startsWith('/assets/')) return reply.callNotFound();
       return reply.sendFile('index.html');
     });
   }

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import fp from 'fastify-plugin';
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { Lang } from '@common/messages';
 import type { Role } from '@common/roles';
-import { accounts, authSessions, roleGrants } from '@server/db/schema/index';
+import { authSessions } from '@server/db/schema/index';
 import { AppError } from '@server/lib/errors';
 import { AUTHENTICATED, rolesFor } from '@server/lib/permissions';
 import { auditActor, authorizeOrg, type Actor } from '@server/lib/context';
@@ -26,16 +26,31 @@ function langOf(req: FastifyRequest, fallback?: string): Lang {
 /** Loads the actor for a session token hash, or null when the session is missing or expired. */
 export async function loadActor(req: FastifyRequest, tokenHash: string): Promise<Actor | null> {
   const { db } = req.server.database;
-  const [row] = await db
-    .select({ s: authSessions, a: accounts })
-    .from(authSessions)
-    .innerJoin(accounts, eq(accounts.id, authSessions.accountId))
-    .where(and(eq(authSessions.tokenHash, tokenHash), gt(authSessions.expiresAt, sql`now()`)));
-  if (!row || row.a.disabled) return null;
-  const grants = await db.select().from(roleGrants).where(eq(roleGrants.accountId, row.a.id));
+  // One round trip per request: the session, its account and the account's grants.
+  const [row] = await req.server.database.rows<{
+    activeOrgId: number | null;
+    csrfToken: string;
+    lastSeenAt: Date | string;
+    id: number;
+    username: string;
+    displayName: string;
+    locale: string;
+    disabled: boolean;
+    mustChangePassword: boolean;
+    grants: Array<{ id: number; orgId: number; role: string; unitId: number | null; title: string }> | string;
+  }>(sql`
+    select s.active_org_id as "activeOrgId", s.csrf_token as "csrfToken", s.last_seen_at as "lastSeenAt",
+           a.id, a.username, a.display_name as "displayName", a.locale, a.disabled, a.must_change_password as "mustChangePassword",
+           coalesce((select json_agg(json_build_object('id', g.id, 'orgId', g.org_id, 'role', g.role, 'unitId', g.unit_id, 'title', g.title) order by g.id)
+                     from role_grants g where g.account_id = a.id), '[]'::json) as grants
+      from auth_sessions s join accounts a on a.id = s.account_id
+     where s.token_hash = ${tokenHash} and s.expires_at > now()`);
+  if (!row || row.disabled) return null;
+  const grants = typeof row.grants === 'string' ? (JSON.parse(row.grants) as Exclude<typeof row.grants, string>) : row.grants;
+  const lastSeenAt = row.lastSeenAt instanceof Date ? row.lastSeenAt : new Date(row.lastSeenAt);
   const ttlMs = req.server.config.sessionTtlHours * 3600_000;
   // Sliding expiry, written at most once a minute so reads stay reads.
-  if (Date.now() - row.s.lastSeenAt.getTime() > 60_000) {
+  if (Date.now() - lastSeenAt.getTime() > 60_000) {
     await db
       .update(authSessions)
       .set({ lastSeenAt: new Date(), expiresAt: new Date(Date.now() + ttlMs) })
@@ -43,19 +58,19 @@ export async function loadActor(req: FastifyRequest, tokenHash: string): Promise
   }
   const isPlatformAdmin = grants.some((g) => g.role === 'platform_admin');
   const orgIds = new Set(grants.map((g) => g.orgId));
-  let activeOrgId = row.s.activeOrgId;
+  let activeOrgId = row.activeOrgId;
   if (activeOrgId == null || (!orgIds.has(activeOrgId) && !isPlatformAdmin)) activeOrgId = grants[0]?.orgId ?? null;
   return {
-    accountId: row.a.id,
-    username: row.a.username,
-    displayName: row.a.displayName,
-    locale: row.a.locale === 'en' ? 'en' : 'zh-CN',
+    accountId: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    locale: row.locale === 'en' ? 'en' : 'zh-CN',
     grants: grants.map((g) => ({ id: g.id, orgId: g.orgId, role: g.role as Role, unitId: g.unitId, title: g.title })),
     activeOrgId,
     isPlatformAdmin,
     sessionHash: tokenHash,
-    csrfToken: row.s.csrfToken,
-    mustChangePassword: row.a.mustChangePassword,
+    csrfToken: row.csrfToken,
+    mustChangePassword: row.mustChangePassword,
   };
 }
 

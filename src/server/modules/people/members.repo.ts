@@ -60,10 +60,10 @@ function filterSql(orgId: number, f: MemberFilter): SQL[] {
 export async function listMembers(db: DbOrTx, orgId: number, f: MemberFilter, afterId: number | null, limit: number): Promise<MemberRow[]> {
   const where = filterSql(orgId, f);
   if (afterId != null) where.push(lt(members.id, afterId));
-  return (await base(db)
-    .where(and(...where))
-    .orderBy(desc(members.id))
-    .limit(limit)) as MemberRow[];
+  // Pick the page's ids first on the (org_id, id) index, then decorate only those rows: with the joins in the
+  // same query the planner may walk the primary key backwards across every organization (seen in the bench).
+  const pageIds = db.select({ id: members.id }).from(members).where(and(...where)).orderBy(desc(members.id)).limit(limit);
+  return (await base(db).where(inArray(members.id, pageIds)).orderBy(desc(members.id))) as MemberRow[];
 }
 
 export async function getMember(db: DbOrTx, id: number): Promise<MemberRow | undefined> {

@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@server/db/client';
 import { unitOrgs, units } from '@server/db/schema/index';
 import type { UnitFilter } from '@common/people';
@@ -15,7 +15,8 @@ const base = (db: DbOrTx) => db.select({ u: units, orgIds: orgIdsAgg }).from(uni
  * keyset-paged by id.
  */
 export async function listUnits(db: DbOrTx, orgId: number, f: UnitFilter, afterId: number | null, limit: number): Promise<UnitRow[]> {
-  const where: SQL[] = [or(eq(units.orgId, orgId), sql`exists (select 1 from unit_orgs x where x.unit_id = units.id and x.org_id = ${orgId})`)!];
+  // Owned units plus units serving the org, as an id set (an OR across the two made the planner scan all units).
+  const where: SQL[] = [sql`${units.id} in (select u.id from units u where u.org_id = ${orgId} union select x.unit_id from unit_orgs x where x.org_id = ${orgId})`];
   if (f.unitGroup) where.push(eq(units.unitGroup, f.unitGroup));
   if (f.active !== undefined) where.push(eq(units.active, f.active));
   if (f.q) where.push(ilike(units.name, containsPattern(f.q)));
