@@ -96,6 +96,13 @@ export default fp(async (app) => {
       return reply.code(409).send({ code: 'duplicate', field, message: message('duplicate', lang, { field: fieldLabel(field, lang), value }) });
     }
     if (pgCode === '23503') {
+      // Inserting/updating a reference to a row that does not exist is bad input naming that field;
+      // deleting a row that others still reference is a conflict.
+      const missing = /Key \((\w+)\)=\((.*)\) is not present/.exec(pgErr.detail ?? '');
+      if (missing) {
+        const field = camel(missing[1]);
+        return reply.code(400).send({ code: 'validation', field, message: message('validation', lang, { field: fieldLabel(field, lang), reason: reasonText('unknown_ref', lang, { value: missing[2] }) }) });
+      }
       return reply.code(409).send({ code: 'in_use', message: message('in_use', lang) });
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {

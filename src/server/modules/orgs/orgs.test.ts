@@ -121,3 +121,13 @@ describe('validation messages', () => {
     expect(small.json()).toMatchObject({ field: 'number', message: 'Number: must be at least 1' });
   });
 });
+
+describe('references to missing rows', () => {
+  it('a platform admin writing into an organization that does not exist gets 400 naming the field, not a conflict', async () => {
+    const root = await createOrg(ctx.database);
+    const admin = await signedIn(ctx, [{ orgId: root.id, role: 'platform_admin' }]);
+    const res = await admin.post('/api/orgs/987654321/catalogs/sectors', { name: '无' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'validation', field: 'orgId', message: '「组织」找不到「987654321」' });
+  });
+});
