@@ -42,6 +42,10 @@ const NotFoundPage = page(() => import('./pages/NotFoundPage'));
 
 const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   '/': page(() => import('./pages/HomePage')),
+  '/my-proposals': page(() => import('./pages/MyProposalsPage')),
+  '/proposal-review': page(() => import('./pages/ProposalReviewPage')),
+  '/proposals/:id': page(() => import('./pages/ProposalPage')),
+  '/proposal-categories': page(() => import('./pages/ProposalCategoriesPage')),
   '/orgs': page(() => import('./pages/OrgsPage')),
   '/terms': page(() => import('./pages/TermsPage')),
   '/catalogs': page(() => import('./pages/CatalogsPage')),

@@ -7,6 +7,9 @@ import {
   CalendarOutlined,
   DashboardOutlined,
   FieldTimeOutlined,
+  FileSearchOutlined,
+  FileTextOutlined,
+  TagsOutlined,
   IdcardOutlined,
   ProfileOutlined,
   TeamOutlined,
@@ -15,6 +18,7 @@ import {
 } from '@ant-design/icons';
 import type { DictKey } from './i18n';
 import type { Session } from './session';
+import { activeRoles } from './perms';
 
 export interface NavItem {
   path: string;
@@ -27,9 +31,14 @@ export interface NavItem {
 }
 
 const hasOrg = (s: Session) => s.orgId != null;
+/** Proposing is open to every role on the server, but only members (and collective agents, who are members) file proposals. */
+const isMember = (s: Session) => activeRoles(s.me).includes('member');
 
 export const NAV: NavItem[] = [
   { path: '/', label: 'home', icon: <DashboardOutlined />, visible: () => true, menu: true },
+  { path: '/my-proposals', label: 'myProposals', icon: <FileTextOutlined />, visible: (s) => hasOrg(s) && s.can('proposals.propose') && isMember(s), menu: true },
+  { path: '/proposal-review', label: 'proposalReview', icon: <FileSearchOutlined />, visible: (s) => hasOrg(s) && s.can('proposals.review'), menu: true },
+  { path: '/proposals/:id', label: 'proposal', icon: <FileTextOutlined />, visible: (s) => hasOrg(s) && s.can('proposals.read'), menu: false },
   { path: '/orgs', label: 'orgs', icon: <ApartmentOutlined />, visible: (s) => hasOrg(s) && s.can('orgs.read'), menu: true },
   { path: '/terms', label: 'terms', icon: <FieldTimeOutlined />, visible: (s) => hasOrg(s) && s.can('orgs.read'), menu: true },
   { path: '/catalogs', label: 'catalogs', icon: <ProfileOutlined />, visible: (s) => hasOrg(s) && s.can('orgs.read'), menu: true },
@@ -37,6 +46,7 @@ export const NAV: NavItem[] = [
   { path: '/collectives', label: 'collectives', icon: <UsergroupAddOutlined />, visible: (s) => hasOrg(s) && s.can('collectives.read'), menu: true },
   { path: '/units', label: 'units', icon: <BankOutlined />, visible: (s) => hasOrg(s) && s.can('units.read'), menu: true },
   { path: '/accounts', label: 'accounts', icon: <IdcardOutlined />, visible: (s) => hasOrg(s) && s.can('accounts.read'), menu: true },
+  { path: '/proposal-categories', label: 'proposalCategories', icon: <TagsOutlined />, visible: (s) => hasOrg(s) && s.can('proposals.configure'), menu: true },
   { path: '/audit', label: 'audit', icon: <AuditOutlined />, visible: (s) => hasOrg(s) && s.can('audit.read'), menu: true },
   { path: '/calendar', label: 'calendar', icon: <CalendarOutlined />, visible: () => true, menu: true },
   { path: '/notifications', label: 'notifications', icon: <BellOutlined />, visible: () => true, menu: true },

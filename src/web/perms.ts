@@ -1,4 +1,5 @@
 import { ROLES, type Role } from '@common/roles';
+import { OFFICE_ROLES } from '@common/proposals';
 import type { AuthMe } from '@common/auth';
 
 /**
@@ -19,6 +20,10 @@ export const PERMISSIONS = {
   'accounts.manage': ['org_admin'],
   'audit.read': ['org_admin'],
   'calendar.manage': ['platform_admin'],
+  'proposals.read': ROLES,
+  'proposals.propose': ROLES,
+  'proposals.review': OFFICE_ROLES,
+  'proposals.configure': OFFICE_ROLES,
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

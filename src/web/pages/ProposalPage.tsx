@@ -1,0 +1,651 @@
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Empty, Flex, Form, Input, Modal, Result, Row, Select, Space, Spin, Switch, Tag, Timeline, Typography } from 'antd';
+import {
+  CONVERSION_KIND_LABELS,
+  PROPOSAL_ACTION_LABELS,
+  PROPOSAL_PERIOD_LABELS,
+  PROPOSAL_STATE_LABELS,
+  PROPOSER_STATUS_LABELS,
+  type ProposalAction,
+  type ProposalState,
+} from '@common/proposals';
+import { ApiError, get, patch, post, qs, type Page } from '../api';
+import type { Member } from '../data';
+import { useLang } from '../i18n';
+import { useOrgId } from '../session';
+import { PageHeader, useErrorHandler } from '../ui';
+import { fmtTime, KindTag, proposalKey, StateTag, useProposalCategories, useProposalSettings, type Proposal, type ProposalItem, type Timeline as TimelineItem } from '../proposals';
+
+// ── Body text ⇄ the server's (sanitized) HTML ────────────────
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** Plain text (one paragraph a line) → the HTML the server stores. */
+export const textToHtml = (text: string) => (text.trim() ? text.split('\n').map((l) => `<p>${esc(l)}</p>`).join('') : '');
+/** Stored HTML → plain text for the textarea and the read view. */
+export function htmlToText(html: string): string {
+  if (!html) return '';
+  const marked = html.replace(/<br\s*\/?>/gi, '\n').replace(/<\/(p|li|h3|h4|blockquote|tr)>/gi, '\n');
+  const doc = new DOMParser().parseFromString(marked, 'text/html');
+  return (doc.body.textContent ?? '').replace(/\n$/, '');
+}
+
+interface DraftValues {
+  subject: string;
+  body: string;
+  categoryId: number | null;
+  isPublic: boolean;
+}
+const valuesOf = (p: Proposal): DraftValues => ({ subject: p.subject, body: htmlToText(p.body), categoryId: p.categoryId, isPublic: p.isPublic });
+const sameValues = (a: DraftValues, b: DraftValues) => a.subject === b.subject && a.body === b.body && (a.categoryId ?? null) === (b.categoryId ?? null) && a.isPublic === b.isPublic;
+const storageKey = (id: number) => `xs.proposal-draft.${id}`;
+
+function readStored(id: number): DraftValues | null {
+  try {
+    const raw = localStorage.getItem(storageKey(id));
+    return raw ? (JSON.parse(raw) as DraftValues) : null;
+  } catch {
+    return null;
+  }
+}
+
+const hhmm = (d: Date) => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+
+type SaveState = { kind: 'idle' } | { kind: 'dirty' } | { kind: 'saving' } | { kind: 'saved'; at: Date } | { kind: 'error'; message: string } | { kind: 'conflict' };
+
+/**
+ * The draft editor with autosave: every change is kept in localStorage at once and PATCHed (with the version)
+ * after a pause. A 409 asks whether to keep what was typed (save it over the newer version) or load the newer
+ * version; what was typed is never dropped without that choice.
+ */
+function DraftEditor({ proposal, versionRef, onSaved, flushRef }: { proposal: Proposal; versionRef: { current: number }; onSaved: (p: Proposal) => void; flushRef: { current: () => Promise<boolean> } }) {
+  const { L } = useLang();
+  const orgId = useOrgId();
+  const { modal } = App.useApp();
+  const categories = useProposalCategories(orgId);
+  const [form] = Form.useForm<DraftValues>();
+  const [status, setStatus] = useState<SaveState>({ kind: 'idle' });
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const inflight = useRef<Promise<boolean> | null>(null);
+  const dirty = useRef(false);
+  const id = proposal.id;
+
+  const current = useCallback((): DraftValues => {
+    const v = form.getFieldsValue(true) as Partial<DraftValues>;
+    return { subject: v.subject ?? '', body: v.body ?? '', categoryId: v.categoryId ?? null, isPublic: v.isPublic ?? true };
+  }, [form]);
+
+  const save = useCallback(async (): Promise<boolean> => {
+    if (inflight.current) await inflight.current;
+    if (!dirty.current) return true;
+    const sent = current();
+    dirty.current = false;
+    setStatus({ kind: 'saving' });
+    const run = (async () => {
+      try {
+        const res = await patch<Proposal>(`/api/proposals/${id}`, { subject: sent.subject, body: textToHtml(sent.body), categoryId: sent.categoryId, isPublic: sent.isPublic, version: versionRef.current });
+        versionRef.current = res.version;
+        onSaved(res);
+        if (sameValues(sent, current())) localStorage.removeItem(storageKey(id));
+        setStatus({ kind: 'saved', at: new Date() });
+        return true;
+      } catch (err) {
+        dirty.current = true;
+        if (err instanceof ApiError && err.status === 409 && err.code === 'conflict_version') {
+          setStatus({ kind: 'conflict' });
+          modal.confirm({
+            title: L('草稿已在别处修改', 'The draft was changed elsewhere'),
+            content: L(
+              '此草稿在其他窗口或设备上被修改过。您刚才输入的内容仍保留在本页和本机中。',
+              'This draft was changed in another window or device. What you typed is still kept on this page and on this device.',
+            ),
+            okText: L('保留我的内容并保存', 'Keep mine and save'),
+            cancelText: L('载入最新版本', 'Load the newer version'),
+            onOk: async () => {
+              const latest = await get<Proposal>(`/api/proposals/${id}`);
+              versionRef.current = latest.version;
+              dirty.current = true;
+              await flushRef.current();
+            },
+            onCancel: async () => {
+              const latest = await get<Proposal>(`/api/proposals/${id}`);
+              versionRef.current = latest.version;
+              dirty.current = false;
+              localStorage.removeItem(storageKey(id));
+              form.setFieldsValue(valuesOf(latest));
+              onSaved(latest);
+              setStatus({ kind: 'idle' });
+            },
+          });
+          return false;
+        }
+        if (err instanceof ApiError && err.field && ['subject', 'body', 'categoryId', 'isPublic'].includes(err.field)) {
+          form.setFields([{ name: err.field as keyof DraftValues, errors: [err.message] }]);
+        }
+        setStatus({ kind: 'error', message: err instanceof Error ? err.message : String(err) });
+        return false;
+      }
+    })();
+    inflight.current = run;
+    const ok = await run;
+    inflight.current = null;
+    return ok;
+  }, [current, form, id, L, modal, onSaved, versionRef, flushRef]);
+
+  useEffect(() => {
+    const stored = readStored(id);
+    const server = valuesOf(proposal);
+    if (stored && !sameValues(stored, server)) {
+      form.setFieldsValue(stored);
+      dirty.current = true;
+      setStatus({ kind: 'dirty' });
+      timer.current = setTimeout(() => void save(), 500);
+    } else {
+      localStorage.removeItem(storageKey(id));
+      form.setFieldsValue(server);
+    }
+    return () => {
+      if (timer.current) clearTimeout(timer.current);
+      if (dirty.current) void save();
+    };
+    // Loaded once per proposal: later refetches must not overwrite what is being typed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [id]);
+
+  useEffect(() => {
+    flushRef.current = async () => {
+      if (timer.current) clearTimeout(timer.current);
+      return save();
+    };
+  }, [flushRef, save]);
+
+  const onChange = () => {
+    const v = current();
+    localStorage.setItem(storageKey(id), JSON.stringify(v));
+    dirty.current = true;
+    setStatus({ kind: 'dirty' });
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => void save(), 1200);
+  };
+
+  const statusText: ReactNode =
+    status.kind === 'saving' ? (
+      <Typography.Text type="secondary">{L('正在保存…', 'Saving…')}</Typography.Text>
+    ) : status.kind === 'saved' ? (
+      <Typography.Text type="success">{L(`已自动保存 ${hhmm(status.at)}`, `Autosaved ${hhmm(status.at)}`)}</Typography.Text>
+    ) : status.kind === 'dirty' ? (
+      <Typography.Text type="secondary">{L('有未保存的修改（已暂存本机）', 'Unsaved changes (kept on this device)')}</Typography.Text>
+    ) : status.kind === 'conflict' ? (
+      <Typography.Text type="danger">{L('版本冲突，内容已暂存本机', 'Version conflict; your text is kept on this device')}</Typography.Text>
+    ) : status.kind === 'error' ? (
+      <Typography.Text type="danger">{L(`保存失败：${status.message}`, `Not saved: ${status.message}`)}</Typography.Text>
+    ) : null;
+
+  return (
+    <Card
+      title={L('编辑提案', 'Edit proposal')}
+      extra={
+        <Space>
+          <span data-testid="autosave-status">{statusText}</span>
+          {status.kind === 'error' || status.kind === 'dirty' ? (
+            <Button size="small" onClick={() => void flushRef.current()}>
+              {L('立即保存', 'Save now')}
+            </Button>
+          ) : null}
+        </Space>
+      }
+      style={{ marginBottom: 16 }}
+    >
+      <Form form={form} layout="vertical" onValuesChange={onChange}>
+        <Form.Item name="subject" label={L('案由', 'Subject')} extra={L('一事一案，简明扼要', 'One matter per proposal, stated briefly')}>
+          <Input maxLength={200} showCount placeholder={L('关于……的建议', 'Proposal on …')} />
+        </Form.Item>
+        <Row gutter={12}>
+          <Col xs={24} sm={14}>
+            <Form.Item name="categoryId" label={L('分类', 'Category')}>
+              <Select allowClear options={(categories.data?.items ?? []).filter((c) => c.active || c.id === proposal.categoryId).map((c) => ({ value: c.id, label: c.name }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={10}>
+            <Form.Item name="isPublic" label={L('是否公开', 'Public')} valuePropName="checked">
+              <Switch checkedChildren={L('公开', 'Public')} unCheckedChildren={L('不公开', 'Not public')} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="body" label={L('正文（情况分析与具体建议）', 'Body (analysis and concrete suggestions)')}>
+          <Input.TextArea autoSize={{ minRows: 10, maxRows: 30 }} maxLength={50_000} />
+        </Form.Item>
+      </Form>
+    </Card>
+  );
+}
+
+// ── Co-signers ──────────────────────────────────────────────
+function InviteBox({ proposal, onDone }: { proposal: Proposal; onDone: (p: Proposal) => void }) {
+  const { L } = useLang();
+  const orgId = useOrgId();
+  const onError = useErrorHandler();
+  const [q, setQ] = useState('');
+  const [picked, setPicked] = useState<number[]>([]);
+  const [busy, setBusy] = useState(false);
+  const taken = new Set(proposal.proposers.map((x) => x.memberId).filter((x): x is number => x != null));
+  const found = useQuery({ queryKey: ['members', 'pick', orgId, q], queryFn: () => get<Page<Member>>(`/api/orgs/${orgId}/members${qs({ q: q || undefined, active: 'true', limit: 30 })}`) });
+  const invite = async () => {
+    setBusy(true);
+    try {
+      onDone(await post<Proposal>(`/api/proposals/${proposal.id}/cosigners`, { memberIds: picked }));
+      setPicked([]);
+    } catch (err) {
+      onError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Flex gap={8} wrap style={{ marginTop: 12 }}>
+      <Select
+        mode="multiple"
+        showSearch={{ filterOption: false, onSearch: (v) => setQ(v.trim()) }}
+        style={{ flex: 1, minWidth: 200 }}
+        placeholder={L('搜索委员姓名', 'Search members')}
+        value={picked}
+        onChange={setPicked}
+        loading={found.isFetching}
+        options={(found.data?.items ?? []).filter((m) => !taken.has(m.id)).map((m) => ({ value: m.id, label: `${m.name}${m.sectorName ? `（${m.sectorName}）` : ''}` }))}
+      />
+      <Button type="primary" disabled={!picked.length} loading={busy} onClick={invite}>
+        {L('邀请联名', 'Invite')}
+      </Button>
+    </Flex>
+  );
+}
+
+function Proposers({ proposal, onDone }: { proposal: Proposal; onDone: (p: Proposal) => void }) {
+  const { L, p } = useLang();
+  const onError = useErrorHandler();
+  const [busy, setBusy] = useState(false);
+  const cosign = async (decision: 'confirm' | 'decline') => {
+    setBusy(true);
+    try {
+      onDone(await post<Proposal>(`/api/proposals/${proposal.id}/cosign`, { decision }));
+    } catch (err) {
+      onError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card title={L('提案人', 'Proposers')} size="small" style={{ marginBottom: 16 }}>
+      {proposal.abilities.includes('cosign') ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={L(`${proposal.proposerName} 邀请您联名此提案`, `${proposal.proposerName} invites you to co-sign`)}
+          action={
+            <Space direction="vertical" size={4}>
+              <Button size="small" type="primary" loading={busy} onClick={() => void cosign('confirm')}>
+                {L('确认附议', 'Co-sign')}
+              </Button>
+              <Button size="small" loading={busy} onClick={() => void cosign('decline')}>
+                {L('谢绝', 'Decline')}
+              </Button>
+            </Space>
+          }
+        />
+      ) : null}
+      <Space wrap>
+        {proposal.proposers.map((x) => (
+          <Tag key={x.id} color={x.role === 'first' ? 'red' : x.status === 'confirmed' ? 'green' : x.status === 'declined' ? 'default' : 'orange'}>
+            {x.name}
+            {x.role === 'first' ? L('（领衔）', ' (first)') : `（${p(PROPOSER_STATUS_LABELS[x.status])}${x.creditedViaMergeFrom ? L('，并案', ', merged') : ''}）`}
+          </Tag>
+        ))}
+      </Space>
+      {proposal.abilities.includes('invite') ? <InviteBox proposal={proposal} onDone={onDone} /> : null}
+    </Card>
+  );
+}
+
+// ── Timeline ────────────────────────────────────────────────
+const EXTRA_ACTIONS: Record<string, [string, string]> = {
+  create: ['创建草稿', 'Created'],
+  update: ['修改', 'Updated'],
+  merge_in: ['并入其他提案', 'Another proposal merged in'],
+};
+
+function ProposalTimeline({ id }: { id: number }) {
+  const { L, p, lang } = useLang();
+  const q = useQuery({ queryKey: ['proposal-timeline', id], queryFn: () => get<{ items: TimelineItem[] }>(`/api/proposals/${id}/timeline`) });
+  const label = (a: string) => {
+    if (a in PROPOSAL_ACTION_LABELS) return p(PROPOSAL_ACTION_LABELS[a as ProposalAction]);
+    const x = EXTRA_ACTIONS[a];
+    return x ? x[lang === 'en' ? 1 : 0] : a;
+  };
+  return (
+    <Card title={L('流转记录', 'Timeline')} size="small" style={{ marginBottom: 16 }}>
+      {q.isPending ? (
+        <Spin />
+      ) : !q.data?.items.length ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+      ) : (
+        <Timeline
+          items={q.data.items.map((e) => ({
+            key: e.id,
+            content: (
+              <div>
+                <div>
+                  <strong>{label(e.action)}</strong> · {e.actorName}
+                </div>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {fmtTime(e.at)}
+                  {e.fromState && e.toState && e.fromState !== e.toState ? ` · ${p(PROPOSAL_STATE_LABELS[e.fromState])} → ${p(PROPOSAL_STATE_LABELS[e.toState])}` : ''}
+                </Typography.Text>
+                {e.reason ? <div style={{ whiteSpace: 'pre-wrap' }}>{e.reason}</div> : null}
+              </div>
+            ),
+          }))}
+        />
+      )}
+    </Card>
+  );
+}
+
+// ── Review actions ──────────────────────────────────────────
+type ReviewAction = 'register' | 'merge' | 'not_register' | 'return' | 'withdraw';
+const REVIEW_ACTIONS: ReviewAction[] = ['register', 'merge', 'not_register', 'return', 'withdraw'];
+const REVIEW_URL: Record<ReviewAction, string> = { register: 'register', merge: 'merge', not_register: 'not-register', return: 'return', withdraw: 'withdraw' };
+
+function MergeTargetSelect({ proposal, value, onChange }: { proposal: Proposal; value?: number; onChange?: (v: number) => void }) {
+  const { L } = useLang();
+  const [q, setQ] = useState('');
+  const digits = /^\d+$/.test(q) ? Number(q) : null;
+  const found = useQuery({
+    queryKey: ['proposals', 'merge-target', proposal.orgId, q],
+    queryFn: async () => {
+      const params = { q: digits == null ? q || undefined : undefined, limit: 100 };
+      const [reg, sub] = await Promise.all([
+        get<Page<ProposalItem>>(`/api/orgs/${proposal.orgId}/proposals${qs({ ...params, state: 'registered' })}`),
+        get<Page<ProposalItem>>(`/api/orgs/${proposal.orgId}/proposals${qs({ ...params, state: 'submitted' })}`),
+      ]);
+      return [...reg.items, ...sub.items].filter((x) => x.id !== proposal.id && (digits == null || x.number === digits || x.id === digits));
+    },
+  });
+  return (
+    <Select
+      showSearch={{ filterOption: false, onSearch: (v) => setQ(v.trim()) }}
+      value={value}
+      onChange={onChange}
+      loading={found.isFetching}
+      placeholder={L('输入提案号或案由搜索', 'Type a number or words of the subject')}
+      options={(found.data ?? []).map((x) => ({ value: x.id, label: `${x.numberLabel ?? L('（未立案）', '(not registered)')} ${x.subject}` }))}
+    />
+  );
+}
+
+function ReviewDialog({ action, proposal, onClose, onDone }: { action: ReviewAction; proposal: Proposal; onClose: () => void; onDone: (p: Proposal) => void }) {
+  const { L, p } = useLang();
+  const settings = useProposalSettings(proposal.orgId, action === 'not_register');
+  const onError = useErrorHandler();
+  const [form] = Form.useForm();
+  const [busy, setBusy] = useState(false);
+  const qc = useQueryClient();
+  const finish = async (v: Record<string, unknown>) => {
+    setBusy(true);
+    try {
+      const res = await post<Proposal>(`/api/proposals/${proposal.id}/${REVIEW_URL[action]}`, { ...v, version: proposal.version });
+      onDone(res);
+      onClose();
+    } catch (err) {
+      onError(err, form, () => void qc.invalidateQueries({ queryKey: proposalKey(proposal.id) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const cfg = settings.data?.config;
+  return (
+    <Modal open title={p(PROPOSAL_ACTION_LABELS[action])} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} okButtonProps={{ danger: action === 'withdraw' || action === 'not_register' }} destroyOnHidden>
+      <Form form={form} layout="vertical" onFinish={finish} initialValues={action === 'not_register' ? { conversionKind: cfg?.conversionKinds[0] } : undefined}>
+        {action === 'register' ? (
+          <Typography.Paragraph>{L('立案后将按会议届次自动编号。确定立案？', 'The proposal gets the next number of its session. Register it?')}</Typography.Paragraph>
+        ) : null}
+        {action === 'merge' ? (
+          <>
+            <Form.Item name="targetId" label={L('并入提案', 'Merge into')} rules={[{ required: true }]}>
+              <MergeTargetSelect proposal={proposal} />
+            </Form.Item>
+            <Form.Item name="note" label={L('说明', 'Note')}>
+              <Input maxLength={1000} />
+            </Form.Item>
+          </>
+        ) : null}
+        {action === 'not_register' ? (
+          <>
+            <Form.Item name="reason" label={L('不予立案理由', 'Reason')} rules={[{ required: true }]}>
+              <Select loading={settings.isPending} options={(cfg?.notRegisterReasons ?? []).map((r) => ({ value: r, label: r }))} />
+            </Form.Item>
+            <Form.Item name="conversionKind" label={L('转化方式', 'Convert to')} rules={[{ required: true }]}>
+              <Select options={(cfg?.conversionKinds ?? []).map((k) => ({ value: k, label: p(CONVERSION_KIND_LABELS[k]) }))} />
+            </Form.Item>
+            <Form.Item name="note" label={L('说明', 'Note')}>
+              <Input maxLength={1000} />
+            </Form.Item>
+          </>
+        ) : null}
+        {action === 'return' ? (
+          <Form.Item name="comments" label={L('修改意见', 'Comments for the proposer')} rules={[{ required: true, whitespace: true }]}>
+            <Input.TextArea autoSize={{ minRows: 3 }} maxLength={2000} autoFocus />
+          </Form.Item>
+        ) : null}
+        {action === 'withdraw' ? (
+          <>
+            <Form.Item
+              name="proposerConsent"
+              valuePropName="checked"
+              rules={[{ validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error(L('撤案须经提案人同意', 'The proposer must consent')))) }]}
+            >
+              <Checkbox>{L('提案人已同意撤案', 'The proposer consents to the withdrawal')}</Checkbox>
+            </Form.Item>
+            <Form.Item name="note" label={L('撤案说明', 'Note')} rules={[{ required: true, whitespace: true }]}>
+              <Input maxLength={1000} autoFocus />
+            </Form.Item>
+          </>
+        ) : null}
+        <button type="submit" hidden />
+      </Form>
+    </Modal>
+  );
+}
+
+// ── The page ────────────────────────────────────────────────
+function ReadView({ proposal }: { proposal: Proposal }) {
+  const { L, p } = useLang();
+  return (
+    <Card style={{ marginBottom: 16 }}>
+      <Descriptions
+        size="small"
+        column={{ xs: 1, sm: 2 }}
+        items={[
+          { key: 'n', label: L('提案号', 'Number'), children: proposal.numberLabel ?? '—' },
+          { key: 'c', label: L('分类', 'Category'), children: proposal.categoryName ?? '—' },
+          { key: 'f', label: L('领衔人', 'First proposer'), children: proposal.proposerName },
+          { key: 's', label: L('会议', 'Session'), children: proposal.sessionName ?? '—' },
+          { key: 'per', label: L('提出时段', 'Period'), children: proposal.period ? p(PROPOSAL_PERIOD_LABELS[proposal.period]) : '—' },
+          { key: 'sub', label: L('提交时间', 'Submitted'), children: fmtTime(proposal.submittedAt) },
+          { key: 'pub', label: L('是否公开', 'Public'), children: proposal.isPublic ? L('公开', 'Public') : L('不公开', 'Not public') },
+          { key: 'u', label: L('建议承办单位', 'Suggested units'), children: proposal.suggestedUnits.map((u) => u.name).join('、') || '—' },
+        ]}
+      />
+      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 16, marginBottom: 0 }}>{htmlToText(proposal.body) || L('（正文为空）', '(no body)')}</Typography.Paragraph>
+    </Card>
+  );
+}
+
+function Outcome({ proposal }: { proposal: Proposal }) {
+  const { L, p } = useLang();
+  const items: ReactNode[] = [];
+  if (proposal.mergedInto)
+    items.push(
+      <Alert
+        key="mi"
+        type="info"
+        title={
+          <span>
+            {L('已并入：', 'Merged into: ')}
+            <Link to={`/proposals/${proposal.mergedInto.id}`}>{`${proposal.mergedInto.numberLabel ?? ''} ${proposal.mergedInto.subject}`}</Link>
+          </span>
+        }
+      />,
+    );
+  if (proposal.mergedFrom.length)
+    items.push(
+      <Alert
+        key="mf"
+        type="info"
+        title={
+          <span>
+            {L('并入本案的提案：', 'Merged into this one: ')}
+            {proposal.mergedFrom.map((m, i) => (
+              <span key={m.id}>
+                {i ? '、' : ''}
+                <Link to={`/proposals/${m.id}`}>{m.subject}</Link>
+              </span>
+            ))}
+          </span>
+        }
+      />,
+    );
+  if (proposal.conversion)
+    items.push(
+      <Alert
+        key="cv"
+        type="warning"
+        title={`${L('不予立案', 'Not registered')}：${proposal.conversion.reason}（${p(CONVERSION_KIND_LABELS[proposal.conversion.conversionKind])}）`}
+        description={proposal.conversion.note || undefined}
+      />,
+    );
+  const lastRevision = proposal.revisions[proposal.revisions.length - 1];
+  if (proposal.state === 'returned' && lastRevision)
+    items.push(
+      <Alert
+        key="rv"
+        type="warning"
+        showIcon
+        title={L(`提案委退回修改意见（第 ${lastRevision.round} 次，${fmtTime(lastRevision.returnedAt)}）`, `Returned for revision (round ${lastRevision.round}, ${fmtTime(lastRevision.returnedAt)})`)}
+        description={<span style={{ whiteSpace: 'pre-wrap' }}>{lastRevision.comments}</span>}
+      />,
+    );
+  if (proposal.state === 'withdrawn' && proposal.reviewNote) items.push(<Alert key="wd" type="warning" title={`${L('撤案说明', 'Withdrawal note')}：${proposal.reviewNote}`} />);
+  if (!items.length) return null;
+  return (
+    <Space direction="vertical" style={{ width: '100%', marginBottom: 16 }}>
+      {items}
+    </Space>
+  );
+}
+
+export default function ProposalPage() {
+  const { id: raw } = useParams();
+  const id = Number(raw);
+  const valid = Number.isSafeInteger(id) && id > 0;
+  const { L, p } = useLang();
+  const qc = useQueryClient();
+  const { modal, message } = App.useApp();
+  const onError = useErrorHandler();
+  const q = useQuery({ queryKey: proposalKey(id), enabled: valid, queryFn: () => get<Proposal>(`/api/proposals/${id}`), retry: false });
+  const versionRef = useRef(0);
+  const flushRef = useRef<() => Promise<boolean>>(async () => true);
+  const [dialog, setDialog] = useState<ReviewAction | null>(null);
+  const [busy, setBusy] = useState(false);
+  const loadedVersion = q.data?.version;
+  const seenId = useRef<number | null>(null);
+  useEffect(() => {
+    // The version the editor builds on: taken when the proposal is first loaded, then only from our own responses.
+    if (loadedVersion != null && seenId.current !== id) {
+      seenId.current = id;
+      versionRef.current = loadedVersion;
+    }
+  }, [id, loadedVersion]);
+
+  const onDone = useCallback(
+    (res: Proposal) => {
+      versionRef.current = res.version;
+      qc.setQueryData(proposalKey(res.id), res);
+      void qc.invalidateQueries({ queryKey: ['proposal-timeline', res.id] });
+      void qc.invalidateQueries({ queryKey: ['my-proposals'] });
+      void qc.invalidateQueries({ queryKey: ['proposal-review'] });
+    },
+    [qc],
+  );
+  const onSaved = useCallback((res: Proposal) => qc.setQueryData(proposalKey(res.id), res), [qc]);
+
+  if (!valid || (q.isError && q.error instanceof ApiError && q.error.status === 404)) return <Result status="404" title={L('提案不存在', 'Proposal not found')} />;
+  if (q.isError) return <Result status="error" title={q.error.message} />;
+  if (!q.data) return <Spin />;
+  const proposal = q.data;
+  const can = (a: ProposalAction) => proposal.abilities.includes(a);
+  const submitAction: 'submit' | 'resubmit' | null = can('submit') ? 'submit' : can('resubmit') ? 'resubmit' : null;
+
+  const submit = () => {
+    if (!submitAction) return;
+    modal.confirm({
+      title: p(PROPOSAL_ACTION_LABELS[submitAction]),
+      content: L('提交后将交提案委审查，不能再修改。确定提交？', 'The proposal goes to the proposal office for review and can no longer be edited. Submit it?'),
+      onOk: async () => {
+        setBusy(true);
+        try {
+          if (!(await flushRef.current())) return;
+          const res = await post<Proposal>(`/api/proposals/${id}/${submitAction}`, { version: versionRef.current });
+          localStorage.removeItem(storageKey(id));
+          onDone(res);
+          void message.success(L('已提交', 'Submitted'));
+        } catch (err) {
+          onError(err, undefined, () => void qc.invalidateQueries({ queryKey: proposalKey(id) }));
+        } finally {
+          setBusy(false);
+        }
+      },
+    });
+  };
+
+  const reviewButtons = REVIEW_ACTIONS.filter(can);
+  return (
+    <div>
+      <PageHeader
+        title={proposal.subject || L('（未填写案由）', '(no subject yet)')}
+        sub={
+          <Space wrap size={4}>
+            <StateTag state={proposal.state as ProposalState} />
+            <KindTag kind={proposal.kind} />
+            {proposal.numberLabel ? <Tag>{proposal.numberLabel}</Tag> : null}
+          </Space>
+        }
+        extra={
+          <>
+            {submitAction ? (
+              <Button type="primary" loading={busy} onClick={submit}>
+                {p(PROPOSAL_ACTION_LABELS[submitAction])}
+              </Button>
+            ) : null}
+            {reviewButtons.map((a) => (
+              <Button key={a} type={a === 'register' ? 'primary' : 'default'} danger={a === 'withdraw' || a === 'not_register'} onClick={() => setDialog(a)}>
+                {p(PROPOSAL_ACTION_LABELS[a])}
+              </Button>
+            ))}
+          </>
+        }
+      />
+      <Outcome proposal={proposal} />
+      <Row gutter={16}>
+        <Col xs={24} lg={16}>
+          {can('edit') ? <DraftEditor key={proposal.id} proposal={proposal} versionRef={versionRef} onSaved={onSaved} flushRef={flushRef} /> : <ReadView proposal={proposal} />}
+        </Col>
+        <Col xs={24} lg={8}>
+          <Proposers proposal={proposal} onDone={onDone} />
+          <ProposalTimeline id={proposal.id} />
+        </Col>
+      </Row>
+      {dialog ? <ReviewDialog action={dialog} proposal={proposal} onClose={() => setDialog(null)} onDone={onDone} /> : null}
+    </div>
+  );
+}
