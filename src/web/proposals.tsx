@@ -44,10 +44,17 @@ export function KindTag({ kind }: { kind: ProposalKind }) {
 export const proposalKey = (id: number) => ['proposal', id] as const;
 
 export const useProposalCategories = (orgId: number) =>
-  useQuery({ queryKey: ['proposal-categories', orgId], queryFn: () => get<{ items: ProposalCategory[] }>(`/api/orgs/${orgId}/proposal-categories`) });
+  useQuery({
+    queryKey: ['proposal-categories', orgId],
+    queryFn: () => get<{ items: ProposalCategory[] }>(`/api/orgs/${orgId}/proposal-categories`),
+  });
 
 export const useProposalSettings = (orgId: number, enabled = true) =>
-  useQuery({ queryKey: ['proposal-settings', orgId], enabled, queryFn: () => get<ProposalSettings>(`/api/orgs/${orgId}/proposal-settings`) });
+  useQuery({
+    queryKey: ['proposal-settings', orgId],
+    enabled,
+    queryFn: () => get<ProposalSettings>(`/api/orgs/${orgId}/proposal-settings`),
+  });
 
 /** "2026-11-27 09:30" in local time. */
 export const fmtTime = (iso: string | null | undefined) => {

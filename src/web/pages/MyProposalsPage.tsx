@@ -20,7 +20,10 @@ export default function MyProposalsPage() {
   const onError = useErrorHandler();
   const [scope, setScope] = useState<Scope>('all');
   const [state, setState] = useState<ProposalState | undefined>();
-  const list = usePaged<ProposalItem>('my-proposals', `/api/orgs/${orgId}/proposals/mine`, { state, first: scope === 'all' ? undefined : scope === 'first' });
+  const list = usePaged<ProposalItem>('my-proposals', `/api/orgs/${orgId}/proposals/mine`, {
+    state,
+    first: scope === 'all' ? undefined : scope === 'first',
+  });
   const collectives = useFirstPage<Collective>('collectives', `/api/orgs/${orgId}/collectives`);
   const mine = (collectives.data?.items ?? []).filter((c) => c.agents.some((a) => a.accountId === me.accountId));
   const [creating, setCreating] = useState(false);
@@ -31,7 +34,10 @@ export default function MyProposalsPage() {
   const create = async (v: { kind: ProposalKind; collectiveId?: number }) => {
     setBusy(true);
     try {
-      const created = await post<Proposal>(`/api/orgs/${orgId}/proposals`, { kind: v.kind, collectiveId: v.kind === 'collective' ? v.collectiveId : undefined });
+      const created = await post<Proposal>(`/api/orgs/${orgId}/proposals`, {
+        kind: v.kind,
+        collectiveId: v.kind === 'collective' ? v.collectiveId : undefined,
+      });
       setCreating(false);
       void navigate(`/proposals/${created.id}`);
     } catch (err) {
@@ -106,7 +112,15 @@ export default function MyProposalsPage() {
         ]}
       />
       <LoadMore hasMore={!!list.hasNextPage} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()} />
-      <Modal open={creating} title={L('新建提案', 'New proposal')} onCancel={() => setCreating(false)} onOk={() => form.submit()} okText={L('创建草稿', 'Create draft')} confirmLoading={busy} destroyOnHidden>
+      <Modal
+        open={creating}
+        title={L('新建提案', 'New proposal')}
+        onCancel={() => setCreating(false)}
+        onOk={() => form.submit()}
+        okText={L('创建草稿', 'Create draft')}
+        confirmLoading={busy}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" onFinish={create}>
           <Form.Item name="kind" label={L('提案类型', 'Kind')} rules={[{ required: true }]}>
             <Radio.Group options={kinds.map((k) => ({ value: k, label: p(PROPOSAL_KIND_LABELS[k]) }))} />

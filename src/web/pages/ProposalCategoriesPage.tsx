@@ -22,7 +22,11 @@ export default function ProposalCategoriesPage() {
 
   const open = (c: ProposalCategory | 'new') => {
     form.resetFields();
-    form.setFieldsValue(c === 'new' ? { name: '', sort: (list.data?.items.length ?? 0) * 10, active: true } : { name: c.name, sort: c.sort, active: c.active });
+    form.setFieldsValue(
+      c === 'new'
+        ? { name: '', sort: (list.data?.items.length ?? 0) * 10, active: true }
+        : { name: c.name, sort: c.sort, active: c.active },
+    );
     setEditing(c);
   };
   const save = async (v: { name: string; sort: number; active: boolean }) => {
@@ -60,7 +64,11 @@ export default function ProposalCategoriesPage() {
         columns={[
           { title: t('name'), dataIndex: 'name' },
           { title: L('排序', 'Order'), dataIndex: 'sort' },
-          { title: t('status'), dataIndex: 'active', render: (v: boolean) => (v ? <Tag color="green">{t('active')}</Tag> : <Tag>{t('inactive')}</Tag>) },
+          {
+            title: t('status'),
+            dataIndex: 'active',
+            render: (v: boolean) => (v ? <Tag color="green">{t('active')}</Tag> : <Tag>{t('inactive')}</Tag>),
+          },
           {
             title: t('actions'),
             key: 'a',

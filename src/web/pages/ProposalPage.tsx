@@ -1,7 +1,29 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Empty, Flex, Form, Input, Modal, Result, Row, Select, Space, Spin, Switch, Tag, Timeline, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Descriptions,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  Modal,
+  Result,
+  Row,
+  Select,
+  Space,
+  Spin,
+  Switch,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import {
   CONVERSION_KIND_LABELS,
   PROPOSAL_ACTION_LABELS,
@@ -16,12 +38,28 @@ import type { Member } from '../data';
 import { useLang } from '../i18n';
 import { useOrgId } from '../session';
 import { PageHeader, useErrorHandler } from '../ui';
-import { fmtTime, KindTag, proposalKey, StateTag, useProposalCategories, useProposalSettings, type Proposal, type ProposalItem, type Timeline as TimelineItem } from '../proposals';
+import {
+  fmtTime,
+  KindTag,
+  proposalKey,
+  StateTag,
+  useProposalCategories,
+  useProposalSettings,
+  type Proposal,
+  type ProposalItem,
+  type Timeline as TimelineItem,
+} from '../proposals';
 
 // ── Body text ⇄ the server's (sanitized) HTML ────────────────
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 /** Plain text (one paragraph a line) → the HTML the server stores. */
-export const textToHtml = (text: string) => (text.trim() ? text.split('\n').map((l) => `<p>${esc(l)}</p>`).join('') : '');
+export const textToHtml = (text: string) =>
+  text.trim()
+    ? text
+        .split('\n')
+        .map((l) => `<p>${esc(l)}</p>`)
+        .join('')
+    : '';
 /** Stored HTML → plain text for the textarea and the read view. */
 export function htmlToText(html: string): string {
   if (!html) return '';
@@ -36,8 +74,14 @@ interface DraftValues {
   categoryId: number | null;
   isPublic: boolean;
 }
-const valuesOf = (p: Proposal): DraftValues => ({ subject: p.subject, body: htmlToText(p.body), categoryId: p.categoryId, isPublic: p.isPublic });
-const sameValues = (a: DraftValues, b: DraftValues) => a.subject === b.subject && a.body === b.body && (a.categoryId ?? null) === (b.categoryId ?? null) && a.isPublic === b.isPublic;
+const valuesOf = (p: Proposal): DraftValues => ({
+  subject: p.subject,
+  body: htmlToText(p.body),
+  categoryId: p.categoryId,
+  isPublic: p.isPublic,
+});
+const sameValues = (a: DraftValues, b: DraftValues) =>
+  a.subject === b.subject && a.body === b.body && (a.categoryId ?? null) === (b.categoryId ?? null) && a.isPublic === b.isPublic;
 const storageKey = (id: number) => `xs.proposal-draft.${id}`;
 
 function readStored(id: number): DraftValues | null {
@@ -51,14 +95,30 @@ function readStored(id: number): DraftValues | null {
 
 const hhmm = (d: Date) => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 
-type SaveState = { kind: 'idle' } | { kind: 'dirty' } | { kind: 'saving' } | { kind: 'saved'; at: Date } | { kind: 'error'; message: string } | { kind: 'conflict' };
+type SaveState =
+  | { kind: 'idle' }
+  | { kind: 'dirty' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; at: Date }
+  | { kind: 'error'; message: string }
+  | { kind: 'conflict' };
 
 /**
  * The draft editor with autosave: every change is kept in localStorage at once and PATCHed (with the version)
  * after a pause. A 409 asks whether to keep what was typed (save it over the newer version) or load the newer
  * version; what was typed is never dropped without that choice.
  */
-function DraftEditor({ proposal, versionRef, onSaved, flushRef }: { proposal: Proposal; versionRef: { current: number }; onSaved: (p: Proposal) => void; flushRef: { current: () => Promise<boolean> } }) {
+function DraftEditor({
+  proposal,
+  versionRef,
+  onSaved,
+  flushRef,
+}: {
+  proposal: Proposal;
+  versionRef: { current: number };
+  onSaved: (p: Proposal) => void;
+  flushRef: { current: () => Promise<boolean> };
+}) {
   const { L } = useLang();
   const orgId = useOrgId();
   const { modal } = App.useApp();
@@ -83,7 +143,13 @@ function DraftEditor({ proposal, versionRef, onSaved, flushRef }: { proposal: Pr
     setStatus({ kind: 'saving' });
     const run = (async () => {
       try {
-        const res = await patch<Proposal>(`/api/proposals/${id}`, { subject: sent.subject, body: textToHtml(sent.body), categoryId: sent.categoryId, isPublic: sent.isPublic, version: versionRef.current });
+        const res = await patch<Proposal>(`/api/proposals/${id}`, {
+          subject: sent.subject,
+          body: textToHtml(sent.body),
+          categoryId: sent.categoryId,
+          isPublic: sent.isPublic,
+          version: versionRef.current,
+        });
         versionRef.current = res.version;
         onSaved(res);
         if (sameValues(sent, current())) localStorage.removeItem(storageKey(id));
@@ -203,7 +269,12 @@ function DraftEditor({ proposal, versionRef, onSaved, flushRef }: { proposal: Pr
         <Row gutter={12}>
           <Col xs={24} sm={14}>
             <Form.Item name="categoryId" label={L('分类', 'Category')}>
-              <Select allowClear options={(categories.data?.items ?? []).filter((c) => c.active || c.id === proposal.categoryId).map((c) => ({ value: c.id, label: c.name }))} />
+              <Select
+                allowClear
+                options={(categories.data?.items ?? [])
+                  .filter((c) => c.active || c.id === proposal.categoryId)
+                  .map((c) => ({ value: c.id, label: c.name }))}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} sm={10}>
@@ -229,7 +300,10 @@ function InviteBox({ proposal, onDone }: { proposal: Proposal; onDone: (p: Propo
   const [picked, setPicked] = useState<number[]>([]);
   const [busy, setBusy] = useState(false);
   const taken = new Set(proposal.proposers.map((x) => x.memberId).filter((x): x is number => x != null));
-  const found = useQuery({ queryKey: ['members', 'pick', orgId, q], queryFn: () => get<Page<Member>>(`/api/orgs/${orgId}/members${qs({ q: q || undefined, active: 'true', limit: 30 })}`) });
+  const found = useQuery({
+    queryKey: ['members', 'pick', orgId, q],
+    queryFn: () => get<Page<Member>>(`/api/orgs/${orgId}/members${qs({ q: q || undefined, active: 'true', limit: 30 })}`),
+  });
   const invite = async () => {
     setBusy(true);
     try {
@@ -251,7 +325,9 @@ function InviteBox({ proposal, onDone }: { proposal: Proposal; onDone: (p: Propo
         value={picked}
         onChange={setPicked}
         loading={found.isFetching}
-        options={(found.data?.items ?? []).filter((m) => !taken.has(m.id)).map((m) => ({ value: m.id, label: `${m.name}${m.sectorName ? `（${m.sectorName}）` : ''}` }))}
+        options={(found.data?.items ?? [])
+          .filter((m) => !taken.has(m.id))
+          .map((m) => ({ value: m.id, label: `${m.name}${m.sectorName ? `（${m.sectorName}）` : ''}` }))}
       />
       <Button type="primary" disabled={!picked.length} loading={busy} onClick={invite}>
         {L('邀请联名', 'Invite')}
@@ -296,9 +372,14 @@ function Proposers({ proposal, onDone }: { proposal: Proposal; onDone: (p: Propo
       ) : null}
       <Space wrap>
         {proposal.proposers.map((x) => (
-          <Tag key={x.id} color={x.role === 'first' ? 'red' : x.status === 'confirmed' ? 'green' : x.status === 'declined' ? 'default' : 'orange'}>
+          <Tag
+            key={x.id}
+            color={x.role === 'first' ? 'red' : x.status === 'confirmed' ? 'green' : x.status === 'declined' ? 'default' : 'orange'}
+          >
             {x.name}
-            {x.role === 'first' ? L('（领衔）', ' (first)') : `（${p(PROPOSER_STATUS_LABELS[x.status])}${x.creditedViaMergeFrom ? L('，并案', ', merged') : ''}）`}
+            {x.role === 'first'
+              ? L('（领衔）', ' (first)')
+              : `（${p(PROPOSER_STATUS_LABELS[x.status])}${x.creditedViaMergeFrom ? L('，并案', ', merged') : ''}）`}
           </Tag>
         ))}
       </Space>
@@ -316,8 +397,13 @@ const EXTRA_ACTIONS: Record<string, [string, string]> = {
 
 function ProposalTimeline({ id }: { id: number }) {
   const { L, p, lang } = useLang();
-  const q = useQuery({ queryKey: ['proposal-timeline', id], queryFn: () => get<{ items: TimelineItem[] }>(`/api/proposals/${id}/timeline`) });
-  const label = (a: string) => {
+  const q = useQuery({
+    queryKey: ['proposal-timeline', id],
+    queryFn: () => get<{ items: TimelineItem[] }>(`/api/proposals/${id}/timeline`),
+  });
+  const label = (a: string, details: Record<string, unknown>) => {
+    if (a === 'cosign' && details.status === 'confirmed') return L('确认附议', 'Co-signed');
+    if (a === 'cosign' && details.status === 'declined') return L('谢绝联名', 'Declined to co-sign');
     if (a in PROPOSAL_ACTION_LABELS) return p(PROPOSAL_ACTION_LABELS[a as ProposalAction]);
     const x = EXTRA_ACTIONS[a];
     return x ? x[lang === 'en' ? 1 : 0] : a;
@@ -335,11 +421,13 @@ function ProposalTimeline({ id }: { id: number }) {
             content: (
               <div>
                 <div>
-                  <strong>{label(e.action)}</strong> · {e.actorName}
+                  <strong>{label(e.action, e.details)}</strong> · {e.actorName}
                 </div>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {fmtTime(e.at)}
-                  {e.fromState && e.toState && e.fromState !== e.toState ? ` · ${p(PROPOSAL_STATE_LABELS[e.fromState])} → ${p(PROPOSAL_STATE_LABELS[e.toState])}` : ''}
+                  {e.fromState && e.toState && e.fromState !== e.toState
+                    ? ` · ${p(PROPOSAL_STATE_LABELS[e.fromState])} → ${p(PROPOSAL_STATE_LABELS[e.toState])}`
+                    : ''}
                 </Typography.Text>
                 {e.reason ? <div style={{ whiteSpace: 'pre-wrap' }}>{e.reason}</div> : null}
               </div>
@@ -354,7 +442,13 @@ function ProposalTimeline({ id }: { id: number }) {
 // ── Review actions ──────────────────────────────────────────
 type ReviewAction = 'register' | 'merge' | 'not_register' | 'return' | 'withdraw';
 const REVIEW_ACTIONS: ReviewAction[] = ['register', 'merge', 'not_register', 'return', 'withdraw'];
-const REVIEW_URL: Record<ReviewAction, string> = { register: 'register', merge: 'merge', not_register: 'not-register', return: 'return', withdraw: 'withdraw' };
+const REVIEW_URL: Record<ReviewAction, string> = {
+  register: 'register',
+  merge: 'merge',
+  not_register: 'not-register',
+  return: 'return',
+  withdraw: 'withdraw',
+};
 
 function MergeTargetSelect({ proposal, value, onChange }: { proposal: Proposal; value?: number; onChange?: (v: number) => void }) {
   const { L } = useLang();
@@ -378,12 +472,25 @@ function MergeTargetSelect({ proposal, value, onChange }: { proposal: Proposal; 
       onChange={onChange}
       loading={found.isFetching}
       placeholder={L('输入提案号或案由搜索', 'Type a number or words of the subject')}
-      options={(found.data ?? []).map((x) => ({ value: x.id, label: `${x.numberLabel ?? L('（未立案）', '(not registered)')} ${x.subject}` }))}
+      options={(found.data ?? []).map((x) => ({
+        value: x.id,
+        label: `${x.numberLabel ?? L('（未立案）', '(not registered)')} ${x.subject}`,
+      }))}
     />
   );
 }
 
-function ReviewDialog({ action, proposal, onClose, onDone }: { action: ReviewAction; proposal: Proposal; onClose: () => void; onDone: (p: Proposal) => void }) {
+function ReviewDialog({
+  action,
+  proposal,
+  onClose,
+  onDone,
+}: {
+  action: ReviewAction;
+  proposal: Proposal;
+  onClose: () => void;
+  onDone: (p: Proposal) => void;
+}) {
   const { L, p } = useLang();
   const settings = useProposalSettings(proposal.orgId, action === 'not_register');
   const onError = useErrorHandler();
@@ -403,56 +510,97 @@ function ReviewDialog({ action, proposal, onClose, onDone }: { action: ReviewAct
     }
   };
   const cfg = settings.data?.config;
+  const body = useRef<HTMLDivElement>(null);
+  /** Focus into the dialog (the first field, else its body) so Enter submits rather than pressing the close button. */
+  const focusIn = () => {
+    const el = body.current;
+    if (!el) return;
+    const field = el.querySelector<HTMLElement>('input:not([type=checkbox]), textarea, .ant-select input');
+    (field ?? el).focus();
+  };
+  useEffect(() => {
+    if (cfg && form.getFieldValue('conversionKind') == null) form.setFieldsValue({ conversionKind: cfg.conversionKinds[0] });
+  }, [cfg, form]);
+  useEffect(() => {
+    // Enter submits the dialog (also when no text field has the focus, as in 立案), except inside a text area or an open picker.
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Enter' || e.isComposing || e.shiftKey) return;
+      const el = e.target as HTMLElement | null;
+      if (el?.closest('textarea, .ant-select, button, .ant-checkbox-wrapper')) return;
+      if (el !== document.body && !el?.closest('.ant-modal')) return;
+      e.preventDefault();
+      form.submit();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [form]);
   return (
-    <Modal open title={p(PROPOSAL_ACTION_LABELS[action])} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} okButtonProps={{ danger: action === 'withdraw' || action === 'not_register' }} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={finish} initialValues={action === 'not_register' ? { conversionKind: cfg?.conversionKinds[0] } : undefined}>
-        {action === 'register' ? (
-          <Typography.Paragraph>{L('立案后将按会议届次自动编号。确定立案？', 'The proposal gets the next number of its session. Register it?')}</Typography.Paragraph>
-        ) : null}
-        {action === 'merge' ? (
-          <>
-            <Form.Item name="targetId" label={L('并入提案', 'Merge into')} rules={[{ required: true }]}>
-              <MergeTargetSelect proposal={proposal} />
+    <Modal
+      open
+      title={p(PROPOSAL_ACTION_LABELS[action])}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={busy}
+      okButtonProps={{ danger: action === 'withdraw' || action === 'not_register' }}
+      afterOpenChange={(o) => o && focusIn()}
+      destroyOnHidden
+    >
+      <div ref={body} tabIndex={-1} style={{ outline: 'none' }}>
+        <Form form={form} layout="vertical" onFinish={finish}>
+          {action === 'register' ? (
+            <Typography.Paragraph>
+              {L('立案后将按会议届次自动编号。确定立案？', 'The proposal gets the next number of its session. Register it?')}
+            </Typography.Paragraph>
+          ) : null}
+          {action === 'merge' ? (
+            <>
+              <Form.Item name="targetId" label={L('并入提案', 'Merge into')} rules={[{ required: true }]}>
+                <MergeTargetSelect proposal={proposal} />
+              </Form.Item>
+              <Form.Item name="note" label={L('说明', 'Note')}>
+                <Input maxLength={1000} />
+              </Form.Item>
+            </>
+          ) : null}
+          {action === 'not_register' ? (
+            <>
+              <Form.Item name="reason" label={L('不予立案理由', 'Reason')} rules={[{ required: true }]}>
+                <Select loading={settings.isPending} options={(cfg?.notRegisterReasons ?? []).map((r) => ({ value: r, label: r }))} />
+              </Form.Item>
+              <Form.Item name="conversionKind" label={L('转化方式', 'Convert to')} rules={[{ required: true }]}>
+                <Select options={(cfg?.conversionKinds ?? []).map((k) => ({ value: k, label: p(CONVERSION_KIND_LABELS[k]) }))} />
+              </Form.Item>
+              <Form.Item name="note" label={L('说明', 'Note')}>
+                <Input maxLength={1000} />
+              </Form.Item>
+            </>
+          ) : null}
+          {action === 'return' ? (
+            <Form.Item name="comments" label={L('修改意见', 'Comments for the proposer')} rules={[{ required: true, whitespace: true }]}>
+              <Input.TextArea autoSize={{ minRows: 3 }} maxLength={2000} />
             </Form.Item>
-            <Form.Item name="note" label={L('说明', 'Note')}>
-              <Input maxLength={1000} />
-            </Form.Item>
-          </>
-        ) : null}
-        {action === 'not_register' ? (
-          <>
-            <Form.Item name="reason" label={L('不予立案理由', 'Reason')} rules={[{ required: true }]}>
-              <Select loading={settings.isPending} options={(cfg?.notRegisterReasons ?? []).map((r) => ({ value: r, label: r }))} />
-            </Form.Item>
-            <Form.Item name="conversionKind" label={L('转化方式', 'Convert to')} rules={[{ required: true }]}>
-              <Select options={(cfg?.conversionKinds ?? []).map((k) => ({ value: k, label: p(CONVERSION_KIND_LABELS[k]) }))} />
-            </Form.Item>
-            <Form.Item name="note" label={L('说明', 'Note')}>
-              <Input maxLength={1000} />
-            </Form.Item>
-          </>
-        ) : null}
-        {action === 'return' ? (
-          <Form.Item name="comments" label={L('修改意见', 'Comments for the proposer')} rules={[{ required: true, whitespace: true }]}>
-            <Input.TextArea autoSize={{ minRows: 3 }} maxLength={2000} autoFocus />
-          </Form.Item>
-        ) : null}
-        {action === 'withdraw' ? (
-          <>
-            <Form.Item
-              name="proposerConsent"
-              valuePropName="checked"
-              rules={[{ validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error(L('撤案须经提案人同意', 'The proposer must consent')))) }]}
-            >
-              <Checkbox>{L('提案人已同意撤案', 'The proposer consents to the withdrawal')}</Checkbox>
-            </Form.Item>
-            <Form.Item name="note" label={L('撤案说明', 'Note')} rules={[{ required: true, whitespace: true }]}>
-              <Input maxLength={1000} autoFocus />
-            </Form.Item>
-          </>
-        ) : null}
-        <button type="submit" hidden />
-      </Form>
+          ) : null}
+          {action === 'withdraw' ? (
+            <>
+              <Form.Item
+                name="proposerConsent"
+                valuePropName="checked"
+                rules={[
+                  {
+                    validator: (_, v) =>
+                      v ? Promise.resolve() : Promise.reject(new Error(L('撤案须经提案人同意', 'The proposer must consent'))),
+                  },
+                ]}
+              >
+                <Checkbox>{L('提案人已同意撤案', 'The proposer consents to the withdrawal')}</Checkbox>
+              </Form.Item>
+              <Form.Item name="note" label={L('撤案说明', 'Note')} rules={[{ required: true, whitespace: true }]}>
+                <Input maxLength={1000} />
+              </Form.Item>
+            </>
+          ) : null}
+        </Form>
+      </div>
     </Modal>
   );
 }
@@ -476,7 +624,9 @@ function ReadView({ proposal }: { proposal: Proposal }) {
           { key: 'u', label: L('建议承办单位', 'Suggested units'), children: proposal.suggestedUnits.map((u) => u.name).join('、') || '—' },
         ]}
       />
-      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 16, marginBottom: 0 }}>{htmlToText(proposal.body) || L('（正文为空）', '(no body)')}</Typography.Paragraph>
+      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 16, marginBottom: 0 }}>
+        {htmlToText(proposal.body) || L('（正文为空）', '(no body)')}
+      </Typography.Paragraph>
     </Card>
   );
 }
@@ -492,7 +642,9 @@ function Outcome({ proposal }: { proposal: Proposal }) {
         title={
           <span>
             {L('已并入：', 'Merged into: ')}
-            <Link to={`/proposals/${proposal.mergedInto.id}`}>{`${proposal.mergedInto.numberLabel ?? ''} ${proposal.mergedInto.subject}`}</Link>
+            <Link
+              to={`/proposals/${proposal.mergedInto.id}`}
+            >{`${proposal.mergedInto.numberLabel ?? ''} ${proposal.mergedInto.subject}`}</Link>
           </span>
         }
       />,
@@ -531,11 +683,15 @@ function Outcome({ proposal }: { proposal: Proposal }) {
         key="rv"
         type="warning"
         showIcon
-        title={L(`提案委退回修改意见（第 ${lastRevision.round} 次，${fmtTime(lastRevision.returnedAt)}）`, `Returned for revision (round ${lastRevision.round}, ${fmtTime(lastRevision.returnedAt)})`)}
+        title={L(
+          `提案委退回修改意见（第 ${lastRevision.round} 次，${fmtTime(lastRevision.returnedAt)}）`,
+          `Returned for revision (round ${lastRevision.round}, ${fmtTime(lastRevision.returnedAt)})`,
+        )}
         description={<span style={{ whiteSpace: 'pre-wrap' }}>{lastRevision.comments}</span>}
       />,
     );
-  if (proposal.state === 'withdrawn' && proposal.reviewNote) items.push(<Alert key="wd" type="warning" title={`${L('撤案说明', 'Withdrawal note')}：${proposal.reviewNote}`} />);
+  if (proposal.state === 'withdrawn' && proposal.reviewNote)
+    items.push(<Alert key="wd" type="warning" title={`${L('撤案说明', 'Withdrawal note')}：${proposal.reviewNote}`} />);
   if (!items.length) return null;
   return (
     <Space direction="vertical" style={{ width: '100%', marginBottom: 16 }}>
@@ -579,7 +735,8 @@ export default function ProposalPage() {
   );
   const onSaved = useCallback((res: Proposal) => qc.setQueryData(proposalKey(res.id), res), [qc]);
 
-  if (!valid || (q.isError && q.error instanceof ApiError && q.error.status === 404)) return <Result status="404" title={L('提案不存在', 'Proposal not found')} />;
+  if (!valid || (q.isError && q.error instanceof ApiError && q.error.status === 404))
+    return <Result status="404" title={L('提案不存在', 'Proposal not found')} />;
   if (q.isError) return <Result status="error" title={q.error.message} />;
   if (!q.data) return <Spin />;
   const proposal = q.data;
@@ -590,7 +747,10 @@ export default function ProposalPage() {
     if (!submitAction) return;
     modal.confirm({
       title: p(PROPOSAL_ACTION_LABELS[submitAction]),
-      content: L('提交后将交提案委审查，不能再修改。确定提交？', 'The proposal goes to the proposal office for review and can no longer be edited. Submit it?'),
+      content: L(
+        '提交后将交提案委审查，不能再修改。确定提交？',
+        'The proposal goes to the proposal office for review and can no longer be edited. Submit it?',
+      ),
       onOk: async () => {
         setBusy(true);
         try {
@@ -628,7 +788,12 @@ export default function ProposalPage() {
               </Button>
             ) : null}
             {reviewButtons.map((a) => (
-              <Button key={a} type={a === 'register' ? 'primary' : 'default'} danger={a === 'withdraw' || a === 'not_register'} onClick={() => setDialog(a)}>
+              <Button
+                key={a}
+                type={a === 'register' ? 'primary' : 'default'}
+                danger={a === 'withdraw' || a === 'not_register'}
+                onClick={() => setDialog(a)}
+              >
                 {p(PROPOSAL_ACTION_LABELS[a])}
               </Button>
             ))}
@@ -638,7 +803,11 @@ export default function ProposalPage() {
       <Outcome proposal={proposal} />
       <Row gutter={16}>
         <Col xs={24} lg={16}>
-          {can('edit') ? <DraftEditor key={proposal.id} proposal={proposal} versionRef={versionRef} onSaved={onSaved} flushRef={flushRef} /> : <ReadView proposal={proposal} />}
+          {can('edit') ? (
+            <DraftEditor key={proposal.id} proposal={proposal} versionRef={versionRef} onSaved={onSaved} flushRef={flushRef} />
+          ) : (
+            <ReadView proposal={proposal} />
+          )}
         </Col>
         <Col xs={24} lg={8}>
           <Proposers proposal={proposal} onDone={onDone} />

@@ -1,7 +1,14 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Button, Card, Input, Select, Space } from 'antd';
-import { PROPOSAL_KINDS, PROPOSAL_KIND_LABELS, PROPOSAL_STATES, PROPOSAL_STATE_LABELS, type ProposalKind, type ProposalState } from '@common/proposals';
+import {
+  PROPOSAL_KINDS,
+  PROPOSAL_KIND_LABELS,
+  PROPOSAL_STATES,
+  PROPOSAL_STATE_LABELS,
+  type ProposalKind,
+  type ProposalState,
+} from '@common/proposals';
 import { usePaged, useSessions } from '../data';
 import { useLang } from '../i18n';
 import { useOrgId } from '../session';
@@ -32,7 +39,14 @@ export default function ProposalReviewPage() {
       <PageHeader title={t('proposalReview')} />
       <Card size="small" style={{ marginBottom: 12 }}>
         <Space wrap>
-          <Input.Search allowClear placeholder={L('案由关键词', 'Words of the subject')} value={q} onChange={(e) => setQ(e.target.value)} onSearch={(v) => set('q', v.trim())} style={{ width: 220 }} />
+          <Input.Search
+            allowClear
+            placeholder={L('案由关键词', 'Words of the subject')}
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            onSearch={(v) => set('q', v.trim())}
+            style={{ width: 220 }}
+          />
           <Select
             allowClear
             placeholder={t('status')}
@@ -41,9 +55,30 @@ export default function ProposalReviewPage() {
             onChange={(v) => set('state', v)}
             options={PROPOSAL_STATES.filter((s) => s !== 'draft').map((s) => ({ value: s, label: p(PROPOSAL_STATE_LABELS[s]) }))}
           />
-          <Select allowClear placeholder={L('会议', 'Session')} style={{ width: 200 }} value={filters.sessionId} onChange={(v) => set('sessionId', v)} options={(sessions.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))} />
-          <Select allowClear placeholder={L('分类', 'Category')} style={{ width: 150 }} value={filters.categoryId} onChange={(v) => set('categoryId', v)} options={(categories.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))} />
-          <Select allowClear placeholder={L('类型', 'Kind')} style={{ width: 130 }} value={filters.kind} onChange={(v) => set('kind', v)} options={PROPOSAL_KINDS.map((k) => ({ value: k, label: p(PROPOSAL_KIND_LABELS[k]) }))} />
+          <Select
+            allowClear
+            placeholder={L('会议', 'Session')}
+            style={{ width: 200 }}
+            value={filters.sessionId}
+            onChange={(v) => set('sessionId', v)}
+            options={(sessions.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))}
+          />
+          <Select
+            allowClear
+            placeholder={L('分类', 'Category')}
+            style={{ width: 150 }}
+            value={filters.categoryId}
+            onChange={(v) => set('categoryId', v)}
+            options={(categories.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+          />
+          <Select
+            allowClear
+            placeholder={L('类型', 'Kind')}
+            style={{ width: 130 }}
+            value={filters.kind}
+            onChange={(v) => set('kind', v)}
+            options={PROPOSAL_KINDS.map((k) => ({ value: k, label: p(PROPOSAL_KIND_LABELS[k]) }))}
+          />
           <Button
             onClick={() => {
               setFilters({});
@@ -60,7 +95,11 @@ export default function ProposalReviewPage() {
         dataSource={list.items}
         columns={[
           { title: L('提案号', 'Number'), dataIndex: 'numberLabel', render: (v: string | null) => v ?? '—' },
-          { title: L('案由', 'Subject'), dataIndex: 'subject', render: (v: string, r) => <Link to={`/proposals/${r.id}`}>{v || L('（未填写案由）', '(no subject)')}</Link> },
+          {
+            title: L('案由', 'Subject'),
+            dataIndex: 'subject',
+            render: (v: string, r) => <Link to={`/proposals/${r.id}`}>{v || L('（未填写案由）', '(no subject)')}</Link>,
+          },
           { title: t('status'), dataIndex: 'state', render: (s: ProposalState) => <StateTag state={s} /> },
           { title: L('类型', 'Kind'), dataIndex: 'kind', render: (k: ProposalKind) => <KindTag kind={k} /> },
           { title: L('领衔人', 'First proposer'), dataIndex: 'proposerName' },
