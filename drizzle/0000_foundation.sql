@@ -284,6 +284,32 @@ CREATE TABLE "converted_items" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "proposal_assignments" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "proposal_assignments_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"org_id" bigint NOT NULL,
+	"proposal_id" bigint NOT NULL,
+	"unit_id" bigint NOT NULL,
+	"role" text NOT NULL,
+	"status" text DEFAULT 'assigned' NOT NULL,
+	"assigned_on" date NOT NULL,
+	"window_end" date NOT NULL,
+	"window_provisional" boolean DEFAULT false NOT NULL,
+	"deadline" date NOT NULL,
+	"deadline_provisional" boolean DEFAULT false NOT NULL,
+	"adjustment_reason" text DEFAULT '' NOT NULL,
+	"office_note" text DEFAULT '' NOT NULL,
+	"adjustment_rejected" boolean DEFAULT false NOT NULL,
+	"replaces_id" bigint,
+	"received_at" timestamp with time zone,
+	"received_by_account_id" bigint,
+	"adjustment_requested_at" timestamp with time zone,
+	"closed_at" timestamp with time zone,
+	"created_by_account_id" bigint,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "proposal_categories" (
 	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "proposal_categories_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"org_id" bigint NOT NULL,
@@ -371,6 +397,12 @@ CREATE TABLE "proposals" (
 	"registered_at" timestamp with time zone,
 	"reviewed_at" timestamp with time zone,
 	"reviewed_by_account_id" bigint,
+	"assign_mode" text,
+	"assigned_at" timestamp with time zone,
+	"deadline" date,
+	"deadline_provisional" boolean DEFAULT false NOT NULL,
+	"is_key" boolean DEFAULT false NOT NULL,
+	"supervisor_account_id" bigint,
 	"created_by_account_id" bigint NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -408,6 +440,12 @@ ALTER TABLE "deliveries" ADD CONSTRAINT "deliveries_account_id_accounts_id_fk" F
 ALTER TABLE "notifications" ADD CONSTRAINT "notifications_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "converted_items" ADD CONSTRAINT "converted_items_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "converted_items" ADD CONSTRAINT "converted_items_origin_proposal_id_proposals_id_fk" FOREIGN KEY ("origin_proposal_id") REFERENCES "public"."proposals"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "proposal_assignments" ADD CONSTRAINT "proposal_assignments_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "proposal_assignments" ADD CONSTRAINT "proposal_assignments_proposal_id_proposals_id_fk" FOREIGN KEY ("proposal_id") REFERENCES "public"."proposals"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "proposal_assignments" ADD CONSTRAINT "proposal_assignments_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "proposal_assignments" ADD CONSTRAINT "proposal_assignments_replaces_id_proposal_assignments_id_fk" FOREIGN KEY ("replaces_id") REFERENCES "public"."proposal_assignments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "proposal_assignments" ADD CONSTRAINT "proposal_assignments_received_by_account_id_accounts_id_fk" FOREIGN KEY ("received_by_account_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "proposal_assignments" ADD CONSTRAINT "proposal_assignments_created_by_account_id_accounts_id_fk" FOREIGN KEY ("created_by_account_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "proposal_categories" ADD CONSTRAINT "proposal_categories_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "proposal_conversions" ADD CONSTRAINT "proposal_conversions_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "proposal_conversions" ADD CONSTRAINT "proposal_conversions_proposal_id_proposals_id_fk" FOREIGN KEY ("proposal_id") REFERENCES "public"."proposals"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -429,6 +467,7 @@ ALTER TABLE "proposals" ADD CONSTRAINT "proposals_first_proposer_member_id_membe
 ALTER TABLE "proposals" ADD CONSTRAINT "proposals_category_id_proposal_categories_id_fk" FOREIGN KEY ("category_id") REFERENCES "public"."proposal_categories"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "proposals" ADD CONSTRAINT "proposals_merged_into_id_proposals_id_fk" FOREIGN KEY ("merged_into_id") REFERENCES "public"."proposals"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "proposals" ADD CONSTRAINT "proposals_reviewed_by_account_id_accounts_id_fk" FOREIGN KEY ("reviewed_by_account_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "proposals" ADD CONSTRAINT "proposals_supervisor_account_id_accounts_id_fk" FOREIGN KEY ("supervisor_account_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "proposals" ADD CONSTRAINT "proposals_created_by_account_id_accounts_id_fk" FOREIGN KEY ("created_by_account_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "committees_org_name_uq" ON "committees" USING btree ("org_id","name");--> statement-breakpoint
 CREATE UNIQUE INDEX "member_groups_org_name_uq" ON "member_groups" USING btree ("org_id","name");--> statement-breakpoint
@@ -468,6 +507,9 @@ CREATE UNIQUE INDEX "notifications_outbox_uq" ON "notifications" USING btree ("o
 CREATE INDEX "outbox_pending_idx" ON "outbox" USING btree ("available_at","id") WHERE processed_at is null;--> statement-breakpoint
 CREATE INDEX "converted_items_org_kind_idx" ON "converted_items" USING btree ("org_id","kind","id");--> statement-breakpoint
 CREATE INDEX "converted_items_origin_idx" ON "converted_items" USING btree ("origin_proposal_id");--> statement-breakpoint
+CREATE INDEX "proposal_assignments_proposal_idx" ON "proposal_assignments" USING btree ("proposal_id","id");--> statement-breakpoint
+CREATE INDEX "proposal_assignments_unit_deadline_idx" ON "proposal_assignments" USING btree ("org_id","unit_id","deadline","id");--> statement-breakpoint
+CREATE UNIQUE INDEX "proposal_assignments_open_uq" ON "proposal_assignments" USING btree ("proposal_id","unit_id") WHERE status <> 'closed';--> statement-breakpoint
 CREATE UNIQUE INDEX "proposal_categories_org_name_uq" ON "proposal_categories" USING btree ("org_id","name");--> statement-breakpoint
 CREATE INDEX "proposal_categories_org_sort_idx" ON "proposal_categories" USING btree ("org_id","sort","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "proposal_conversions_proposal_uq" ON "proposal_conversions" USING btree ("proposal_id");--> statement-breakpoint

@@ -7,7 +7,7 @@ import Fastify from 'fastify';
 import cookie from '@fastify/cookie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '@common/roles';
-import { collectiveProposers, committees, memberGroups, members, notifications, plenarySessions, proposalCategories, proposalProposers, proposals, roleGrants, sectors, studios, terms } from '@server/db/schema/index';
+import { collectiveProposers, committees, memberGroups, members, notifications, plenarySessions, proposalAssignments, proposalCategories, proposalProposers, proposals, roleGrants, sectors, studios, terms } from '@server/db/schema/index';
 import { DEFAULT_PROPOSAL_SETTINGS } from '@common/proposals';
 import authPlugin from '@server/plugins/auth';
 import { writeAudit } from '@server/lib/audit';
@@ -97,6 +97,11 @@ describe('another organization gets 404', () => {
       .returning();
     await db.insert(proposalProposers).values({ proposalId: proposal.id, memberId: member.id, role: 'first', status: 'confirmed' });
     Object.assign(ids, { proposal: proposal.id, proposalCategory: proposalCategory.id });
+    const [assignment] = await db
+      .insert(proposalAssignments)
+      .values({ orgId: a.id, proposalId: proposal.id, unitId: unitA.id, role: 'sole', assignedOn: '2026-01-20', windowEnd: '2026-02-03', deadline: '2026-04-20' })
+      .returning();
+    ids.assignment = assignment.id;
 
     // The outsider holds every organization role in B (not platform admin).
     const roles = ROLES.filter((r) => r !== 'platform_admin') as Role[];
@@ -138,6 +143,12 @@ describe('another organization gets 404', () => {
     'POST /api/orgs/:orgId/proposal-categories': { name: '新分类' },
     'PATCH /api/proposal-categories/:id': { name: '改名', version: 1 },
     'PUT /api/orgs/:orgId/proposal-settings': { config: DEFAULT_PROPOSAL_SETTINGS, version: 0 },
+    'POST /api/proposals/:id/assign': { assignMode: 'sole', units: [1], version: 1 },
+    'POST /api/orgs/:orgId/proposals/assign-bulk': { items: [{ proposalId: 1, assignMode: 'sole', units: [1], version: 1 }] },
+    'POST /api/proposal-assignments/:id/sign': { version: 1 },
+    'POST /api/proposal-assignments/:id/request-adjustment': { reason: '不属于本单位职责', version: 1 },
+    'POST /api/proposal-assignments/:id/approve-adjustment': { units: [1], version: 1 },
+    'POST /api/proposal-assignments/:id/reject-adjustment': { reason: '属于本单位职责', version: 1 },
   };
   const MULTIPART = new Set(['POST /api/orgs/:orgId/members/import', 'POST /api/orgs/:orgId/units/import']);
 
@@ -155,6 +166,7 @@ describe('another organization gets 404', () => {
       .replace(/^\/api\/notifications\/:id/, `/api/notifications/${ids.notification}`)
       .replace(/^\/api\/proposals\/:id/, `/api/proposals/${ids.proposal}`)
       .replace(/^\/api\/proposal-categories\/:id/, `/api/proposal-categories/${ids.proposalCategory}`)
+      .replace(/^\/api\/proposal-assignments\/:id/, `/api/proposal-assignments/${ids.assignment}`)
       .replace(/\/accounts\/:id/, `/accounts/${ids.account}`);
   }
 

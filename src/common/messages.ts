@@ -53,6 +53,22 @@ export const MESSAGES = {
   },
   proposal_cosigners_pending: { zh: '尚有 {count} 位联名委员未确认附议，暂不能提交', en: '{count} co-signers have not answered yet; the proposal cannot be submitted' },
   proposal_no_session: { zh: '本组织尚未设置全体会议（次），无法提交提案', en: 'This organization has no plenary session yet; proposals cannot be submitted' },
+  proposal_assignment_refused: {
+    zh: '该交办当前状态为「{status}」，不能执行「{action}」',
+    en: 'The assignment is "{status}"; "{action}" is not possible now',
+  },
+  proposal_adjustment_window_closed: {
+    zh: '申请调整的期限已过（最后一天为 {lastDay}），请签收后办理',
+    en: 'The window to request an adjustment has passed (the last day was {lastDay}); please sign for it',
+  },
+  proposal_adjustment_rejected_before: {
+    zh: '该单位的调整申请已被提案办拒绝，请签收后办理',
+    en: "The office has already rejected this unit's adjustment request; please sign for it",
+  },
+  proposal_bulk_invalid: {
+    zh: '批量交办中有 {count} 件不能交办，未交办任何提案：{first}',
+    en: '{count} items cannot be assigned; nothing was assigned: {first}',
+  },
   proposal_not_member: { zh: '只有本组织的委员（或集体提案的代表人）可以提出提案', en: 'Only members of this organization (or agents of a collective proposer) may propose' },
 } satisfies Record<string, Template>;
 
@@ -84,6 +100,12 @@ export const REASONS = {
   cannot_invite_self: { zh: '不能邀请提案人本人联名', en: 'cannot include the first proposer' },
   merge_target_invalid: { zh: '只能并入本组织其他已提交或已立案的提案', en: 'must be another submitted or registered proposal of this organization' },
   not_in_list: { zh: '须从配置的选项中选择：{options}', en: 'must be one of the configured options: {options}' },
+  unit_count: { zh: '该交办方式须指定 {min} 至 {max} 个承办单位', en: 'this assignment mode takes {min} to {max} units' },
+  duplicate_unit: { zh: '承办单位重复：{value}', en: 'lists unit {value} twice' },
+  not_leader: { zh: '「{value}」不是本组织的领导', en: '"{value}" is not a leader of this organization' },
+  supervisor_required: { zh: '重点提案须指定督办领导', en: 'a key proposal needs a supervising leader' },
+  supervisor_without_key: { zh: '只有重点提案才指定督办领导', en: 'only key proposals have a supervising leader' },
+  already_assigned: { zh: '该提案已交办给单位「{value}」', en: 'the proposal is already assigned to unit {value}' },
   not_enabled: { zh: '本组织未启用该选项，可选：{options}', en: 'is not enabled here; choose from: {options}' },
 } satisfies Record<string, Template>;
 export type ReasonCode = keyof typeof REASONS;
@@ -170,6 +192,12 @@ export const FIELD_LABELS: Record<string, Template> = {
   conversionKind: { zh: '转办方式', en: 'Conversion' },
   proposerConsent: { zh: '提案人同意', en: "Proposer's consent" },
   comments: { zh: '修改意见', en: 'Comments' },
+  assignMode: { zh: '交办方式', en: 'Assignment mode' },
+  units: { zh: '承办单位', en: 'Handling units' },
+  isKey: { zh: '重点提案', en: 'Key proposal' },
+  supervisorAccountId: { zh: '督办领导', en: 'Supervising leader' },
+  items: { zh: '批量交办', en: 'Items' },
+  proposalId: { zh: '提案', en: 'Proposal' },
   sessionId: { zh: '会议（次）', en: 'Session' },
   state: { zh: '状态', en: 'State' },
   first: { zh: '第一提案人', en: 'First proposer' },

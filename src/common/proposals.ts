@@ -84,7 +84,7 @@ export const CONVERSION_KIND_LABELS: Record<ConversionKind, Label> = {
 };
 
 // ── The state machine ────────────────────────────────────────
-export const PROPOSAL_ACTIONS = ['edit', 'invite', 'cosign', 'submit', 'resubmit', 'register', 'merge', 'not_register', 'return', 'withdraw'] as const;
+export const PROPOSAL_ACTIONS = ['edit', 'invite', 'cosign', 'submit', 'resubmit', 'register', 'merge', 'not_register', 'return', 'withdraw', 'assign', 'receive'] as const;
 export type ProposalAction = (typeof PROPOSAL_ACTIONS)[number];
 export const PROPOSAL_ACTION_LABELS: Record<ProposalAction, Label> = {
   edit: { zh: '编辑', en: 'Edit' },
@@ -97,6 +97,8 @@ export const PROPOSAL_ACTION_LABELS: Record<ProposalAction, Label> = {
   not_register: { zh: '不予立案', en: 'Do not register' },
   return: { zh: '退回修改', en: 'Return for revision' },
   withdraw: { zh: '撤案', en: 'Withdraw' },
+  assign: { zh: '交办', en: 'Assign' },
+  receive: { zh: '全部单位签收', en: 'All units signed for it' },
 };
 
 /**
@@ -134,6 +136,9 @@ export const TRANSITIONS: readonly Transition[] = [
   { from: 'returned', to: 'submitted', action: 'resubmit', roles: ['proposer'] },
   { from: 'returned', to: 'withdrawn', action: 'withdraw', roles: office },
   { from: 'registered', to: 'withdrawn', action: 'withdraw', roles: office },
+  { from: 'registered', to: 'assigned', action: 'assign', roles: office },
+  // Taken by the last unit signing for its assignment (per-unit steps are in ASSIGNMENT_TRANSITIONS).
+  { from: 'assigned', to: 'handling', action: 'receive', roles: ['unit_handler'] },
 ];
 
 export const findTransition = (from: ProposalState, action: ProposalAction): Transition | undefined =>
@@ -149,6 +154,120 @@ export function allowedActions(state: ProposalState, actors: Iterable<ProposalAc
 
 /** Every action the table allows in `state`, whoever the caller is. */
 export const actionsFrom = (state: ProposalState): ProposalAction[] => [...new Set(TRANSITIONS.filter((t) => t.from === state).map((t) => t.action))];
+
+// ── Assignment (交办) and the unit's first steps ────────────
+export const ASSIGN_MODES = ['lead_co', 'separate', 'sole'] as const;
+export type AssignMode = (typeof ASSIGN_MODES)[number];
+export const ASSIGN_MODE_LABELS: Record<AssignMode, Label> = {
+  lead_co: { zh: '主办+协办', en: 'Lead unit with co-units' },
+  separate: { zh: '分办', en: 'Separately to several units' },
+  sole: { zh: '独办', en: 'Single unit' },
+};
+export const ASSIGNMENT_ROLES = ['lead', 'co', 'separate', 'sole'] as const;
+export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];
+export const ASSIGNMENT_ROLE_LABELS: Record<AssignmentRole, Label> = {
+  lead: { zh: '主办', en: 'Lead' },
+  co: { zh: '协办', en: 'Co-handler' },
+  separate: { zh: '分办', en: 'Separate' },
+  sole: { zh: '独办', en: 'Sole' },
+};
+/** Roles of the units in each mode, in the order of the request's `units` (主办+协办: the first is the lead). */
+export const rolesForMode = (mode: AssignMode, count: number): AssignmentRole[] =>
+  Array.from({ length: count }, (_, i) => (mode === 'lead_co' ? (i === 0 ? 'lead' : 'co') : mode));
+/** How many units each mode takes. */
+export const MODE_UNIT_COUNT: Record<AssignMode, { min: number; max: number }> = {
+  lead_co: { min: 2, max: 10 },
+  separate: { min: 2, max: 10 },
+  sole: { min: 1, max: 1 },
+};
+
+export const ASSIGNMENT_STATUSES = ['assigned', 'received', 'adjustment_requested', 'closed'] as const;
+export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
+export const ASSIGNMENT_STATUS_LABELS: Record<AssignmentStatus, Label> = {
+  assigned: { zh: '待签收', en: 'Awaiting sign-for' },
+  received: { zh: '已签收', en: 'Signed for' },
+  adjustment_requested: { zh: '申请调整中', en: 'Adjustment requested' },
+  closed: { zh: '已调整（关闭）', en: 'Reassigned (closed)' },
+};
+export const ASSIGNMENT_ACTIONS = ['sign', 'request_adjustment', 'approve_adjustment', 'reject_adjustment'] as const;
+export type AssignmentAction = (typeof ASSIGNMENT_ACTIONS)[number];
+export const ASSIGNMENT_ACTION_LABELS: Record<AssignmentAction, Label> = {
+  sign: { zh: '签收', en: 'Sign for' },
+  request_adjustment: { zh: '申请调整', en: 'Request adjustment' },
+  approve_adjustment: { zh: '同意调整（改交其他单位）', en: 'Approve adjustment (reassign)' },
+  reject_adjustment: { zh: '不同意调整', en: 'Reject adjustment' },
+};
+export interface AssignmentTransition {
+  from: AssignmentStatus;
+  to: AssignmentStatus;
+  action: AssignmentAction;
+  /** `unit` = a unit handler of the assignment's own unit. */
+  roles: readonly ('unit' | (typeof OFFICE_ROLES)[number])[];
+}
+/** Units sign for or ask for an adjustment; only the office reassigns — a unit never forwards a proposal itself. */
+export const ASSIGNMENT_TRANSITIONS: readonly AssignmentTransition[] = [
+  { from: 'assigned', to: 'received', action: 'sign', roles: ['unit'] },
+  { from: 'assigned', to: 'adjustment_requested', action: 'request_adjustment', roles: ['unit'] },
+  { from: 'adjustment_requested', to: 'closed', action: 'approve_adjustment', roles: office },
+  { from: 'adjustment_requested', to: 'assigned', action: 'reject_adjustment', roles: office },
+];
+export const findAssignmentTransition = (from: string, action: AssignmentAction) => ASSIGNMENT_TRANSITIONS.find((t) => t.from === from && t.action === action);
+
+const unitIds = z.array(z.number().int().positive()).min(1).max(10);
+const assignFields = {
+  assignMode: z.enum(ASSIGN_MODES),
+  /** Unit ids; 主办+协办: the first is the lead unit, the others co-units. */
+  units: unitIds,
+  isKey: z.boolean().default(false),
+  supervisorAccountId: z.number().int().positive().nullable().optional(),
+  version: z.number().int(),
+};
+export const ProposalAssignBody = z.object(assignFields);
+export const ProposalAssignBulkBody = z.object({
+  items: z.array(z.object({ proposalId: z.number().int().positive(), ...assignFields })).min(1).max(500),
+});
+export const AssignmentVersionBody = z.object({ version: z.number().int() });
+export const AssignmentAdjustBody = z.object({ reason: z.string().trim().min(1).max(1000), version: z.number().int() });
+export const AssignmentApproveBody = z.object({ units: unitIds, note: z.string().trim().max(1000).default(''), version: z.number().int() });
+export const AssignmentRejectBody = z.object({ reason: z.string().trim().min(1).max(1000), version: z.number().int() });
+export const UnitInboxQuery = z.object({
+  status: z.enum(ASSIGNMENT_STATUSES).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const AssignmentView = z.object({
+  id: z.number(),
+  orgId: z.number(),
+  proposalId: z.number(),
+  unitId: z.number(),
+  unitName: z.string(),
+  role: z.enum(ASSIGNMENT_ROLES),
+  status: z.enum(ASSIGNMENT_STATUSES),
+  assignedOn: z.string(),
+  /** Last day to request an adjustment. */
+  windowEnd: z.string(),
+  windowProvisional: z.boolean(),
+  deadline: z.string(),
+  deadlineProvisional: z.boolean(),
+  adjustmentReason: z.string(),
+  officeNote: z.string(),
+  adjustmentRejected: z.boolean(),
+  replacesId: z.number().nullable(),
+  receivedAt: z.string().nullable(),
+  version: z.number(),
+  abilities: z.array(z.enum(ASSIGNMENT_ACTIONS)),
+});
+export const UnitInboxItem = AssignmentView.extend({
+  subject: z.string(),
+  numberLabel: z.string().nullable(),
+  proposalState: z.enum(PROPOSAL_STATES),
+  isKey: z.boolean(),
+  /** Working days from today to the deadline (negative when overdue). */
+  workdaysLeft: z.number(),
+  /** The countdown crosses a year the calendar does not cover yet. */
+  countdownProvisional: z.boolean(),
+});
+export const AssignBulkResult = z.object({ items: z.array(z.object({ proposalId: z.number(), state: z.enum(PROPOSAL_STATES), version: z.number(), assignmentIds: z.array(z.number()) })) });
 
 // ── Settings (per organization, defaults from the domain) ────
 export const GradeLabel = z.object({ code: z.string().trim().min(1).max(4), label: z.string().trim().min(1).max(40) });
@@ -317,6 +436,12 @@ export const ProposalView = ProposalListItem.extend({
   proposerConsent: z.boolean(),
   registeredAt: z.string().nullable(),
   reviewedAt: z.string().nullable(),
+  assignMode: z.enum(ASSIGN_MODES).nullable(),
+  assignedAt: z.string().nullable(),
+  deadline: z.string().nullable(),
+  deadlineProvisional: z.boolean(),
+  isKey: z.boolean(),
+  supervisorAccountId: z.number().nullable(),
   createdAt: z.string(),
   proposers: z.array(ProposerView),
   mergedInto: ProposalRef.nullable(),

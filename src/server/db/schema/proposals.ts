@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts';
 import { idColumn, orgIdColumn, organizations, plenarySessions, timestamps, version } from './orgs';
-import { collectiveProposers, members } from './people';
+import { collectiveProposers, members, units } from './people';
 
 const ref = (name: string) => bigint(name, { mode: 'number' });
 
@@ -62,6 +62,15 @@ export const proposals = pgTable(
     registeredAt: timestamp('registered_at', { withTimezone: true }),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
     reviewedByAccountId: ref('reviewed_by_account_id').references(() => accounts.id),
+    /** 交办: lead_co (主办+协办) | separate (分办) | sole (独办); set on assignment. */
+    assignMode: text('assign_mode'),
+    assignedAt: timestamp('assigned_at', { withTimezone: true }),
+    /** The reply deadline set on assignment (a working day) and whether the calendar was provisional for it. */
+    deadline: date('deadline'),
+    deadlineProvisional: boolean('deadline_provisional').notNull().default(false),
+    /** 重点提案 with its supervising leader (an account holding `leader` in the organization). */
+    isKey: boolean('is_key').notNull().default(false),
+    supervisorAccountId: ref('supervisor_account_id').references(() => accounts.id),
     createdByAccountId: ref('created_by_account_id')
       .notNull()
       .references(() => accounts.id),
@@ -176,4 +185,48 @@ export const proposalConversions = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('proposal_conversions_proposal_uq').on(t.proposalId)],
+);
+
+/**
+ * 交办: one row per unit a proposal is assigned to. `role` is lead | co | separate | sole; `status` follows
+ * ASSIGNMENT_TRANSITIONS (assigned → received | adjustment_requested → …; closed when the office reassigns it).
+ * `window_end` is the last day to request adjustment; `deadline` the reply deadline (both from the calendar).
+ */
+export const proposalAssignments = pgTable(
+  'proposal_assignments',
+  {
+    id: idColumn(),
+    orgId: orgIdColumn(),
+    proposalId: ref('proposal_id')
+      .notNull()
+      .references(() => proposals.id, { onDelete: 'cascade' }),
+    unitId: ref('unit_id')
+      .notNull()
+      .references(() => units.id),
+    role: text('role').notNull(),
+    status: text('status').notNull().default('assigned'),
+    assignedOn: date('assigned_on').notNull(),
+    windowEnd: date('window_end').notNull(),
+    windowProvisional: boolean('window_provisional').notNull().default(false),
+    deadline: date('deadline').notNull(),
+    deadlineProvisional: boolean('deadline_provisional').notNull().default(false),
+    adjustmentReason: text('adjustment_reason').notNull().default(''),
+    /** The office's answer to the last adjustment request (rejection reason or approval note). */
+    officeNote: text('office_note').notNull().default(''),
+    adjustmentRejected: boolean('adjustment_rejected').notNull().default(false),
+    /** The assignment this one replaces after an approved adjustment. */
+    replacesId: ref('replaces_id').references((): AnyPgColumn => proposalAssignments.id),
+    receivedAt: timestamp('received_at', { withTimezone: true }),
+    receivedByAccountId: ref('received_by_account_id').references(() => accounts.id),
+    adjustmentRequestedAt: timestamp('adjustment_requested_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    createdByAccountId: ref('created_by_account_id').references(() => accounts.id),
+    version: version(),
+    ...timestamps,
+  },
+  (t) => [
+    index('proposal_assignments_proposal_idx').on(t.proposalId, t.id),
+    index('proposal_assignments_unit_deadline_idx').on(t.orgId, t.unitId, t.deadline, t.id),
+    uniqueIndex('proposal_assignments_open_uq').on(t.proposalId, t.unitId).where(sql`status <> 'closed'`),
+  ],
 );

@@ -2,8 +2,9 @@ import type { FastifyRequest } from 'fastify';
 import { allowedActions, PROPOSAL_READER_ROLES, REGISTERED_STATES, type ProposalAction, type ProposalActor, type ProposalState } from '@common/proposals';
 import { ROLES } from '@common/roles';
 import type { DbOrTx } from '@server/db/client';
-import type { Actor } from '@server/lib/context';
+import { unitIdsIn, type Actor } from '@server/lib/context';
 import { notFound } from '@server/lib/errors';
+import * as assignmentsRepo from './assignments.repo';
 import * as repo from './proposals.repo';
 
 /** The caller's organization roles plus their relations to the proposal (proposer / co-signer). */
@@ -18,16 +19,27 @@ export function actorsFor(actor: Actor, orgId: number, rel: repo.Relation): Set<
 
 /**
  * Who sees a proposal: its proposers and invited co-signers always; drafts nobody else; the office and leaders
- * every other state; anyone in the organization a public proposal once registered.
+ * every other state; a unit handler the proposals open-assigned to their unit; anyone in the organization a public
+ * proposal once registered.
  */
-export function canSee(actors: Set<ProposalActor>, rel: repo.Relation, p: { state: string; isPublic: boolean }): boolean {
+export function canSee(actors: Set<ProposalActor>, rel: repo.Relation, p: { state: string; isPublic: boolean }, assignedToMe = false): boolean {
   if (rel.length > 0) return true;
   if (p.state === 'draft') return false;
+  if (assignedToMe) return true;
   if (PROPOSAL_READER_ROLES.some((r) => actors.has(r))) return true;
   return p.isPublic && REGISTERED_STATES.includes(p.state as ProposalState);
 }
 
-export const abilitiesOf = (state: string, actors: Set<ProposalActor>): ProposalAction[] => allowedActions(state as ProposalState, actors);
+/** Abilities shown to the caller; `receive` is taken by the last unit signing for, never chosen as such. */
+export const abilitiesOf = (state: string, actors: Set<ProposalActor>): ProposalAction[] => allowedActions(state as ProposalState, actors).filter((a) => a !== 'receive');
+
+/** canSee, asking the database about the caller's units only when the other rules do not already decide. */
+export async function visibleTo(db: DbOrTx, actor: Actor, actors: Set<ProposalActor>, rel: repo.Relation, row: repo.ProposalRow): Promise<boolean> {
+  if (canSee(actors, rel, row)) return true;
+  if (row.state === 'draft') return false;
+  const unitIds = unitIdsIn(actor, row.orgId);
+  return unitIds.length > 0 && (await assignmentsRepo.openAssignedTo(db, row.id, unitIds));
+}
 
 /**
  * Loads a proposal for the caller: missing → 404; the route's permission checked in the proposal's organization
@@ -39,6 +51,6 @@ export async function loadVisible(req: FastifyRequest, db: DbOrTx, id: number) {
   const actor = req.authorize(row.orgId);
   const rel = await repo.relationOf(db, row.id, actor.accountId);
   const actors = actorsFor(actor, row.orgId, rel);
-  if (!canSee(actors, rel, row)) throw notFound();
+  if (!(await visibleTo(db, actor, actors, rel, row))) throw notFound();
   return { row, rel, actors, actor };
 }

@@ -1,5 +1,8 @@
 import type { z } from 'zod';
-import type { ProposalCategoryView, ProposalListItem, ProposalView, TimelineEntry } from '@common/proposals';
+import type { AssignmentView, ProposalCategoryView, ProposalListItem, ProposalView, TimelineEntry, UnitInboxItem } from '@common/proposals';
+import type { WorkCalendar } from '@server/lib/workdays';
+import type { AssignmentRow, InboxRow } from './assignments.repo';
+import { assignmentAbilities } from './commands/assignment-steps';
 import type { auditLog, proposalCategories } from '@server/db/schema/index';
 import type { Actor } from '@server/lib/context';
 import type { DbOrTx } from '@server/db/client';
@@ -63,6 +66,12 @@ export async function loadDetail(db: DbOrTx, id: number, actor: Actor): Promise<
     proposerConsent: p.proposerConsent,
     registeredAt: iso(p.registeredAt),
     reviewedAt: iso(p.reviewedAt),
+    assignMode: p.assignMode as Detail['assignMode'],
+    assignedAt: iso(p.assignedAt),
+    deadline: p.deadline,
+    deadlineProvisional: p.deadlineProvisional,
+    isKey: p.isKey,
+    supervisorAccountId: p.supervisorAccountId,
     createdAt: iso(p.createdAt)!,
     proposers: proposers.map((x) => ({
       id: x.id,
@@ -118,5 +127,45 @@ export function presentTimelineEntry(a: typeof auditLog.$inferSelect): z.infer<t
     toState: stateOf(a.after),
     reason: a.reason,
     details,
+  };
+}
+
+type AssignmentOut = z.infer<typeof AssignmentView>;
+/** One assignment as the caller sees it, with the actions open to them. */
+export function presentAssignment(a: AssignmentRow, unitName: string, actor: Actor): AssignmentOut {
+  return {
+    id: a.id,
+    orgId: a.orgId,
+    proposalId: a.proposalId,
+    unitId: a.unitId,
+    unitName,
+    role: a.role as AssignmentOut['role'],
+    status: a.status as AssignmentOut['status'],
+    assignedOn: a.assignedOn,
+    windowEnd: a.windowEnd,
+    windowProvisional: a.windowProvisional,
+    deadline: a.deadline,
+    deadlineProvisional: a.deadlineProvisional,
+    adjustmentReason: a.adjustmentReason,
+    officeNote: a.officeNote,
+    adjustmentRejected: a.adjustmentRejected,
+    replacesId: a.replacesId,
+    receivedAt: iso(a.receivedAt),
+    version: a.version,
+    abilities: assignmentAbilities(actor, a),
+  };
+}
+
+/** An inbox row: the assignment, its proposal, and the working-day countdown from today (negative when overdue). */
+export function presentInboxItem(r: InboxRow, actor: Actor, cal: WorkCalendar, today: string): z.infer<typeof UnitInboxItem> {
+  const left = cal.workdaysBetween(today, r.a.deadline);
+  return {
+    ...presentAssignment(r.a, r.unitName, actor),
+    subject: r.subject,
+    numberLabel: r.numberLabel,
+    proposalState: r.proposalState as z.infer<typeof UnitInboxItem>['proposalState'],
+    isKey: r.isKey,
+    workdaysLeft: left.count,
+    countdownProvisional: left.provisional || r.a.deadlineProvisional,
   };
 }

@@ -39,6 +39,7 @@ import { returnProposal } from './commands/return-proposal';
 import { submitProposal } from './commands/submit-proposal';
 import { updateProposal } from './commands/update-proposal';
 import { withdrawProposal } from './commands/withdraw-proposal';
+import assignmentRoutes from './assignments.routes';
 import { loadVisible } from './proposals.access';
 import { loadDetail, presentCategory, presentListItem, presentTimelineEntry } from './proposals.presenter';
 import * as repo from './proposals.repo';
@@ -56,6 +57,7 @@ function cursorId(cursor: string | undefined): number | null {
 const routes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.database;
   const detail = (id: number, req: { me(): Parameters<typeof loadDetail>[2] }) => loadDetail(db, id, req.me());
+  await assignmentRoutes(app, {});
 
   // ── Lists ──────────────────────────────────────────────────
   app.get(

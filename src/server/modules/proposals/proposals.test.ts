@@ -235,7 +235,7 @@ describe('office review', () => {
 
     const r1 = await o.staff.post(`/api/proposals/${p1.id}/register`, { version: p1.version });
     expect(r1.statusCode, r1.body).toBe(200);
-    expect(r1.json()).toMatchObject({ state: 'registered', number: 1, numberLabel: '十一届三次会议第0001号', abilities: ['withdraw'] });
+    expect(r1.json()).toMatchObject({ state: 'registered', number: 1, numberLabel: '十一届三次会议第0001号', abilities: ['withdraw', 'assign'] });
     const r2 = await o.admin.post(`/api/proposals/${p2.id}/register`, { version: p2.version });
     expect(r2.json()).toMatchObject({ number: 2, numberLabel: '十一届三次会议第0002号' });
 
@@ -243,11 +243,11 @@ describe('office review', () => {
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({
       code: 'proposal_transition_refused',
-      message: '该提案当前状态为「已立案」，不能执行「立案」；当前可执行的操作：撤案',
-      details: { state: 'registered', action: 'register', allowed: ['withdraw'] },
+      message: '该提案当前状态为「已立案」，不能执行「立案」；当前可执行的操作：撤案、交办',
+      details: { state: 'registered', action: 'register', allowed: ['withdraw', 'assign'] },
     });
     const en = await o.staff.req('POST', `/api/proposals/${p1.id}/register`, { version: r1.json().version }, { 'x-lang': 'en' });
-    expect(en.json().message).toBe('The proposal is "Registered"; "Register" is not possible now. Allowed now: Withdraw');
+    expect(en.json().message).toBe('The proposal is "Registered"; "Register" is not possible now. Allowed now: Withdraw, Assign');
 
     expect(await outboxFor(m.accountId, 'proposal.register')).toHaveLength(2);
     const [audit] = await ctx.database.db

@@ -14,7 +14,8 @@ import { proposals } from '@server/db/schema/index';
 import { writeAudit } from '@server/lib/audit';
 import { AppError, forbidden, notFound, staleVersion } from '@server/lib/errors';
 import { emit } from '@server/lib/outbox';
-import { abilitiesOf, actorsFor, canSee, loadVisible } from '../proposals.access';
+import type { Actor } from '@server/lib/context';
+import { abilitiesOf, actorsFor, loadVisible, visibleTo } from '../proposals.access';
 import * as repo from '../proposals.repo';
 
 export interface Effect {
@@ -74,40 +75,55 @@ export async function runTransition(
   apply: (c: TransitionContext) => Promise<Effect>,
 ): Promise<void> {
   const pre = await loadVisible(req, db, id);
-  const actor = pre.actor;
-  await db.transaction(async (tx) => {
-    const locked = await repo.lockProposals(tx, [id, ...(opts.alsoLock ?? [])]);
-    const row = locked.get(id);
-    if (!row) throw notFound();
-    const rel = await repo.relationOf(tx, id, actor.accountId);
-    const actors = actorsFor(actor, row.orgId, rel);
-    if (!canSee(actors, rel, row)) throw notFound();
-    const t = findTransition(row.state as ProposalState, action);
-    if (!t) throw refused(req, row.state, action, actors);
-    if (!t.roles.some((r) => actors.has(r))) throw forbidden();
-    if (opts.version !== null && opts.version !== row.version) throw staleVersion();
-    const effect = await apply({ tx, row, locked, actors });
-    const bump = opts.bump ?? true;
-    await tx
-      .update(proposals)
-      .set({ ...(effect.set ?? {}), state: t.to, updatedAt: new Date(), ...(bump ? { version: sql`${proposals.version} + 1` } : {}) })
-      .where(eq(proposals.id, id));
-    await writeAudit(tx, req.auditActor(), {
-      orgId: row.orgId,
-      entityType: 'proposal',
-      entityId: id,
-      action,
-      before: { state: row.state, ...(effect.before ?? {}) },
-      after: { state: t.to, ...(effect.after ?? {}) },
-      reason: effect.reason,
-    });
-    const link = `/proposals/${id}`;
-    if (effect.notifyProposers) {
-      const recipients = (await repo.proposerAccountIds(tx, id)).filter((a) => a !== actor.accountId);
-      if (recipients.length) await emit(tx, row.orgId, `proposal.${action}`, { recipients, kind: 'proposal', link, email: true, ...effect.notifyProposers });
-    }
-    if (effect.notify && effect.notify.recipients.length) {
-      await emit(tx, row.orgId, `proposal.${action}`, { kind: 'proposal', link, email: true, ...effect.notify });
-    }
+  await db.transaction(async (tx) => applyTransition(req, tx, pre.actor, id, action, opts, apply));
+}
+
+/**
+ * The transaction part of `runTransition`, for callers that run several actions in one transaction (bulk assign).
+ * With `orgId`, a proposal of another organization is 404.
+ */
+export async function applyTransition(
+  req: FastifyRequest,
+  tx: Tx,
+  actor: Actor,
+  id: number,
+  action: ProposalAction,
+  opts: TransitionOptions & { orgId?: number },
+  apply: (c: TransitionContext) => Promise<Effect>,
+): Promise<repo.ProposalRow> {
+  const locked = await repo.lockProposals(tx, [id, ...(opts.alsoLock ?? [])]);
+  const row = locked.get(id);
+  if (!row || (opts.orgId !== undefined && row.orgId !== opts.orgId)) throw notFound();
+  const rel = await repo.relationOf(tx, id, actor.accountId);
+  const actors = actorsFor(actor, row.orgId, rel);
+  if (!(await visibleTo(tx, actor, actors, rel, row))) throw notFound();
+  const t = findTransition(row.state as ProposalState, action);
+  if (!t) throw refused(req, row.state, action, actors);
+  if (!t.roles.some((r) => actors.has(r))) throw forbidden();
+  if (opts.version !== null && opts.version !== row.version) throw staleVersion();
+  const effect = await apply({ tx, row, locked, actors });
+  const bump = opts.bump ?? true;
+  const [updated] = await tx
+    .update(proposals)
+    .set({ ...(effect.set ?? {}), state: t.to, updatedAt: new Date(), ...(bump ? { version: sql`${proposals.version} + 1` } : {}) })
+    .where(eq(proposals.id, id))
+    .returning();
+  await writeAudit(tx, req.auditActor(), {
+    orgId: row.orgId,
+    entityType: 'proposal',
+    entityId: id,
+    action,
+    before: { state: row.state, ...(effect.before ?? {}) },
+    after: { state: t.to, ...(effect.after ?? {}) },
+    reason: effect.reason,
   });
+  const link = `/proposals/${id}`;
+  if (effect.notifyProposers) {
+    const recipients = (await repo.proposerAccountIds(tx, id)).filter((a) => a !== actor.accountId);
+    if (recipients.length) await emit(tx, row.orgId, `proposal.${action}`, { recipients, kind: 'proposal', link, email: true, ...effect.notifyProposers });
+  }
+  if (effect.notify && effect.notify.recipients.length) {
+    await emit(tx, row.orgId, `proposal.${action}`, { kind: 'proposal', link, email: true, ...effect.notify });
+  }
+  return updated;
 }

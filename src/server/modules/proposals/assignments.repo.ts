@@ -1,0 +1,121 @@
+import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '@server/db/client';
+import { proposalAssignments, proposals, roleGrants, units } from '@server/db/schema/index';
+
+export type AssignmentRow = typeof proposalAssignments.$inferSelect;
+
+/** True when one of `unitIds` holds an open (not closed) assignment of the proposal. */
+export async function openAssignedTo(db: DbOrTx, proposalId: number, unitIds: number[]): Promise<boolean> {
+  if (!unitIds.length) return false;
+  const rows = await db
+    .select({ id: proposalAssignments.id })
+    .from(proposalAssignments)
+    .where(and(eq(proposalAssignments.proposalId, proposalId), inArray(proposalAssignments.unitId, unitIds), ne(proposalAssignments.status, 'closed')))
+    .limit(1);
+  return rows.length > 0;
+}
+
+export async function getAssignment(db: DbOrTx, id: number): Promise<AssignmentRow | undefined> {
+  const [row] = await db.select().from(proposalAssignments).where(eq(proposalAssignments.id, id));
+  return row;
+}
+
+export async function lockAssignment(db: DbOrTx, id: number): Promise<AssignmentRow | undefined> {
+  const [row] = await db.select().from(proposalAssignments).where(eq(proposalAssignments.id, id)).for('update');
+  return row;
+}
+
+/** A proposal's assignments (closed ones included, oldest first) with unit names. */
+export async function assignmentsOf(db: DbOrTx, proposalId: number) {
+  return db
+    .select({ a: proposalAssignments, unitName: units.name })
+    .from(proposalAssignments)
+    .innerJoin(units, eq(units.id, proposalAssignments.unitId))
+    .where(eq(proposalAssignments.proposalId, proposalId))
+    .orderBy(asc(proposalAssignments.id));
+}
+
+/** Open assignments of the proposal not yet signed for. */
+export async function pendingCount(db: DbOrTx, proposalId: number): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(proposalAssignments)
+    .where(and(eq(proposalAssignments.proposalId, proposalId), sql`${proposalAssignments.status} not in ('closed', 'received')`));
+  return Number(row.n);
+}
+
+/** Unit ids of the proposal's open assignments. */
+export async function openUnitIds(db: DbOrTx, proposalId: number): Promise<Set<number>> {
+  const rows = await db
+    .select({ unitId: proposalAssignments.unitId })
+    .from(proposalAssignments)
+    .where(and(eq(proposalAssignments.proposalId, proposalId), ne(proposalAssignments.status, 'closed')));
+  return new Set(rows.map((r) => r.unitId));
+}
+
+/** Accounts handling for any of the units in the organization (unit_handler grants). */
+export async function handlerAccountIds(db: DbOrTx, orgId: number, unitIds: number[]): Promise<number[]> {
+  if (!unitIds.length) return [];
+  const rows = await db
+    .selectDistinct({ id: roleGrants.accountId })
+    .from(roleGrants)
+    .where(and(eq(roleGrants.orgId, orgId), eq(roleGrants.role, 'unit_handler'), inArray(roleGrants.unitId, unitIds)));
+  return rows.map((r) => r.id);
+}
+
+/** Accounts holding any of `roles` in the organization. */
+export async function accountsWithRoles(db: DbOrTx, orgId: number, roles: readonly string[]): Promise<number[]> {
+  const rows = await db
+    .selectDistinct({ id: roleGrants.accountId })
+    .from(roleGrants)
+    .where(and(eq(roleGrants.orgId, orgId), inArray(roleGrants.role, [...roles])));
+  return rows.map((r) => r.id);
+}
+
+export async function isLeader(db: DbOrTx, orgId: number, accountId: number): Promise<boolean> {
+  const rows = await db
+    .select({ id: roleGrants.id })
+    .from(roleGrants)
+    .where(and(eq(roleGrants.orgId, orgId), eq(roleGrants.role, 'leader'), eq(roleGrants.accountId, accountId)))
+    .limit(1);
+  return rows.length > 0;
+}
+
+export interface InboxRow {
+  a: AssignmentRow;
+  unitName: string;
+  subject: string;
+  numberLabel: string | null;
+  proposalState: string;
+  isKey: boolean;
+}
+
+/** The unit inbox: assignments of the given units in the organization, by deadline then id, filtered in SQL. */
+export async function inbox(
+  db: DbOrTx,
+  orgId: number,
+  unitIds: number[],
+  status: string | undefined,
+  after: [string, number] | null,
+  limit: number,
+): Promise<InboxRow[]> {
+  if (!unitIds.length) return [];
+  const where: SQL[] = [eq(proposalAssignments.orgId, orgId), inArray(proposalAssignments.unitId, unitIds)];
+  where.push(status ? eq(proposalAssignments.status, status) : ne(proposalAssignments.status, 'closed'));
+  if (after) where.push(sql`(${proposalAssignments.deadline}, ${proposalAssignments.id}) > (${after[0]}::date, ${after[1]})`);
+  return db
+    .select({
+      a: proposalAssignments,
+      unitName: units.name,
+      subject: proposals.subject,
+      numberLabel: proposals.numberLabel,
+      proposalState: proposals.state,
+      isKey: proposals.isKey,
+    })
+    .from(proposalAssignments)
+    .innerJoin(units, eq(units.id, proposalAssignments.unitId))
+    .innerJoin(proposals, eq(proposals.id, proposalAssignments.proposalId))
+    .where(and(...where))
+    .orderBy(asc(proposalAssignments.deadline), asc(proposalAssignments.id))
+    .limit(limit);
+}

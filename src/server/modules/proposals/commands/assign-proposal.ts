@@ -1,0 +1,135 @@
+import type { FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { MODE_UNIT_COUNT, rolesForMode, type AssignmentRole, type ProposalAssignBody, type ProposalSettingsConfig } from '@common/proposals';
+import type { Db, Tx } from '@server/db/client';
+import { proposalAssignments } from '@server/db/schema/index';
+import type { Actor } from '@server/lib/context';
+import { AppError, invalid, notFound } from '@server/lib/errors';
+import { loadWorkCalendar, todayInChina, type WorkCalendar } from '@server/lib/workdays';
+import * as assignmentsRepo from '../assignments.repo';
+import * as repo from '../proposals.repo';
+import { applyTransition } from './transition';
+
+export type AssignInput = z.infer<typeof ProposalAssignBody>;
+
+/** The clocks of an assignment made on `today`: the adjustment window and the reply deadline (a working day). */
+export function assignmentClocks(cal: WorkCalendar, settings: ProposalSettingsConfig, today: string) {
+  const window = cal.addWorkdays(today, settings.adjustmentWindowWorkdays);
+  const due = cal.addWorkdays(cal.addMonths(today, settings.replyMonths).date, 0);
+  return { windowEnd: window.date, windowProvisional: window.provisional, deadline: due.date, deadlineProvisional: due.provisional };
+}
+
+/** Units must be distinct, active, and belong to or serve the organization. */
+export async function checkUnits(tx: Tx, orgId: number, unitIds: number[], field = 'units'): Promise<void> {
+  const seen = new Set<number>();
+  for (const u of unitIds) {
+    if (seen.has(u)) throw invalid(field, 'duplicate_unit', { value: u });
+    seen.add(u);
+  }
+  const ok = await repo.unitsAvailable(tx, orgId, unitIds);
+  const bad = unitIds.find((u) => !ok.has(u));
+  if (bad !== undefined) throw invalid(field, 'unknown_ref', { value: bad });
+}
+
+export async function insertAssignments(
+  tx: Tx,
+  row: { id: number; orgId: number },
+  units: Array<{ unitId: number; role: AssignmentRole }>,
+  clocks: ReturnType<typeof assignmentClocks>,
+  today: string,
+  accountId: number,
+  replacesId: number | null = null,
+) {
+  return tx
+    .insert(proposalAssignments)
+    .values(units.map((u) => ({ orgId: row.orgId, proposalId: row.id, unitId: u.unitId, role: u.role, assignedOn: today, replacesId, createdByAccountId: accountId, ...clocks })))
+    .returning();
+}
+
+/**
+ * 交办 inside the caller's transaction: a registered proposal → assigned, one assignment row per unit, the
+ * deadline from the organization's settings via the calendar, the units' handlers (and a key proposal's
+ * supervising leader) notified. With `orgId`, a proposal of another organization is 404.
+ */
+export async function assignInTx(req: FastifyRequest, tx: Tx, actor: Actor, id: number, input: AssignInput, orgId?: number): Promise<{ version: number; state: string; assignmentIds: number[] }> {
+  const cal = await loadWorkCalendar(tx);
+  const today = todayInChina();
+  let assignmentIds: number[] = [];
+  const updated = await applyTransition(req, tx, actor, id, 'assign', { version: input.version, orgId }, async ({ row }) => {
+    const count = MODE_UNIT_COUNT[input.assignMode];
+    if (input.units.length < count.min || input.units.length > count.max) throw invalid('units', 'unit_count', count);
+    await checkUnits(tx, row.orgId, input.units);
+    const supervisor = input.supervisorAccountId ?? null;
+    if (input.isKey && supervisor === null) throw invalid('supervisorAccountId', 'supervisor_required');
+    if (!input.isKey && supervisor !== null) throw invalid('supervisorAccountId', 'supervisor_without_key');
+    if (supervisor !== null && !(await assignmentsRepo.isLeader(tx, row.orgId, supervisor))) throw invalid('supervisorAccountId', 'not_leader', { value: supervisor });
+    const { config } = await repo.loadSettings(tx, row.orgId);
+    const clocks = assignmentClocks(cal, config, today);
+    const roles = rolesForMode(input.assignMode, input.units.length);
+    const rows = await insertAssignments(
+      tx,
+      row,
+      input.units.map((unitId, i) => ({ unitId, role: roles[i] })),
+      clocks,
+      today,
+      actor.accountId,
+    );
+    assignmentIds = rows.map((r) => r.id);
+    const handlers = await assignmentsRepo.handlerAccountIds(tx, row.orgId, input.units);
+    const recipients = [...new Set([...handlers, ...(supervisor !== null ? [supervisor] : [])])];
+    const label = row.numberLabel ?? row.subject;
+    return {
+      set: { assignMode: input.assignMode, assignedAt: new Date(), deadline: clocks.deadline, deadlineProvisional: clocks.deadlineProvisional, isKey: input.isKey, supervisorAccountId: supervisor },
+      after: { assignMode: input.assignMode, units: input.units, roles, deadline: clocks.deadline, deadlineProvisional: clocks.deadlineProvisional, windowEnd: clocks.windowEnd, isKey: input.isKey, supervisorAccountId: supervisor },
+      notify: { recipients, title: `新交办提案：${label}`, body: `${row.subject}（办理期限 ${clocks.deadline}${clocks.deadlineProvisional ? '，暂定' : ''}；签收或申请调整请于 ${clocks.windowEnd} 前）` },
+      notifyProposers: { title: `您的提案已交办：${label}`, body: row.subject },
+    };
+  });
+  return { version: updated.version, state: updated.state, assignmentIds };
+}
+
+export async function assignProposal(req: FastifyRequest, db: Db, id: number, input: AssignInput): Promise<void> {
+  const row = await repo.getProposal(db, id);
+  if (!row) throw notFound();
+  const actor = req.authorize(row.orgId);
+  await db.transaction(async (tx) => {
+    await assignInTx(req, tx, actor, id, input, row.orgId);
+  });
+}
+
+export interface BulkItemError {
+  index: number;
+  proposalId: number;
+  status: number;
+  code: string;
+  field: string | null;
+  message: string;
+}
+
+/** Bulk 交办: every item in ONE transaction; any failing item rolls everything back, the errors name each proposal. */
+export async function assignBulk(req: FastifyRequest, db: Db, orgId: number, items: Array<AssignInput & { proposalId: number }>) {
+  const actor = req.authorize(orgId);
+  return db.transaction(async (tx) => {
+    const errors: BulkItemError[] = [];
+    const done: Array<{ proposalId: number; state: string; version: number; assignmentIds: number[] }> = [];
+    for (const [index, item] of items.entries()) {
+      try {
+        const r = await assignInTx(req, tx, actor, item.proposalId, item, orgId);
+        done.push({ proposalId: item.proposalId, ...r });
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        errors.push({ index, proposalId: item.proposalId, status: e.status, code: e.code, field: e.opts.field ?? null, message: e.localized(req.lang) });
+      }
+    }
+    if (errors.length) {
+      const first = errors[0];
+      const status = errors.some((e) => e.status === 400) ? 400 : first.status;
+      throw new AppError(status, 'proposal_bulk_invalid', {
+        field: 'items',
+        params: { count: errors.length, first: `#${first.proposalId} ${first.message}` },
+        details: { errors },
+      });
+    }
+    return done;
+  });
+}
