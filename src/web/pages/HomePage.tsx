@@ -11,6 +11,7 @@ import { useCatalog, useFirstPage, useOrgs, useTerms, type Account, type Collect
 import { useLang, type DictKey } from '../i18n';
 import { activeRoles } from '../perms';
 import { NAV } from '../nav';
+import type { ProposalItem } from '../proposals';
 import { useOrgId, useSession } from '../session';
 import { PageHeader } from '../ui';
 
@@ -90,13 +91,15 @@ function ProposalPanel() {
   const { L } = useLang();
   const units = useFirstPage<Unit>('units', `/api/orgs/${orgId}/units`);
   const collectives = useFirstPage<Collective>('collectives', `/api/orgs/${orgId}/collectives`);
+  const pending = useFirstPage<ProposalItem>('proposal-review', `/api/orgs/${orgId}/proposals`, { state: 'submitted' }, true, 100);
   return (
     <Section title={L('提案工作', 'Proposal office')}>
       <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
+        <Stat title={L('待审查提案', 'Proposals awaiting review')} value={countOf(pending.data)} to="/proposal-review" />
         <Stat title={L('承办单位', 'Handling units')} value={countOf(units.data)} to="/units" />
         <Stat title={L('集体提案者', 'Collective proposers')} value={countOf(collectives.data)} to="/collectives" />
       </Row>
-      <Shortcuts paths={['/units', '/members', '/collectives']} />
+      <Shortcuts paths={['/proposal-review', '/proposal-categories', '/units', '/members', '/collectives']} />
     </Section>
   );
 }
@@ -118,8 +121,20 @@ function MemberPanel() {
   const { me: auth } = useSession();
   const mine = useFirstPage<Member>('members', `/api/orgs/${orgId}/members`, { q: auth.displayName }, true, 20);
   const member = mine.data?.items.find((m) => m.accountId === auth.accountId);
+  const proposals = useFirstPage<ProposalItem>('my-proposals', `/api/orgs/${orgId}/proposals/mine`, {}, true, 100);
+  const invitations = (proposals.data?.items ?? []).filter((x) => x.abilities.includes('cosign')).length;
+  const drafts = (proposals.data?.items ?? []).filter((x) => x.abilities.includes('edit')).length;
   return (
     <Row gutter={16}>
+      <Col xs={24}>
+        <Section title={L('我的提案', 'My proposals')} extra={<Link to="/my-proposals">{L('全部', 'All')}</Link>}>
+          <Row gutter={[12, 12]}>
+            <Stat title={L('我的提案', 'My proposals')} value={countOf(proposals.data)} to="/my-proposals" />
+            <Stat title={L('待修改/草稿', 'Drafts to finish')} value={proposals.isPending ? '—' : drafts} to="/my-proposals" />
+            <Stat title={L('联名邀请', 'Co-signing invitations')} value={proposals.isPending ? '—' : invitations} to="/my-proposals" />
+          </Row>
+        </Section>
+      </Col>
       <Col xs={24} md={12}>
         <Section title={L('我的档案', 'My profile')} extra={<Link to="/profile">{L('编辑', 'Edit')}</Link>}>
           {me.isPending ? (

@@ -99,7 +99,7 @@ export default function MyProposalsPage() {
             render: (v: string, r) => (
               <Space size={4} wrap>
                 <Link to={`/proposals/${r.id}`}>{v || L('（未填写案由）', '(no subject yet)')}</Link>
-                {r.abilities.includes('cosign') ? <Tag color="orange">{L('待我确认联名', 'Awaiting my co-signature')}</Tag> : null}
+                {r.abilities.includes('cosign') ? <Tag color="orange">{L('联名邀请', 'Co-signing invitation')}</Tag> : null}
               </Space>
             ),
           },

@@ -36,7 +36,7 @@ import {
 import { ApiError, get, patch, post, qs, type Page } from '../api';
 import type { Member } from '../data';
 import { useLang } from '../i18n';
-import { useOrgId } from '../session';
+import { useOrgId, useSession } from '../session';
 import { PageHeader, useErrorHandler } from '../ui';
 import {
   fmtTime,
@@ -338,8 +338,19 @@ function InviteBox({ proposal, onDone }: { proposal: Proposal; onDone: (p: Propo
 
 function Proposers({ proposal, onDone }: { proposal: Proposal; onDone: (p: Proposal) => void }) {
   const { L, p } = useLang();
+  const orgId = useOrgId();
+  const { me } = useSession();
   const onError = useErrorHandler();
   const [busy, setBusy] = useState(false);
+  const invited = proposal.abilities.includes('cosign');
+  // Which proposer row is mine: my member record (members are linked to accounts).
+  const mine = useQuery({
+    queryKey: ['members', 'self', orgId, me.accountId],
+    enabled: invited,
+    queryFn: () => get<Page<Member>>(`/api/orgs/${orgId}/members${qs({ q: me.displayName, limit: 20 })}`),
+  });
+  const myMemberId = mine.data?.items.find((m) => m.accountId === me.accountId)?.id;
+  const myStatus = proposal.proposers.find((x) => x.role === 'cosigner' && x.memberId === myMemberId && !x.creditedViaMergeFrom)?.status;
   const cosign = async (decision: 'confirm' | 'decline') => {
     setBusy(true);
     try {
@@ -352,20 +363,30 @@ function Proposers({ proposal, onDone }: { proposal: Proposal; onDone: (p: Propo
   };
   return (
     <Card title={L('提案人', 'Proposers')} size="small" style={{ marginBottom: 16 }}>
-      {proposal.abilities.includes('cosign') ? (
+      {invited ? (
         <Alert
-          type="info"
+          type={myStatus === 'confirmed' ? 'success' : myStatus === 'declined' ? 'warning' : 'info'}
           showIcon
           style={{ marginBottom: 12 }}
-          title={L(`${proposal.proposerName} 邀请您联名此提案`, `${proposal.proposerName} invites you to co-sign`)}
+          title={
+            myStatus === 'confirmed'
+              ? L('您已附议此提案（提交前可改为谢绝）', 'You co-signed this proposal (you may still decline before it is submitted)')
+              : myStatus === 'declined'
+                ? L('您已谢绝联名（提交前可改为附议）', 'You declined (you may still co-sign before it is submitted)')
+                : L(`${proposal.proposerName} 邀请您联名此提案`, `${proposal.proposerName} invites you to co-sign`)
+          }
           action={
-            <Space direction="vertical" size={4}>
-              <Button size="small" type="primary" loading={busy} onClick={() => void cosign('confirm')}>
-                {L('确认附议', 'Co-sign')}
-              </Button>
-              <Button size="small" loading={busy} onClick={() => void cosign('decline')}>
-                {L('谢绝', 'Decline')}
-              </Button>
+            <Space orientation="vertical" size={4}>
+              {myStatus !== 'confirmed' ? (
+                <Button size="small" type="primary" loading={busy} onClick={() => void cosign('confirm')}>
+                  {L('确认附议', 'Co-sign')}
+                </Button>
+              ) : null}
+              {myStatus !== 'declined' ? (
+                <Button size="small" loading={busy} onClick={() => void cosign('decline')}>
+                  {L('谢绝', 'Decline')}
+                </Button>
+              ) : null}
             </Space>
           }
         />
@@ -694,7 +715,7 @@ function Outcome({ proposal }: { proposal: Proposal }) {
     items.push(<Alert key="wd" type="warning" title={`${L('撤案说明', 'Withdrawal note')}：${proposal.reviewNote}`} />);
   if (!items.length) return null;
   return (
-    <Space direction="vertical" style={{ width: '100%', marginBottom: 16 }}>
+    <Space orientation="vertical" style={{ width: '100%', marginBottom: 16 }}>
       {items}
     </Space>
   );
