@@ -1,5 +1,7 @@
+import type { ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Tag } from 'antd';
+import { Link } from 'react-router-dom';
+import { Card, Empty, Flex, Spin, Tag, Typography } from 'antd';
 import type { z } from 'zod';
 import {
   PROPOSAL_KIND_LABELS,
@@ -63,3 +65,39 @@ export const fmtTime = (iso: string | null | undefined) => {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 };
+
+/** Phone layout of a proposal list: one card per proposal instead of a wide table. */
+export function ProposalCards({
+  items,
+  loading,
+  extra,
+}: {
+  items: ProposalItem[];
+  loading: boolean;
+  extra?: (r: ProposalItem) => ReactNode;
+}) {
+  const { L } = useLang();
+  if (loading) return <Spin />;
+  if (!items.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />;
+  return (
+    <Flex vertical gap={8}>
+      {items.map((r) => (
+        <Card key={r.id} size="small">
+          <Link to={`/proposals/${r.id}`} style={{ fontWeight: 500 }}>
+            {r.subject || L('（未填写案由）', '(no subject yet)')}
+          </Link>
+          <Flex wrap gap={4} style={{ marginTop: 6 }}>
+            <StateTag state={r.state} />
+            <KindTag kind={r.kind} />
+            {r.numberLabel ? <Tag>{r.numberLabel}</Tag> : null}
+            {extra?.(r)}
+          </Flex>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {r.proposerName}
+            {r.categoryName ? ` · ${r.categoryName}` : ''} · {fmtTime(r.submittedAt ?? r.updatedAt)}
+          </Typography.Text>
+        </Card>
+      ))}
+    </Flex>
+  );
+}

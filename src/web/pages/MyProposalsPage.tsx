@@ -7,14 +7,15 @@ import { post } from '../api';
 import { useFirstPage, usePaged, type Collective } from '../data';
 import { useLang } from '../i18n';
 import { useOrgId, useSession } from '../session';
-import { DataTable, LoadMore, PageHeader, useErrorHandler } from '../ui';
-import { fmtTime, KindTag, StateTag, type Proposal, type ProposalItem } from '../proposals';
+import { DataTable, LoadMore, PageHeader, useIsMobile, useErrorHandler } from '../ui';
+import { fmtTime, KindTag, ProposalCards, StateTag, type Proposal, type ProposalItem } from '../proposals';
 
 type Scope = 'all' | 'first' | 'cosigned';
 
 export default function MyProposalsPage() {
   const { t, L, p } = useLang();
   const orgId = useOrgId();
+  const mobile = useIsMobile();
   const { me } = useSession();
   const navigate = useNavigate();
   const onError = useErrorHandler();
@@ -88,29 +89,37 @@ export default function MyProposalsPage() {
           />
         </Space>
       </Card>
-      <DataTable<ProposalItem>
-        rowKey="id"
-        loading={list.isPending}
-        dataSource={list.items}
-        columns={[
-          {
-            title: L('案由', 'Subject'),
-            dataIndex: 'subject',
-            render: (v: string, r) => (
-              <Space size={4} wrap>
-                <Link to={`/proposals/${r.id}`}>{v || L('（未填写案由）', '(no subject yet)')}</Link>
-                {r.abilities.includes('cosign') ? <Tag color="orange">{L('联名邀请', 'Co-signing invitation')}</Tag> : null}
-              </Space>
-            ),
-          },
-          { title: t('status'), dataIndex: 'state', render: (s: ProposalState) => <StateTag state={s} /> },
-          { title: L('类型', 'Kind'), dataIndex: 'kind', render: (k: ProposalKind) => <KindTag kind={k} /> },
-          { title: L('提案号', 'Number'), dataIndex: 'numberLabel', render: (v: string | null) => v ?? '—' },
-          { title: L('领衔人', 'First proposer'), dataIndex: 'proposerName' },
-          { title: L('分类', 'Category'), dataIndex: 'categoryName', render: (v: string | null) => v ?? '—' },
-          { title: L('更新时间', 'Updated'), dataIndex: 'updatedAt', render: (v: string) => fmtTime(v) },
-        ]}
-      />
+      {mobile ? (
+        <ProposalCards
+          items={list.items}
+          loading={list.isPending}
+          extra={(r) => (r.abilities.includes('cosign') ? <Tag color="orange">{L('联名邀请', 'Co-signing invitation')}</Tag> : null)}
+        />
+      ) : (
+        <DataTable<ProposalItem>
+          rowKey="id"
+          loading={list.isPending}
+          dataSource={list.items}
+          columns={[
+            {
+              title: L('案由', 'Subject'),
+              dataIndex: 'subject',
+              render: (v: string, r) => (
+                <Space size={4} wrap>
+                  <Link to={`/proposals/${r.id}`}>{v || L('（未填写案由）', '(no subject yet)')}</Link>
+                  {r.abilities.includes('cosign') ? <Tag color="orange">{L('联名邀请', 'Co-signing invitation')}</Tag> : null}
+                </Space>
+              ),
+            },
+            { title: t('status'), dataIndex: 'state', render: (s: ProposalState) => <StateTag state={s} /> },
+            { title: L('类型', 'Kind'), dataIndex: 'kind', render: (k: ProposalKind) => <KindTag kind={k} /> },
+            { title: L('提案号', 'Number'), dataIndex: 'numberLabel', render: (v: string | null) => v ?? '—' },
+            { title: L('领衔人', 'First proposer'), dataIndex: 'proposerName' },
+            { title: L('分类', 'Category'), dataIndex: 'categoryName', render: (v: string | null) => v ?? '—' },
+            { title: L('更新时间', 'Updated'), dataIndex: 'updatedAt', render: (v: string) => fmtTime(v) },
+          ]}
+        />
+      )}
       <LoadMore hasMore={!!list.hasNextPage} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()} />
       <Modal
         open={creating}

@@ -12,8 +12,8 @@ import {
 import { usePaged, useSessions } from '../data';
 import { useLang } from '../i18n';
 import { useOrgId } from '../session';
-import { DataTable, LoadMore, PageHeader } from '../ui';
-import { fmtTime, KindTag, StateTag, useProposalCategories, type ProposalItem } from '../proposals';
+import { DataTable, LoadMore, PageHeader, useIsMobile } from '../ui';
+import { fmtTime, KindTag, ProposalCards, StateTag, useProposalCategories, type ProposalItem } from '../proposals';
 
 interface Filters {
   state?: ProposalState;
@@ -27,6 +27,7 @@ interface Filters {
 export default function ProposalReviewPage() {
   const { t, L, p } = useLang();
   const orgId = useOrgId();
+  const mobile = useIsMobile();
   const [filters, setFilters] = useState<Filters>({ state: 'submitted' });
   const [q, setQ] = useState('');
   const list = usePaged<ProposalItem>('proposal-review', `/api/orgs/${orgId}/proposals`, { ...filters });
@@ -89,26 +90,30 @@ export default function ProposalReviewPage() {
           </Button>
         </Space>
       </Card>
-      <DataTable<ProposalItem>
-        rowKey="id"
-        loading={list.isPending}
-        dataSource={list.items}
-        columns={[
-          { title: L('提案号', 'Number'), dataIndex: 'numberLabel', render: (v: string | null) => v ?? '—' },
-          {
-            title: L('案由', 'Subject'),
-            dataIndex: 'subject',
-            render: (v: string, r) => <Link to={`/proposals/${r.id}`}>{v || L('（未填写案由）', '(no subject)')}</Link>,
-          },
-          { title: t('status'), dataIndex: 'state', render: (s: ProposalState) => <StateTag state={s} /> },
-          { title: L('类型', 'Kind'), dataIndex: 'kind', render: (k: ProposalKind) => <KindTag kind={k} /> },
-          { title: L('领衔人', 'First proposer'), dataIndex: 'proposerName' },
-          { title: L('联名人数', 'Proposers'), dataIndex: 'proposerCount' },
-          { title: L('分类', 'Category'), dataIndex: 'categoryName', render: (v: string | null) => v ?? '—' },
-          { title: L('会议', 'Session'), dataIndex: 'sessionName', render: (v: string | null) => v ?? '—' },
-          { title: L('提交时间', 'Submitted'), dataIndex: 'submittedAt', render: (v: string | null) => fmtTime(v) },
-        ]}
-      />
+      {mobile ? (
+        <ProposalCards items={list.items} loading={list.isPending} />
+      ) : (
+        <DataTable<ProposalItem>
+          rowKey="id"
+          loading={list.isPending}
+          dataSource={list.items}
+          columns={[
+            { title: L('提案号', 'Number'), dataIndex: 'numberLabel', render: (v: string | null) => v ?? '—' },
+            {
+              title: L('案由', 'Subject'),
+              dataIndex: 'subject',
+              render: (v: string, r) => <Link to={`/proposals/${r.id}`}>{v || L('（未填写案由）', '(no subject)')}</Link>,
+            },
+            { title: t('status'), dataIndex: 'state', render: (s: ProposalState) => <StateTag state={s} /> },
+            { title: L('类型', 'Kind'), dataIndex: 'kind', render: (k: ProposalKind) => <KindTag kind={k} /> },
+            { title: L('领衔人', 'First proposer'), dataIndex: 'proposerName' },
+            { title: L('联名人数', 'Proposers'), dataIndex: 'proposerCount' },
+            { title: L('分类', 'Category'), dataIndex: 'categoryName', render: (v: string | null) => v ?? '—' },
+            { title: L('会议', 'Session'), dataIndex: 'sessionName', render: (v: string | null) => v ?? '—' },
+            { title: L('提交时间', 'Submitted'), dataIndex: 'submittedAt', render: (v: string | null) => fmtTime(v) },
+          ]}
+        />
+      )}
       <LoadMore hasMore={!!list.hasNextPage} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()} />
     </div>
   );
