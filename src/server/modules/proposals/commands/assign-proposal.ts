@@ -51,8 +51,16 @@ export async function insertAssignments(
  * deadline from the organization's settings via the calendar, the units' handlers (and a key proposal's
  * supervising leader) notified. With `orgId`, a proposal of another organization is 404.
  */
-export async function assignInTx(req: FastifyRequest, tx: Tx, actor: Actor, id: number, input: AssignInput, orgId?: number): Promise<{ version: number; state: string; assignmentIds: number[] }> {
-  const cal = await loadWorkCalendar(tx);
+export async function assignInTx(
+  req: FastifyRequest,
+  tx: Tx,
+  actor: Actor,
+  id: number,
+  input: AssignInput,
+  orgId?: number,
+  preloaded?: { cal: WorkCalendar; config: ProposalSettingsConfig },
+): Promise<{ version: number; state: string; assignmentIds: number[] }> {
+  const cal = preloaded?.cal ?? (await loadWorkCalendar(tx));
   const today = todayInChina();
   let assignmentIds: number[] = [];
   const updated = await applyTransition(req, tx, actor, id, 'assign', { version: input.version, orgId }, async ({ row }) => {
@@ -63,7 +71,7 @@ export async function assignInTx(req: FastifyRequest, tx: Tx, actor: Actor, id: 
     if (input.isKey && supervisor === null) throw invalid('supervisorAccountId', 'supervisor_required');
     if (!input.isKey && supervisor !== null) throw invalid('supervisorAccountId', 'supervisor_without_key');
     if (supervisor !== null && !(await assignmentsRepo.isLeader(tx, row.orgId, supervisor))) throw invalid('supervisorAccountId', 'not_leader', { value: supervisor });
-    const { config } = await repo.loadSettings(tx, row.orgId);
+    const config = preloaded?.config ?? (await repo.loadSettings(tx, row.orgId)).config;
     const clocks = assignmentClocks(cal, config, today);
     const roles = rolesForMode(input.assignMode, input.units.length);
     const rows = await insertAssignments(
@@ -110,11 +118,13 @@ export interface BulkItemError {
 export async function assignBulk(req: FastifyRequest, db: Db, orgId: number, items: Array<AssignInput & { proposalId: number }>) {
   const actor = req.authorize(orgId);
   return db.transaction(async (tx) => {
+    // The calendar and the settings once for the whole batch (the proposals are checked to be of this organization).
+    const preloaded = { cal: await loadWorkCalendar(tx), config: (await repo.loadSettings(tx, orgId)).config };
     const errors: BulkItemError[] = [];
     const done: Array<{ proposalId: number; state: string; version: number; assignmentIds: number[] }> = [];
     for (const [index, item] of items.entries()) {
       try {
-        const r = await assignInTx(req, tx, actor, item.proposalId, item, orgId);
+        const r = await assignInTx(req, tx, actor, item.proposalId, item, orgId, preloaded);
         done.push({ proposalId: item.proposalId, ...r });
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
