@@ -267,6 +267,11 @@ describe('sign for and request adjustment', () => {
     const timeline = (await h1.get(`/api/proposals/${p.id}/timeline`)).json().items.map((e: { action: string }) => e.action);
     expect(timeline.slice(-4)).toEqual(['assign', 'sign', 'sign', 'receive']);
     expect(await outboxFor(o.staff.accountId, 'proposal.sign')).toHaveLength(2);
+    // The inbox filters by status in SQL; an unknown status is 400 naming the field.
+    const inbox = `/api/orgs/${o.org.id}/unit-inbox`;
+    expect((await h1.get(`${inbox}?status=received`)).json().items.map((i: { id: number }) => i.id)).toEqual([lead.id]);
+    expect((await h1.get(`${inbox}?status=assigned`)).json().items).toEqual([]);
+    expect((await h1.get(`${inbox}?status=forwarded`)).json()).toMatchObject({ code: 'validation', field: 'status' });
   });
 
   it('申请调整 → rejected: the unit must sign for; → approved: reassigned to another unit, the old assignment closed', async () => {
