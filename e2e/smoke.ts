@@ -284,6 +284,84 @@ async function smokeInteractions(browser: Browser, base: string) {
   }
 }
 
+/**
+ * The proposal pages: a member files a draft through the UI (autosave shows "已自动保存"), submits it; the
+ * proposal office finds it in the intake list and registers it from the review page with Enter.
+ */
+async function smokeProposals(browser: Browser, base: string) {
+  const open = async (username: string) => {
+    const context = await browser.newContext({ viewport: WIDTHS[0], locale: 'zh-CN' });
+    const page = await context.newPage();
+    const watcher = watch(page);
+    await signIn(page, base, username);
+    await settle(page, watcher);
+    watcher.take();
+    const go = async (to: string) => {
+      await page.evaluate((p) => {
+        window.history.pushState({}, '', p);
+        window.dispatchEvent(new PopStateEvent('popstate'));
+      }, to);
+      await settle(page, watcher);
+    };
+    const shoot = async (name: string) => {
+      for (const vp of WIDTHS) {
+        await page.setViewportSize(vp);
+        await settle(page, watcher);
+        await page.screenshot({ path: path.join(SHOTS, `${username}-${name}-${vp.width}.png`), fullPage: vp.width < 768 });
+      }
+      await page.setViewportSize(WIDTHS[0]);
+    };
+    return { context, page, watcher, go, shoot };
+  };
+  const subject = `关于完善农村客运班线的建议（${Date.now() % 100000}）`;
+  let proposalPath = '';
+  const member = await open('xs_member');
+  try {
+    const { page, watcher, go, shoot } = member;
+    await go('/my-proposals');
+    await page.getByRole('button', { name: /新建提案/ }).click();
+    await page.locator('.ant-modal .ant-btn-primary').click();
+    await page.waitForURL(/\/proposals\/\d+$/, { timeout: 15_000 });
+    proposalPath = new URL(page.url()).pathname;
+    await page.locator('#subject').fill(subject);
+    await page.locator('#body').fill('一、现状\n部分乡镇客运班次少。\n二、建议\n增开早晚班次。');
+    await page.getByText(/已自动保存 \d\d:\d\d/).waitFor({ timeout: 15_000 });
+    await shoot('proposal-draft');
+    await page.getByRole('button', { name: /^提\s*交$/ }).click();
+    await page.locator('.ant-modal-confirm .ant-btn-primary').click();
+    await page.locator('.ant-tag', { hasText: '已提交' }).first().waitFor({ timeout: 15_000 });
+    await settle(page, watcher);
+    const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('xs.proposal-draft.')));
+    check('xs_member files and submits a proposal', [...watcher.take(), ...(stored.length ? [`draft copies left in localStorage: ${stored.join(', ')}`] : [])]);
+  } catch (err) {
+    check('xs_member files and submits a proposal', [...member.watcher.take(), String(err instanceof Error ? err.message : err)]);
+  } finally {
+    await member.context.close();
+  }
+  if (!proposalPath) return;
+  const office = await open('xs_proposal');
+  try {
+    const { page, watcher, go, shoot } = office;
+    await go('/proposal-review');
+    await page.getByRole('link', { name: subject }).first().click();
+    await page.waitForURL((u) => u.pathname === proposalPath, { timeout: 15_000 });
+    await settle(page, watcher);
+    await shoot('proposal-review');
+    await page.getByRole('button', { name: /^立\s*案$/ }).click();
+    await page.locator('.ant-modal').waitFor();
+    await settle(page, watcher);
+    await page.keyboard.press('Enter');
+    await page.locator('.ant-tag', { hasText: '已立案' }).first().waitFor({ timeout: 15_000 });
+    await settle(page, watcher);
+    const label = await page.locator('.ant-tag', { hasText: /第\d{4}号/ }).count();
+    check('xs_proposal registers it with Enter', [...watcher.take(), ...(label ? [] : ['no proposal number shown after registering'])]);
+  } catch (err) {
+    check('xs_proposal registers it with Enter', [...office.watcher.take(), String(err instanceof Error ? err.message : err)]);
+  } finally {
+    await office.context.close();
+  }
+}
+
 async function smokeAccount(browser: Browser, base: string, username: string) {
   const context = await browser.newContext({ viewport: WIDTHS[0], locale: 'zh-CN' });
   const page = await context.newPage();
@@ -400,6 +478,10 @@ async function main() {
       if (only && !only.includes(a.username)) continue;
       log(`\n${a.username} (${a.displayName}) — ${a.note}`);
       await smokeAccount(browser, base, a.username);
+    }
+    if (!only || only.includes('xs_member') || only.includes('xs_proposal')) {
+      log('\nproposal pages');
+      await smokeProposals(browser, base);
     }
     if (!only || only.includes('xs_admin')) {
       log('\nxs_admin interactions');
