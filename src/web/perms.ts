@@ -24,6 +24,7 @@ export const PERMISSIONS = {
   'proposals.propose': ROLES,
   'proposals.review': OFFICE_ROLES,
   'proposals.configure': OFFICE_ROLES,
+  'proposals.handle': ['unit_handler'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

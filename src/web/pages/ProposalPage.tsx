@@ -15,6 +15,7 @@ import {
   Input,
   Modal,
   Result,
+  Radio,
   Row,
   Select,
   Space,
@@ -25,6 +26,13 @@ import {
   Typography,
 } from 'antd';
 import {
+  ASSIGN_MODE_LABELS,
+  ASSIGN_MODES,
+  ASSIGNMENT_ROLE_LABELS,
+  ASSIGNMENT_STATUS_LABELS,
+  MODE_UNIT_COUNT,
+  type AssignMode,
+  type AssignmentView,
   CONVERSION_KIND_LABELS,
   PROPOSAL_ACTION_LABELS,
   PROPOSAL_PERIOD_LABELS,
@@ -34,7 +42,10 @@ import {
   type ProposalState,
 } from '@common/proposals';
 import { ApiError, get, patch, post, qs, type Page } from '../api';
-import type { Member } from '../data';
+import type { Member, Unit } from '../data';
+import type { z } from 'zod';
+
+type AssignmentItem = z.infer<typeof AssignmentView>;
 import { useLang } from '../i18n';
 import { useOrgId, useSession } from '../session';
 import { PageHeader, useErrorHandler } from '../ui';
@@ -460,16 +471,127 @@ function ProposalTimeline({ id }: { id: number }) {
   );
 }
 
+// ── Assignments (交办) ──────────────────────────────────────
+const ASSIGNED_STATES: readonly ProposalState[] = ['assigned', 'handling', 'replied', 'evaluated', 'closed', 'rehandling'];
+
+function Assignments({ proposal }: { proposal: Proposal }) {
+  const { L, p } = useLang();
+  const q = useQuery({
+    queryKey: ['proposal-assignments', proposal.id],
+    queryFn: () => get<{ items: AssignmentItem[] }>(`/api/proposals/${proposal.id}/assignments`),
+  });
+  return (
+    <Card
+      title={L('交办情况', 'Assignment')}
+      size="small"
+      style={{ marginBottom: 16 }}
+      extra={proposal.assignMode ? <Tag>{p(ASSIGN_MODE_LABELS[proposal.assignMode])}</Tag> : null}
+    >
+      {q.isPending ? (
+        <Spin />
+      ) : (
+        <Flex vertical gap={8}>
+          {(q.data?.items ?? []).map((a) => (
+            <div key={a.id}>
+              <Space wrap size={4}>
+                <strong>{a.unitName}</strong>
+                <Tag color={a.role === 'lead' ? 'red' : undefined}>{p(ASSIGNMENT_ROLE_LABELS[a.role])}</Tag>
+                <Tag
+                  color={
+                    a.status === 'received'
+                      ? 'green'
+                      : a.status === 'adjustment_requested'
+                        ? 'orange'
+                        : a.status === 'closed'
+                          ? 'default'
+                          : 'blue'
+                  }
+                >
+                  {p(ASSIGNMENT_STATUS_LABELS[a.status])}
+                </Tag>
+              </Space>
+              <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                {L('答复期限', 'Reply due')} {a.deadline}
+                {a.deadlineProvisional ? L('（暂定）', ' (provisional)') : ''} · {L('签收/申请调整截止', 'Sign-for window ends')}{' '}
+                {a.windowEnd}
+              </Typography.Text>
+              {a.adjustmentReason ? (
+                <Typography.Text style={{ display: 'block' }}>
+                  {L('调整理由：', 'Adjustment reason: ') + a.adjustmentReason}
+                </Typography.Text>
+              ) : null}
+            </div>
+          ))}
+        </Flex>
+      )}
+    </Card>
+  );
+}
+
 // ── Review actions ──────────────────────────────────────────
-type ReviewAction = 'register' | 'merge' | 'not_register' | 'return' | 'withdraw';
-const REVIEW_ACTIONS: ReviewAction[] = ['register', 'merge', 'not_register', 'return', 'withdraw'];
+type ReviewAction = 'register' | 'merge' | 'not_register' | 'return' | 'withdraw' | 'assign';
+const REVIEW_ACTIONS: ReviewAction[] = ['register', 'assign', 'merge', 'not_register', 'return', 'withdraw'];
 const REVIEW_URL: Record<ReviewAction, string> = {
   register: 'register',
   merge: 'merge',
   not_register: 'not-register',
   return: 'return',
   withdraw: 'withdraw',
+  assign: 'assign',
 };
+
+/** Handling units to assign to, searched on the server; the order picked is kept (主办+协办: the first leads). */
+function UnitPicker({
+  orgId,
+  single,
+  value,
+  onChange,
+}: {
+  orgId: number;
+  single: boolean;
+  value?: number[];
+  onChange?: (v: number[]) => void;
+}) {
+  const { L } = useLang();
+  const [q, setQ] = useState('');
+  const found = useQuery({
+    queryKey: ['units', 'pick', orgId, q],
+    queryFn: () => get<Page<Unit>>(`/api/orgs/${orgId}/units${qs({ q: q || undefined, active: 'true', limit: 50 })}`),
+  });
+  // Names of units picked under an earlier search, so they still show by name.
+  const [known, setKnown] = useState<Record<number, string>>({});
+  const results = (found.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }));
+  const earlier = (value ?? [])
+    .filter((id) => known[id] && !results.some((o) => o.value === id))
+    .map((id) => ({ value: id, label: known[id] }));
+  const options = [...results, ...earlier];
+  const pick = (ids: number[]) => {
+    setKnown((k) => ({ ...k, ...Object.fromEntries(results.filter((o) => ids.includes(o.value)).map((o) => [o.value, o.label])) }));
+    onChange?.(ids);
+  };
+  const search = { filterOption: false, onSearch: (v: string) => setQ(v.trim()) };
+  const placeholder = L('搜索承办单位', 'Search units');
+  return single ? (
+    <Select
+      showSearch={search}
+      value={value?.[0]}
+      onChange={(v: number) => pick([v])}
+      loading={found.isFetching}
+      options={options}
+      placeholder={placeholder}
+    />
+  ) : (
+    <Select
+      mode="multiple"
+      showSearch={search}
+      value={value}
+      onChange={(v: number[]) => pick(v)}
+      loading={found.isFetching}
+      options={options}
+      placeholder={placeholder}
+    />
+  );
+}
 
 function MergeTargetSelect({ proposal, value, onChange }: { proposal: Proposal; value?: number; onChange?: (v: number) => void }) {
   const { L } = useLang();
@@ -519,6 +641,7 @@ function ReviewDialog({
   const [busy, setBusy] = useState(false);
   const qc = useQueryClient();
   const finish = async (v: Record<string, unknown>) => {
+    if (action === 'assign') v = { ...v, isKey: false };
     setBusy(true);
     try {
       const res = await post<Proposal>(`/api/proposals/${proposal.id}/${REVIEW_URL[action]}`, { ...v, version: proposal.version });
@@ -568,6 +691,48 @@ function ReviewDialog({
     >
       <div ref={body} tabIndex={-1} style={{ outline: 'none' }}>
         <Form form={form} layout="vertical" onFinish={finish}>
+          {action === 'assign' ? (
+            <>
+              <Form.Item name="assignMode" label={L('交办方式', 'Mode')} rules={[{ required: true }]} initialValue="sole">
+                <Radio.Group
+                  options={ASSIGN_MODES.map((m) => ({ value: m, label: p(ASSIGN_MODE_LABELS[m]) }))}
+                  onChange={() => form.setFieldsValue({ units: [] })}
+                />
+              </Form.Item>
+              <Form.Item noStyle dependencies={['assignMode']}>
+                {() => {
+                  const mode = (form.getFieldValue('assignMode') ?? 'sole') as AssignMode;
+                  const { min, max } = MODE_UNIT_COUNT[mode];
+                  return (
+                    <Form.Item
+                      name="units"
+                      label={L('承办单位', 'Handling units')}
+                      extra={
+                        mode === 'lead_co' ? L('第一个为主办单位，其余为协办单位', 'The first unit leads; the others co-handle') : undefined
+                      }
+                      rules={[
+                        {
+                          validator: (_, v: number[] | undefined) =>
+                            (v?.length ?? 0) >= min && (v?.length ?? 0) <= max
+                              ? Promise.resolve()
+                              : Promise.reject(
+                                  new Error(
+                                    L(
+                                      `请选择 ${min === max ? min : `${min}–${max}`} 个单位`,
+                                      `Pick ${min === max ? min : `${min}–${max}`} unit(s)`,
+                                    ),
+                                  ),
+                                ),
+                        },
+                      ]}
+                    >
+                      <UnitPicker orgId={proposal.orgId} single={mode === 'sole'} />
+                    </Form.Item>
+                  );
+                }}
+              </Form.Item>
+            </>
+          ) : null}
           {action === 'register' ? (
             <Typography.Paragraph>
               {L('立案后将按会议届次自动编号。确定立案？', 'The proposal gets the next number of its session. Register it?')}
@@ -749,6 +914,7 @@ export default function ProposalPage() {
       versionRef.current = res.version;
       qc.setQueryData(proposalKey(res.id), res);
       void qc.invalidateQueries({ queryKey: ['proposal-timeline', res.id] });
+      void qc.invalidateQueries({ queryKey: ['proposal-assignments', res.id] });
       void qc.invalidateQueries({ queryKey: ['my-proposals'] });
       void qc.invalidateQueries({ queryKey: ['proposal-review'] });
     },
@@ -831,6 +997,7 @@ export default function ProposalPage() {
           )}
         </Col>
         <Col xs={24} lg={8}>
+          {ASSIGNED_STATES.includes(proposal.state as ProposalState) ? <Assignments proposal={proposal} /> : null}
           <Proposers proposal={proposal} onDone={onDone} />
           <ProposalTimeline id={proposal.id} />
         </Col>
