@@ -24,10 +24,12 @@ import {
   Tag,
   Timeline,
   Typography,
+  type FormInstance,
 } from 'antd';
 import {
   ASSIGN_MODE_LABELS,
   ASSIGN_MODES,
+  ASSIGNMENT_ACTION_LABELS,
   ASSIGNMENT_ROLE_LABELS,
   ASSIGNMENT_STATUS_LABELS,
   MODE_UNIT_COUNT,
@@ -471,11 +473,100 @@ function ProposalTimeline({ id }: { id: number }) {
   );
 }
 
+/** Enter submits the dialog's form (also when no text field has the focus, as in 立案), except in a text area or a picker. */
+function useEnterSubmits(form: FormInstance) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Enter' || e.isComposing || e.shiftKey) return;
+      const el = e.target as HTMLElement | null;
+      if (el?.closest('textarea, .ant-select, button, .ant-checkbox-wrapper')) return;
+      if (el !== document.body && !el?.closest('.ant-modal')) return;
+      e.preventDefault();
+      form.submit();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [form]);
+}
+
 // ── Assignments (交办) ──────────────────────────────────────
 const ASSIGNED_STATES: readonly ProposalState[] = ['assigned', 'handling', 'replied', 'evaluated', 'closed', 'rehandling'];
 
+type AdjustAction = 'approve_adjustment' | 'reject_adjustment';
+
+/** The office answers a unit's adjustment request: approve (reassign to other units) or refuse (the unit must sign for it). */
+function AdjustDialog({
+  action,
+  assignment,
+  orgId,
+  onClose,
+  onDone,
+}: {
+  action: AdjustAction;
+  assignment: AssignmentItem;
+  orgId: number;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const { L, p } = useLang();
+  const [form] = Form.useForm();
+  const [busy, setBusy] = useState(false);
+  const onError = useErrorHandler();
+  useEnterSubmits(form);
+  const finish = async (v: Record<string, unknown>) => {
+    setBusy(true);
+    try {
+      await post(
+        `/api/proposal-assignments/${assignment.id}/${action === 'approve_adjustment' ? 'approve-adjustment' : 'reject-adjustment'}`,
+        { ...v, version: assignment.version },
+      );
+      onDone();
+      onClose();
+    } catch (err) {
+      onError(err, form, onDone);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={`${p(ASSIGNMENT_ACTION_LABELS[action])} · ${assignment.unitName}`}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={busy}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" onFinish={finish}>
+        <Typography.Paragraph type="secondary">{L('调整理由：', 'Reason given: ') + assignment.adjustmentReason}</Typography.Paragraph>
+        {action === 'approve_adjustment' ? (
+          <>
+            <Form.Item name="units" label={L('改交单位', 'Reassign to')} rules={[{ required: true, type: 'array', min: 1 }]}>
+              <UnitPicker orgId={orgId} single={false} />
+            </Form.Item>
+            <Form.Item name="note" label={L('说明', 'Note')}>
+              <Input maxLength={1000} />
+            </Form.Item>
+          </>
+        ) : (
+          <Form.Item name="reason" label={L('不同意的理由', 'Why not')} rules={[{ required: true, whitespace: true }]}>
+            <Input maxLength={1000} />
+          </Form.Item>
+        )}
+      </Form>
+    </Modal>
+  );
+}
+
 function Assignments({ proposal }: { proposal: Proposal }) {
   const { L, p } = useLang();
+  const qc = useQueryClient();
+  const [adjusting, setAdjusting] = useState<{ action: AdjustAction; assignment: AssignmentItem } | null>(null);
+  const refresh = () => {
+    void qc.invalidateQueries({ queryKey: ['proposal-assignments', proposal.id] });
+    void qc.invalidateQueries({ queryKey: ['proposal-timeline', proposal.id] });
+    void qc.invalidateQueries({ queryKey: proposalKey(proposal.id) });
+  };
   const q = useQuery({
     queryKey: ['proposal-assignments', proposal.id],
     queryFn: () => get<{ items: AssignmentItem[] }>(`/api/proposals/${proposal.id}/assignments`),
@@ -520,10 +611,27 @@ function Assignments({ proposal }: { proposal: Proposal }) {
                   {L('调整理由：', 'Adjustment reason: ') + a.adjustmentReason}
                 </Typography.Text>
               ) : null}
+              {a.abilities.includes('approve_adjustment') || a.abilities.includes('reject_adjustment') ? (
+                <Space size={4} style={{ marginTop: 4 }}>
+                  {(['approve_adjustment', 'reject_adjustment'] as const)
+                    .filter((x) => a.abilities.includes(x))
+                    .map((x) => (
+                      <Button
+                        key={x}
+                        size="small"
+                        type={x === 'approve_adjustment' ? 'primary' : 'default'}
+                        onClick={() => setAdjusting({ action: x, assignment: a })}
+                      >
+                        {x === 'approve_adjustment' ? L('同意调整', 'Approve') : L('不同意', 'Refuse')}
+                      </Button>
+                    ))}
+                </Space>
+              ) : null}
             </div>
           ))}
         </Flex>
       )}
+      {adjusting ? <AdjustDialog {...adjusting} orgId={proposal.orgId} onClose={() => setAdjusting(null)} onDone={refresh} /> : null}
     </Card>
   );
 }
@@ -665,19 +773,7 @@ function ReviewDialog({
   useEffect(() => {
     if (cfg && form.getFieldValue('conversionKind') == null) form.setFieldsValue({ conversionKind: cfg.conversionKinds[0] });
   }, [cfg, form]);
-  useEffect(() => {
-    // Enter submits the dialog (also when no text field has the focus, as in 立案), except inside a text area or an open picker.
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Enter' || e.isComposing || e.shiftKey) return;
-      const el = e.target as HTMLElement | null;
-      if (el?.closest('textarea, .ant-select, button, .ant-checkbox-wrapper')) return;
-      if (el !== document.body && !el?.closest('.ant-modal')) return;
-      e.preventDefault();
-      form.submit();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [form]);
+  useEnterSubmits(form);
   return (
     <Modal
       open
