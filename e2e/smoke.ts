@@ -350,8 +350,8 @@ async function smokeProposals(browser: Browser, base: string) {
     await page.getByRole('button', { name: /^立\s*案$/ }).click();
     await page.locator('.ant-modal').waitFor();
     await settle(page, watcher);
-    // The dialog takes the focus when its opening animation ends; a person presses Enter after that, and so do we.
-    await page.waitForFunction(() => !!document.activeElement?.closest('.ant-modal'), undefined, { timeout: 15_000 });
+    // The dialog's content takes the focus as it opens (not its close button, where Enter would close it).
+    await page.waitForFunction(() => !!document.activeElement?.closest('.ant-modal-body'), undefined, { timeout: 15_000 });
     await page.keyboard.press('Enter');
     await page.locator('.ant-tag', { hasText: '已立案' }).first().waitFor({ timeout: 15_000 });
     await settle(page, watcher);

@@ -24,7 +24,6 @@ import {
   Tag,
   Timeline,
   Typography,
-  type FormInstance,
 } from 'antd';
 import {
   ASSIGN_MODE_LABELS,
@@ -51,6 +50,7 @@ type AssignmentItem = z.infer<typeof AssignmentView>;
 import { useLang } from '../i18n';
 import { useOrgId, useSession } from '../session';
 import { PageHeader, useErrorHandler } from '../ui';
+import { useDialogFocus, useEnterSubmits } from '../components/dialog';
 import {
   fmtTime,
   KindTag,
@@ -473,22 +473,6 @@ function ProposalTimeline({ id }: { id: number }) {
   );
 }
 
-/** Enter submits the dialog's form (also when no text field has the focus, as in 立案), except in a text area or a picker. */
-function useEnterSubmits(form: FormInstance) {
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Enter' || e.isComposing || e.shiftKey) return;
-      const el = e.target as HTMLElement | null;
-      if (el?.closest('textarea, .ant-select, button, .ant-checkbox-wrapper')) return;
-      if (el !== document.body && !el?.closest('.ant-modal')) return;
-      e.preventDefault();
-      form.submit();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [form]);
-}
-
 // ── Assignments (交办) ──────────────────────────────────────
 const ASSIGNED_STATES: readonly ProposalState[] = ['assigned', 'handling', 'replied', 'evaluated', 'closed', 'rehandling'];
 
@@ -513,6 +497,7 @@ function AdjustDialog({
   const [busy, setBusy] = useState(false);
   const onError = useErrorHandler();
   useEnterSubmits(form);
+  const focusIn = useDialogFocus();
   const finish = async (v: Record<string, unknown>) => {
     setBusy(true);
     try {
@@ -537,23 +522,25 @@ function AdjustDialog({
       confirmLoading={busy}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" onFinish={finish}>
-        <Typography.Paragraph type="secondary">{L('调整理由：', 'Reason given: ') + assignment.adjustmentReason}</Typography.Paragraph>
-        {action === 'approve_adjustment' ? (
-          <>
-            <Form.Item name="units" label={L('改交单位', 'Reassign to')} rules={[{ required: true, type: 'array', min: 1 }]}>
-              <UnitPicker orgId={orgId} single={false} />
-            </Form.Item>
-            <Form.Item name="note" label={L('说明', 'Note')}>
+      <div ref={focusIn} tabIndex={-1} style={{ outline: 'none' }}>
+        <Form form={form} layout="vertical" onFinish={finish}>
+          <Typography.Paragraph type="secondary">{L('调整理由：', 'Reason given: ') + assignment.adjustmentReason}</Typography.Paragraph>
+          {action === 'approve_adjustment' ? (
+            <>
+              <Form.Item name="units" label={L('改交单位', 'Reassign to')} rules={[{ required: true, type: 'array', min: 1 }]}>
+                <UnitPicker orgId={orgId} single={false} />
+              </Form.Item>
+              <Form.Item name="note" label={L('说明', 'Note')}>
+                <Input maxLength={1000} />
+              </Form.Item>
+            </>
+          ) : (
+            <Form.Item name="reason" label={L('不同意的理由', 'Why not')} rules={[{ required: true, whitespace: true }]}>
               <Input maxLength={1000} />
             </Form.Item>
-          </>
-        ) : (
-          <Form.Item name="reason" label={L('不同意的理由', 'Why not')} rules={[{ required: true, whitespace: true }]}>
-            <Input maxLength={1000} />
-          </Form.Item>
-        )}
-      </Form>
+          )}
+        </Form>
+      </div>
     </Modal>
   );
 }
@@ -762,14 +749,7 @@ function ReviewDialog({
     }
   };
   const cfg = settings.data?.config;
-  const body = useRef<HTMLDivElement>(null);
-  /** Focus into the dialog (the first field, else its body) so Enter submits rather than pressing the close button. */
-  const focusIn = () => {
-    const el = body.current;
-    if (!el) return;
-    const field = el.querySelector<HTMLElement>('input:not([type=checkbox]), textarea, .ant-select input');
-    (field ?? el).focus();
-  };
+  const focusIn = useDialogFocus();
   useEffect(() => {
     if (cfg && form.getFieldValue('conversionKind') == null) form.setFieldsValue({ conversionKind: cfg.conversionKinds[0] });
   }, [cfg, form]);
@@ -782,10 +762,9 @@ function ReviewDialog({
       onOk={() => form.submit()}
       confirmLoading={busy}
       okButtonProps={{ danger: action === 'withdraw' || action === 'not_register' }}
-      afterOpenChange={(o) => o && focusIn()}
       destroyOnHidden
     >
-      <div ref={body} tabIndex={-1} style={{ outline: 'none' }}>
+      <div ref={focusIn} tabIndex={-1} style={{ outline: 'none' }}>
         <Form form={form} layout="vertical" onFinish={finish}>
           {action === 'assign' ? (
             <>
