@@ -7,7 +7,22 @@ import Fastify from 'fastify';
 import cookie from '@fastify/cookie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '@common/roles';
-import { collectiveProposers, committees, memberGroups, members, notifications, plenarySessions, proposalAssignments, proposalCategories, proposalProposers, proposals, roleGrants, sectors, studios, terms } from '@server/db/schema/index';
+import {
+  collectiveProposers,
+  committees,
+  memberGroups,
+  members,
+  notifications,
+  plenarySessions,
+  proposalAssignments,
+  proposalCategories,
+  proposalProposers,
+  proposals,
+  roleGrants,
+  sectors,
+  studios,
+  terms,
+} from '@server/db/schema/index';
 import { DEFAULT_PROPOSAL_SETTINGS } from '@common/proposals';
 import authPlugin from '@server/plugins/auth';
 import { writeAudit } from '@server/lib/audit';
@@ -45,6 +60,8 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
   'DELETE /api/calendar/overrides/:day': 'platform admins only',
   'GET /api/calendar/years': 'national calendar',
   'PUT /api/calendar/years/:year': 'platform admins only',
+  'GET /api/public/orgs/:code/proposals': 'public disclosure page (only public, replied proposals; no contact details)',
+  'GET /api/public/proposals/:id': 'public disclosure page (only public, replied proposals; no contact details)',
 };
 
 describe('route declarations', () => {
@@ -78,7 +95,10 @@ describe('another organization gets 404', () => {
     const unitA = await createUnit(ctx.database, a.id);
     const unitB = await createUnit(ctx.database, b.id);
     const [term] = await db.insert(terms).values({ orgId: a.id, number: 11, startDate: '2022-01-01' }).returning();
-    const [session] = await db.insert(plenarySessions).values({ orgId: a.id, termId: term.id, number: 3, name: '十一届三次会议', startDate: '2026-01-10', endDate: '2026-01-13' }).returning();
+    const [session] = await db
+      .insert(plenarySessions)
+      .values({ orgId: a.id, termId: term.id, number: 3, name: '十一届三次会议', startDate: '2026-01-10', endDate: '2026-01-13' })
+      .returning();
     const [sector] = await db.insert(sectors).values({ orgId: a.id, name: '经济界' }).returning();
     await db.insert(committees).values({ orgId: a.id, name: '提案委员会' });
     await db.insert(memberGroups).values({ orgId: a.id, name: '第一小组' });
@@ -88,24 +108,61 @@ describe('another organization gets 404', () => {
     const [collective] = await db.insert(collectiveProposers).values({ orgId: a.id, kind: 'party', name: '民建某区委会' }).returning();
     const [grant] = await db.insert(roleGrants).values({ accountId: ownerA.id, orgId: a.id, role: 'leader' }).returning();
     const [note] = await db.insert(notifications).values({ accountId: ownerA.id, orgId: a.id, kind: 'test', title: '通知' }).returning();
-    await db.transaction((tx) => writeAudit(tx, { accountId: ownerA.id, name: 'x', requestId: 'r' }, { orgId: a.id, entityType: 'member', entityId: member.id, action: 'create' }));
-    Object.assign(ids, { term: term.id, session: session.id, sector: sector.id, member: member.id, collective: collective.id, unit: unitA.id, grant: grant.id, notification: note.id, account: ownerA.id });
+    await db.transaction((tx) =>
+      writeAudit(
+        tx,
+        { accountId: ownerA.id, name: 'x', requestId: 'r' },
+        { orgId: a.id, entityType: 'member', entityId: member.id, action: 'create' },
+      ),
+    );
+    Object.assign(ids, {
+      term: term.id,
+      session: session.id,
+      sector: sector.id,
+      member: member.id,
+      collective: collective.id,
+      unit: unitA.id,
+      grant: grant.id,
+      notification: note.id,
+      account: ownerA.id,
+    });
     const [proposalCategory] = await db.insert(proposalCategories).values({ orgId: a.id, name: '经济建设' }).returning();
     const [proposal] = await db
       .insert(proposals)
-      .values({ orgId: a.id, sessionId: session.id, kind: 'individual', firstProposerMemberId: member.id, subject: '关于x的建议', body: '<p>x</p>', state: 'submitted', isPublic: true, createdByAccountId: ownerA.id })
+      .values({
+        orgId: a.id,
+        sessionId: session.id,
+        kind: 'individual',
+        firstProposerMemberId: member.id,
+        subject: '关于x的建议',
+        body: '<p>x</p>',
+        state: 'submitted',
+        isPublic: true,
+        createdByAccountId: ownerA.id,
+      })
       .returning();
     await db.insert(proposalProposers).values({ proposalId: proposal.id, memberId: member.id, role: 'first', status: 'confirmed' });
     Object.assign(ids, { proposal: proposal.id, proposalCategory: proposalCategory.id });
     const [assignment] = await db
       .insert(proposalAssignments)
-      .values({ orgId: a.id, proposalId: proposal.id, unitId: unitA.id, role: 'sole', assignedOn: '2026-01-20', windowEnd: '2026-02-03', deadline: '2026-04-20' })
+      .values({
+        orgId: a.id,
+        proposalId: proposal.id,
+        unitId: unitA.id,
+        role: 'sole',
+        assignedOn: '2026-01-20',
+        windowEnd: '2026-02-03',
+        deadline: '2026-04-20',
+      })
       .returning();
     ids.assignment = assignment.id;
 
     // The outsider holds every organization role in B (not platform admin).
     const roles = ROLES.filter((r) => r !== 'platform_admin') as Role[];
-    const acc = await createAccount(ctx.database, roles.map((role) => ({ orgId: b.id, role, unitId: role === 'unit_handler' ? unitB.id : null })));
+    const acc = await createAccount(
+      ctx.database,
+      roles.map((role) => ({ orgId: b.id, role, unitId: role === 'unit_handler' ? unitB.id : null })),
+    );
     outsider = await login(ctx.app, acc.username);
   });
 
@@ -149,6 +206,22 @@ describe('another organization gets 404', () => {
     'POST /api/proposal-assignments/:id/request-adjustment': { reason: '不属于本单位职责', version: 1 },
     'POST /api/proposal-assignments/:id/approve-adjustment': { units: [1], version: 1 },
     'POST /api/proposal-assignments/:id/reject-adjustment': { reason: '属于本单位职责', version: 1 },
+    // Handling (unit side)
+    'POST /api/proposal-assignments/:id/opinion': { opinion: '同意主办单位意见', version: 1 },
+    'POST /api/proposal-assignments/:id/contacts': { form: 'phone', contactDate: '2026-03-02', notes: '电话沟通' },
+    'POST /api/proposal-assignments/:id/request-extension': { reason: '需跨部门协调', version: 1 },
+    'POST /api/proposal-assignments/:id/approve-extension': { version: 1 },
+    'POST /api/proposal-assignments/:id/reject-extension': { reason: '时间充足', version: 1 },
+    'POST /api/proposal-assignments/:id/override-opinions': { reason: '协办单位逾期未复', version: 1 },
+    'POST /api/proposal-assignments/:id/reply': { grade: 'A', body: '<p>答复</p>', signer: '张三', version: 1 },
+    'POST /api/proposal-assignments/:id/progress': { body: '进展' },
+    // Evaluation, re-handling, closing, supervision, selection
+    'POST /api/proposals/:id/evaluate': { workRating: 'satisfied', resultRating: 'satisfied' },
+    'POST /api/proposals/:id/complete-evaluation': { version: 1 },
+    'POST /api/proposals/:id/rehandle': { reason: '委员不满意', version: 1 },
+    'POST /api/proposals/:id/close': { version: 1 },
+    'POST /api/proposals/:id/good': { isGood: true, version: 1 },
+    'POST /api/proposals/:id/supervisions': { kind: 'visit', happenedOn: '2026-03-02', notes: '走访' },
   };
   const MULTIPART = new Set(['POST /api/orgs/:orgId/members/import', 'POST /api/orgs/:orgId/units/import']);
 
@@ -193,7 +266,9 @@ describe('another organization gets 404', () => {
       else expect(res.json().code).toBe('not_found');
     }
     expect(failures).toEqual([]);
-    console.log(`cross-organization 404 verified on ${scoped.length} routes; ${Object.keys(NOT_TENANT_SCOPED).length} routes are not tenant-scoped`);
+    console.log(
+      `cross-organization 404 verified on ${scoped.length} routes; ${Object.keys(NOT_TENANT_SCOPED).length} routes are not tenant-scoped`,
+    );
   });
 
   it("an account of org A is 404 through the outsider's own organization too", async () => {

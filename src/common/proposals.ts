@@ -19,7 +19,6 @@ export const PROPOSAL_STATES = [
   'merged',
   'not_registered',
   'withdrawn',
-  // Declared for the handling stage (later issues); no commands lead here yet.
   'assigned',
   'handling',
   'replied',
@@ -46,7 +45,15 @@ export const PROPOSAL_STATE_LABELS: Record<ProposalState, Label> = {
 };
 
 /** States in which a proposal has been accepted (a number) and may be shown publicly when public. */
-export const REGISTERED_STATES: readonly ProposalState[] = ['registered', 'assigned', 'handling', 'replied', 'evaluated', 'closed', 'rehandling'];
+export const REGISTERED_STATES: readonly ProposalState[] = [
+  'registered',
+  'assigned',
+  'handling',
+  'replied',
+  'evaluated',
+  'closed',
+  'rehandling',
+];
 
 // ── Kinds, periods, proposers ────────────────────────────────
 export const PROPOSAL_KINDS = ['individual', 'joint', 'collective'] as const;
@@ -84,7 +91,25 @@ export const CONVERSION_KIND_LABELS: Record<ConversionKind, Label> = {
 };
 
 // ── The state machine ────────────────────────────────────────
-export const PROPOSAL_ACTIONS = ['edit', 'invite', 'cosign', 'submit', 'resubmit', 'register', 'merge', 'not_register', 'return', 'withdraw', 'assign', 'receive'] as const;
+export const PROPOSAL_ACTIONS = [
+  'edit',
+  'invite',
+  'cosign',
+  'submit',
+  'resubmit',
+  'register',
+  'merge',
+  'not_register',
+  'return',
+  'withdraw',
+  'assign',
+  'receive',
+  'complete_replies',
+  'evaluate',
+  'complete_evaluation',
+  'order_rehandling',
+  'close',
+] as const;
 export type ProposalAction = (typeof PROPOSAL_ACTIONS)[number];
 export const PROPOSAL_ACTION_LABELS: Record<ProposalAction, Label> = {
   edit: { zh: '编辑', en: 'Edit' },
@@ -99,6 +124,11 @@ export const PROPOSAL_ACTION_LABELS: Record<ProposalAction, Label> = {
   withdraw: { zh: '撤案', en: 'Withdraw' },
   assign: { zh: '交办', en: 'Assign' },
   receive: { zh: '全部单位签收', en: 'All units signed for it' },
+  complete_replies: { zh: '全部单位已答复', en: 'All units replied' },
+  evaluate: { zh: '评价办理', en: 'Evaluate the handling' },
+  complete_evaluation: { zh: '评价结束', en: 'Evaluation finished' },
+  order_rehandling: { zh: '重新办理', en: 'Order re-handling' },
+  close: { zh: '办结', en: 'Close' },
 };
 
 /**
@@ -139,7 +169,20 @@ export const TRANSITIONS: readonly Transition[] = [
   { from: 'registered', to: 'assigned', action: 'assign', roles: office },
   // Taken by the last unit signing for its assignment (per-unit steps are in ASSIGNMENT_TRANSITIONS).
   { from: 'assigned', to: 'handling', action: 'receive', roles: ['unit_handler'] },
+  // Taken by the last replying unit's reply (lead / sole / each separate unit) in the current round.
+  { from: 'handling', to: 'replied', action: 'complete_replies', roles: ['unit_handler'] },
+  { from: 'rehandling', to: 'replied', action: 'complete_replies', roles: ['unit_handler'] },
+  // Each confirmed proposer rates the handling; the last rating, or the window's end (未表态), completes it.
+  { from: 'replied', to: 'replied', action: 'evaluate', roles: ['proposer', 'cosigner'] },
+  { from: 'replied', to: 'evaluated', action: 'complete_evaluation', roles: office },
+  // Any 不满意 lets the office order re-handling: a new clock, a second reply, a second evaluation.
+  { from: 'evaluated', to: 'rehandling', action: 'order_rehandling', roles: office },
+  // 办结 (a grade-B reply's follow-up ends here too).
+  { from: 'evaluated', to: 'closed', action: 'close', roles: office },
 ];
+
+/** Actions that only the system takes (as the effect of another step), never offered as buttons. */
+export const DERIVED_ACTIONS: readonly ProposalAction[] = ['receive', 'complete_replies'];
 
 export const findTransition = (from: ProposalState, action: ProposalAction): Transition | undefined =>
   TRANSITIONS.find((t) => t.from === from && t.action === action);
@@ -153,7 +196,9 @@ export function allowedActions(state: ProposalState, actors: Iterable<ProposalAc
 }
 
 /** Every action the table allows in `state`, whoever the caller is. */
-export const actionsFrom = (state: ProposalState): ProposalAction[] => [...new Set(TRANSITIONS.filter((t) => t.from === state).map((t) => t.action))];
+export const actionsFrom = (state: ProposalState): ProposalAction[] => [
+  ...new Set(TRANSITIONS.filter((t) => t.from === state).map((t) => t.action)),
+];
 
 // ── Assignment (交办) and the unit's first steps ────────────
 export const ASSIGN_MODES = ['lead_co', 'separate', 'sole'] as const;
@@ -181,21 +226,46 @@ export const MODE_UNIT_COUNT: Record<AssignMode, { min: number; max: number }> =
   sole: { min: 1, max: 1 },
 };
 
-export const ASSIGNMENT_STATUSES = ['assigned', 'received', 'adjustment_requested', 'closed'] as const;
+export const ASSIGNMENT_STATUSES = ['assigned', 'received', 'adjustment_requested', 'closed', 'opinion_given', 'replied'] as const;
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
 export const ASSIGNMENT_STATUS_LABELS: Record<AssignmentStatus, Label> = {
   assigned: { zh: '待签收', en: 'Awaiting sign-for' },
   received: { zh: '已签收', en: 'Signed for' },
   adjustment_requested: { zh: '申请调整中', en: 'Adjustment requested' },
   closed: { zh: '已调整（关闭）', en: 'Reassigned (closed)' },
+  opinion_given: { zh: '已提交协办意见', en: 'Opinion given to the lead' },
+  replied: { zh: '已答复', en: 'Replied' },
 };
-export const ASSIGNMENT_ACTIONS = ['sign', 'request_adjustment', 'approve_adjustment', 'reject_adjustment'] as const;
+export const ASSIGNMENT_ACTIONS = [
+  'sign',
+  'request_adjustment',
+  'approve_adjustment',
+  'reject_adjustment',
+  'submit_opinion',
+  'add_contact',
+  'request_extension',
+  'approve_extension',
+  'reject_extension',
+  'override_opinions',
+  'reply',
+  'report_progress',
+  'reopen',
+] as const;
 export type AssignmentAction = (typeof ASSIGNMENT_ACTIONS)[number];
 export const ASSIGNMENT_ACTION_LABELS: Record<AssignmentAction, Label> = {
   sign: { zh: '签收', en: 'Sign for' },
   request_adjustment: { zh: '申请调整', en: 'Request adjustment' },
   approve_adjustment: { zh: '同意调整（改交其他单位）', en: 'Approve adjustment (reassign)' },
   reject_adjustment: { zh: '不同意调整', en: 'Reject adjustment' },
+  submit_opinion: { zh: '提交协办意见', en: 'Give the co-handler opinion' },
+  add_contact: { zh: '记录面商', en: 'Record a contact with the proposer' },
+  request_extension: { zh: '申请延期', en: 'Request an extension' },
+  approve_extension: { zh: '同意延期', en: 'Approve the extension' },
+  reject_extension: { zh: '不同意延期', en: 'Reject the extension' },
+  override_opinions: { zh: '准予先行答复', en: 'Allow the reply before all co-handler opinions' },
+  reply: { zh: '答复', en: 'Reply' },
+  report_progress: { zh: '报送进展', en: 'Report progress' },
+  reopen: { zh: '重新办理', en: 'Re-handle' },
 };
 export interface AssignmentTransition {
   from: AssignmentStatus;
@@ -210,8 +280,162 @@ export const ASSIGNMENT_TRANSITIONS: readonly AssignmentTransition[] = [
   { from: 'assigned', to: 'adjustment_requested', action: 'request_adjustment', roles: ['unit'] },
   { from: 'adjustment_requested', to: 'closed', action: 'approve_adjustment', roles: office },
   { from: 'adjustment_requested', to: 'assigned', action: 'reject_adjustment', roles: office },
+  // Handling (after 签收). Which unit roles may take each step is in ASSIGNMENT_STEP_ROLES.
+  { from: 'received', to: 'opinion_given', action: 'submit_opinion', roles: ['unit'] },
+  { from: 'received', to: 'received', action: 'add_contact', roles: ['unit'] },
+  { from: 'replied', to: 'replied', action: 'add_contact', roles: ['unit'] },
+  { from: 'received', to: 'received', action: 'request_extension', roles: ['unit'] },
+  { from: 'received', to: 'received', action: 'approve_extension', roles: office },
+  { from: 'received', to: 'received', action: 'reject_extension', roles: office },
+  { from: 'received', to: 'received', action: 'override_opinions', roles: office },
+  { from: 'received', to: 'replied', action: 'reply', roles: ['unit'] },
+  // A grade-B reply: the unit reports progress until the office closes the proposal.
+  { from: 'replied', to: 'replied', action: 'report_progress', roles: ['unit'] },
+  // Taken for every replying unit when the office orders re-handling (a new round).
+  { from: 'replied', to: 'received', action: 'reopen', roles: office },
 ];
-export const findAssignmentTransition = (from: string, action: AssignmentAction) => ASSIGNMENT_TRANSITIONS.find((t) => t.from === from && t.action === action);
+/** Which assignment roles take a unit step: co-handlers give an opinion; the others reply. */
+export const ASSIGNMENT_STEP_ROLES: Partial<Record<AssignmentAction, readonly AssignmentRole[]>> = {
+  submit_opinion: ['co'],
+  reply: ['lead', 'sole', 'separate'],
+  report_progress: ['lead', 'sole', 'separate'],
+  request_extension: ['lead', 'sole', 'separate'],
+  approve_extension: ['lead', 'sole', 'separate'],
+  reject_extension: ['lead', 'sole', 'separate'],
+  override_opinions: ['lead'],
+  reopen: ['lead', 'sole', 'separate'],
+};
+
+// ── Handling records: contacts (面商), replies, evaluation, supervision ──
+export const CONTACT_FORMS = ['in_person', 'phone', 'meeting', 'site_visit', 'online', 'letter'] as const;
+export type ContactForm = (typeof CONTACT_FORMS)[number];
+export const CONTACT_FORM_LABELS: Record<ContactForm, Label> = {
+  in_person: { zh: '当面沟通', en: 'In person' },
+  phone: { zh: '电话沟通', en: 'By phone' },
+  meeting: { zh: '座谈会', en: 'Meeting' },
+  site_visit: { zh: '现场调研', en: 'Site visit' },
+  online: { zh: '视频会议', en: 'Online' },
+  letter: { zh: '书面沟通', en: 'In writing' },
+};
+export const EXTENSION_STATUSES = ['none', 'requested', 'approved', 'rejected'] as const;
+export type ExtensionStatus = (typeof EXTENSION_STATUSES)[number];
+export const EXTENSION_STATUS_LABELS: Record<ExtensionStatus, Label> = {
+  none: { zh: '未申请延期', en: 'No extension' },
+  requested: { zh: '延期待批', en: 'Extension requested' },
+  approved: { zh: '已延期', en: 'Extended' },
+  rejected: { zh: '延期未获同意', en: 'Extension refused' },
+};
+export const RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
+export type Rating = (typeof RATINGS)[number];
+export const RATING_LABELS: Record<Rating, Label> = {
+  satisfied: { zh: '满意', en: 'Satisfied' },
+  basically_satisfied: { zh: '基本满意', en: 'Basically satisfied' },
+  dissatisfied: { zh: '不满意', en: 'Dissatisfied' },
+};
+export const EVALUATION_STATUSES = ['pending', 'rated', 'no_response'] as const;
+export type EvaluationStatus = (typeof EVALUATION_STATUSES)[number];
+export const EVALUATION_STATUS_LABELS: Record<EvaluationStatus, Label> = {
+  pending: { zh: '待评价', en: 'Awaiting evaluation' },
+  rated: { zh: '已评价', en: 'Rated' },
+  no_response: { zh: '未表态', en: 'No response' },
+};
+export const SUPERVISION_KINDS = ['visit', 'meeting', 'site_inspection', 'note'] as const;
+export type SupervisionKind = (typeof SUPERVISION_KINDS)[number];
+export const SUPERVISION_KIND_LABELS: Record<SupervisionKind, Label> = {
+  visit: { zh: '走访督办', en: 'Visit' },
+  meeting: { zh: '督办会议', en: 'Supervision meeting' },
+  site_inspection: { zh: '实地督查', en: 'Site inspection' },
+  note: { zh: '督办意见', en: 'Note' },
+};
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const text = (max: number) => z.string().trim().min(1).max(max);
+const ver = z.number().int();
+export const AssignmentOpinionBody = z.object({ opinion: text(5000), version: ver });
+/** Append-only records (面商, progress) take no version: adding one never conflicts with an edit. */
+export const AssignmentContactBody = z.object({ form: z.enum(CONTACT_FORMS), contactDate: day, notes: text(2000) });
+export const AssignmentProgressBody = z.object({ body: text(5000) });
+export const AssignmentExtensionBody = z.object({ reason: text(1000), version: ver });
+export const AssignmentExtensionApproveBody = z.object({ note: z.string().trim().max(1000).default(''), version: ver });
+export const AssignmentExtensionRejectBody = z.object({ reason: text(1000), version: ver });
+export const AssignmentOverrideBody = z.object({ reason: text(1000), version: ver });
+export const AssignmentReplyBody = z.object({
+  /** A code of the organization's gradeLabels (A/B/C by default). */
+  grade: z.string().trim().min(1).max(4),
+  /** Rich text (sanitized on the server). */
+  body: z.string().min(1).max(100_000),
+  /** 文号 */
+  docNumber: z.string().trim().max(60).default(''),
+  signer: text(40),
+  version: ver,
+});
+export const ProposalEvaluateBody = z.object({
+  workRating: z.enum(RATINGS),
+  resultRating: z.enum(RATINGS),
+  comments: z.string().trim().max(2000).default(''),
+  /** For a collective proposal, or when the caller is several proposers: which proposer row is rated. */
+  proposerId: z.number().int().positive().optional(),
+});
+export const ProposalRehandleBody = z.object({ reason: text(1000), version: ver });
+export const ProposalCloseBody = z.object({ note: z.string().trim().max(1000).default(''), version: ver });
+export const ProposalGoodBody = z.object({ isGood: z.boolean(), note: z.string().trim().max(1000).default(''), version: ver });
+export const ProposalSupervisionBody = z.object({ kind: z.enum(SUPERVISION_KINDS), happenedOn: day, notes: text(2000) });
+
+export const ContactView = z.object({
+  id: z.number(),
+  assignmentId: z.number(),
+  unitName: z.string(),
+  form: z.enum(CONTACT_FORMS),
+  contactDate: z.string(),
+  notes: z.string(),
+  createdByName: z.string(),
+  createdAt: z.string(),
+});
+export const ReplyView = z.object({
+  id: z.number(),
+  assignmentId: z.number(),
+  unitId: z.number(),
+  unitName: z.string(),
+  round: z.number(),
+  grade: z.string(),
+  gradeLabel: z.string(),
+  body: z.string(),
+  docNumber: z.string(),
+  signer: z.string(),
+  repliedAt: z.string(),
+});
+export const ProgressView = z.object({
+  id: z.number(),
+  assignmentId: z.number(),
+  unitName: z.string(),
+  body: z.string(),
+  createdByName: z.string(),
+  createdAt: z.string(),
+});
+export const EvaluationView = z.object({
+  id: z.number(),
+  proposerId: z.number(),
+  proposerName: z.string(),
+  round: z.number(),
+  status: z.enum(EVALUATION_STATUSES),
+  workRating: z.enum(RATINGS).nullable(),
+  resultRating: z.enum(RATINGS).nullable(),
+  comments: z.string(),
+  ratedAt: z.string().nullable(),
+  /** The caller may rate this row now. */
+  mine: z.boolean(),
+});
+export const SupervisionView = z.object({
+  id: z.number(),
+  kind: z.enum(SUPERVISION_KINDS),
+  happenedOn: z.string(),
+  notes: z.string(),
+  leaderName: z.string().nullable(),
+  createdByName: z.string(),
+  createdAt: z.string(),
+});
+export const findAssignmentTransition = (from: string, action: AssignmentAction) =>
+  ASSIGNMENT_TRANSITIONS.find((t) => t.from === from && t.action === action);
 
 const unitIds = z.array(z.number().int().positive()).min(1).max(10);
 const assignFields = {
@@ -224,7 +448,10 @@ const assignFields = {
 };
 export const ProposalAssignBody = z.object(assignFields);
 export const ProposalAssignBulkBody = z.object({
-  items: z.array(z.object({ proposalId: z.number().int().positive(), ...assignFields })).min(1).max(500),
+  items: z
+    .array(z.object({ proposalId: z.number().int().positive(), ...assignFields }))
+    .min(1)
+    .max(500),
 });
 export const AssignmentVersionBody = z.object({ version: z.number().int() });
 export const AssignmentAdjustBody = z.object({ reason: z.string().trim().min(1).max(1000), version: z.number().int() });
@@ -254,6 +481,16 @@ export const AssignmentView = z.object({
   adjustmentRejected: z.boolean(),
   replacesId: z.number().nullable(),
   receivedAt: z.string().nullable(),
+  round: z.number(),
+  opinion: z.string(),
+  opinionAt: z.string().nullable(),
+  opinionDue: z.string().nullable(),
+  opinionsOverrideReason: z.string(),
+  extensionStatus: z.enum(EXTENSION_STATUSES),
+  extensionReason: z.string(),
+  extensionNote: z.string(),
+  originalDeadline: z.string().nullable(),
+  repliedAt: z.string().nullable(),
   version: z.number(),
   abilities: z.array(z.enum(ASSIGNMENT_ACTIONS)),
 });
@@ -267,7 +504,11 @@ export const UnitInboxItem = AssignmentView.extend({
   /** The countdown crosses a year the calendar does not cover yet. */
   countdownProvisional: z.boolean(),
 });
-export const AssignBulkResult = z.object({ items: z.array(z.object({ proposalId: z.number(), state: z.enum(PROPOSAL_STATES), version: z.number(), assignmentIds: z.array(z.number()) })) });
+export const AssignBulkResult = z.object({
+  items: z.array(
+    z.object({ proposalId: z.number(), state: z.enum(PROPOSAL_STATES), version: z.number(), assignmentIds: z.array(z.number()) }),
+  ),
+});
 
 // ── Settings (per organization, defaults from the domain) ────
 export const GradeLabel = z.object({ code: z.string().trim().min(1).max(4), label: z.string().trim().min(1).max(40) });
@@ -321,11 +562,23 @@ export const DEFAULT_PROPOSAL_SETTINGS: ProposalSettingsConfig = {
   reminderOffsetsWorkdays: [5, 1, 0],
 };
 
-export const ProposalSettingsView = z.object({ orgId: z.number(), config: ProposalSettingsConfig, isDefault: z.boolean(), version: z.number() });
+export const ProposalSettingsView = z.object({
+  orgId: z.number(),
+  config: ProposalSettingsConfig,
+  isDefault: z.boolean(),
+  version: z.number(),
+});
 export const ProposalSettingsBody = z.object({ config: ProposalSettingsConfig, version: z.number().int().min(0) });
 
 // ── Categories ───────────────────────────────────────────────
-export const ProposalCategoryView = z.object({ id: z.number(), orgId: z.number(), name: z.string(), sort: z.number(), active: z.boolean(), version: z.number() });
+export const ProposalCategoryView = z.object({
+  id: z.number(),
+  orgId: z.number(),
+  name: z.string(),
+  sort: z.number(),
+  active: z.boolean(),
+  version: z.number(),
+});
 export const ProposalCategoryCreateBody = z.object({
   name: z.string().trim().min(1).max(60),
   sort: z.number().int().min(0).max(9999).default(0),
@@ -367,7 +620,11 @@ export const ProposalNotRegisterBody = z.object({
   note: z.string().trim().max(1000).default(''),
   version: z.number().int(),
 });
-export const ProposalWithdrawBody = z.object({ proposerConsent: z.literal(true), note: z.string().trim().min(1).max(1000), version: z.number().int() });
+export const ProposalWithdrawBody = z.object({
+  proposerConsent: z.literal(true),
+  note: z.string().trim().min(1).max(1000),
+  version: z.number().int(),
+});
 export const ProposalReturnBody = z.object({ comments: z.string().trim().min(1).max(2000), version: z.number().int() });
 
 const boolParam = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -442,12 +699,28 @@ export const ProposalView = ProposalListItem.extend({
   deadlineProvisional: z.boolean(),
   isKey: z.boolean(),
   supervisorAccountId: z.number().nullable(),
+  round: z.number(),
+  repliedAt: z.string().nullable(),
+  evaluationDue: z.string().nullable(),
+  evaluationDueProvisional: z.boolean(),
+  evaluatedAt: z.string().nullable(),
+  rehandlingReason: z.string(),
+  closedAt: z.string().nullable(),
+  isGood: z.boolean(),
+  goodNote: z.string(),
+  disclosedAt: z.string().nullable(),
   createdAt: z.string(),
   proposers: z.array(ProposerView),
   mergedInto: ProposalRef.nullable(),
   mergedFrom: z.array(ProposalRef),
   conversion: z
-    .object({ reason: z.string(), conversionKind: z.enum(CONVERSION_KINDS), note: z.string(), convertedItemId: z.number(), createdAt: z.string() })
+    .object({
+      reason: z.string(),
+      conversionKind: z.enum(CONVERSION_KINDS),
+      note: z.string(),
+      convertedItemId: z.number(),
+      createdAt: z.string(),
+    })
     .nullable(),
   revisions: z.array(
     z.object({
@@ -480,4 +753,82 @@ export const TimelineEntry = z.object({
 /** "十一届三次会议第0012号" */
 export const proposalNumberLabel = (sessionName: string, n: number) => `${sessionName}第${String(n).padStart(4, '0')}号`;
 
-
+// ── Handling-stage read models (GET endpoints) ──────────────
+/** GET /api/proposals/:id/handling — everything the units did, as the caller may see it. */
+export const HandlingView = z.object({
+  proposalId: z.number(),
+  round: z.number(),
+  assignments: z.array(AssignmentView),
+  contacts: z.array(ContactView),
+  replies: z.array(ReplyView),
+  progress: z.array(ProgressView),
+});
+/** GET /api/proposals/:id/evaluations — the proposers' evaluation of every round. */
+export const EvaluationsView = z.object({
+  round: z.number(),
+  due: z.string().nullable(),
+  dueProvisional: z.boolean(),
+  items: z.array(EvaluationView),
+});
+/** GET /api/orgs/:orgId/proposals/overdue — every clock past its deadline (or due within `withinWorkdays`). */
+export const OVERDUE_CLOCKS = ['reply', 'opinion', 'evaluation', 'sign'] as const;
+export type OverdueClock = (typeof OVERDUE_CLOCKS)[number];
+export const OVERDUE_CLOCK_LABELS: Record<OverdueClock, Label> = {
+  reply: { zh: '答复', en: 'Reply' },
+  opinion: { zh: '协办意见', en: 'Co-handler opinion' },
+  evaluation: { zh: '评价', en: 'Evaluation' },
+  sign: { zh: '签收', en: 'Sign-for' },
+};
+export const OverdueQuery = z.object({
+  clock: z.enum(OVERDUE_CLOCKS).optional(),
+  unitId: z.coerce.number().int().positive().optional(),
+  /** 0 = overdue only; n = also those due within n working days. */
+  withinWorkdays: z.coerce.number().int().min(0).max(30).default(0),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const OverdueItem = z.object({
+  proposalId: z.number(),
+  subject: z.string(),
+  numberLabel: z.string().nullable(),
+  clock: z.enum(OVERDUE_CLOCKS),
+  assignmentId: z.number().nullable(),
+  unitId: z.number().nullable(),
+  unitName: z.string().nullable(),
+  deadline: z.string(),
+  deadlineProvisional: z.boolean(),
+  /** Working days past the deadline (0 or negative when only due soon). */
+  workdaysOverdue: z.number(),
+  isKey: z.boolean(),
+  supervisorName: z.string().nullable(),
+});
+/** The public disclosure page: names only, no contact details. */
+export const PublicProposalItem = z.object({
+  id: z.number(),
+  numberLabel: z.string().nullable(),
+  subject: z.string(),
+  categoryName: z.string().nullable(),
+  proposerNames: z.array(z.string()),
+  sessionName: z.string().nullable(),
+  state: z.enum(PROPOSAL_STATES),
+  disclosedAt: z.string(),
+});
+export const PublicProposalView = PublicProposalItem.extend({
+  body: z.string(),
+  replies: z.array(
+    z.object({
+      unitName: z.string(),
+      round: z.number(),
+      grade: z.string(),
+      gradeLabel: z.string(),
+      body: z.string(),
+      docNumber: z.string(),
+      repliedAt: z.string(),
+    }),
+  ),
+});
+export const PublicProposalQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});

@@ -39,12 +39,18 @@ function page(load: () => Promise<{ default: ComponentType }>): LazyExoticCompon
 const LoginPage = page(() => import('./pages/LoginPage'));
 const ChangePasswordPage = page(() => import('./pages/ChangePasswordPage'));
 const NotFoundPage = page(() => import('./pages/NotFoundPage'));
+/** Public disclosure (公开): no login. */
+const PublicProposalsPage = page(() => import('./pages/PublicProposalsPage'));
 
 const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   '/': page(() => import('./pages/HomePage')),
   '/my-proposals': page(() => import('./pages/MyProposalsPage')),
   '/proposal-review': page(() => import('./pages/ProposalReviewPage')),
   '/proposals/:id': page(() => import('./pages/ProposalPage')),
+  '/unit-inbox': page(() => import('./pages/UnitInboxPage')),
+  '/proposal-supervision': page(() => import('./pages/ProposalSupervisionPage')),
+  '/proposal-dashboard': page(() => import('./pages/ProposalDashboardPage')),
+  '/proposal-settings': page(() => import('./pages/ProposalSettingsPage')),
   '/proposal-categories': page(() => import('./pages/ProposalCategoriesPage')),
   '/orgs': page(() => import('./pages/OrgsPage')),
   '/terms': page(() => import('./pages/TermsPage')),
@@ -58,8 +64,6 @@ const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   '/notifications': page(() => import('./pages/NotificationsPage')),
   '/profile': page(() => import('./pages/ProfilePage')),
 };
-
-
 
 const Loading = () => (
   <Flex justify="center" align="center" style={{ minHeight: 240 }}>
@@ -112,8 +116,19 @@ function Gate() {
   const location = useLocation();
   const meQuery = useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 60_000 });
   const me = meQuery.data;
-  const session = useMemo(() => (me ? makeSession(me, async () => void (await qc.invalidateQueries({ queryKey: ME_KEY }))) : null), [me, qc]);
+  const session = useMemo(
+    () => (me ? makeSession(me, async () => void (await qc.invalidateQueries({ queryKey: ME_KEY }))) : null),
+    [me, qc],
+  );
 
+  if (location.pathname.startsWith('/public/')) {
+    return (
+      <Routes>
+        <Route path="/public/:code/proposals/:id?" element={<PublicProposalsPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    );
+  }
   if (meQuery.isPending) return <Loading />;
   if (!me || !session) {
     if (location.pathname === '/login') return <LoginPage />;

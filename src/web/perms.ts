@@ -25,6 +25,7 @@ export const PERMISSIONS = {
   'proposals.review': OFFICE_ROLES,
   'proposals.configure': OFFICE_ROLES,
   'proposals.handle': ['unit_handler'],
+  'proposals.supervise': ['leader', ...OFFICE_ROLES],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -51,6 +51,8 @@ import { useLang } from '../i18n';
 import { useOrgId, useSession } from '../session';
 import { PageHeader, useErrorHandler } from '../ui';
 import { useDialogFocus, useEnterSubmits } from '../components/dialog';
+import { HandlingPanel } from './proposal/Handling';
+import { EvaluationPanel } from './proposal/Evaluation';
 import {
   fmtTime,
   KindTag,
@@ -996,6 +998,14 @@ export default function ProposalPage() {
     [qc],
   );
   const onSaved = useCallback((res: Proposal) => qc.setQueryData(proposalKey(res.id), res), [qc]);
+  /** After a step taken in a panel (handling, evaluation): reload the proposal, its timeline and its assignments. */
+  const refresh = useCallback(() => {
+    void qc.invalidateQueries({ queryKey: proposalKey(id) });
+    void qc.invalidateQueries({ queryKey: ['proposal-timeline', id] });
+    void qc.invalidateQueries({ queryKey: ['proposal-assignments', id] });
+    void qc.invalidateQueries({ queryKey: ['proposal-handling', id] });
+    void qc.invalidateQueries({ queryKey: ['proposal-evaluations', id] });
+  }, [qc, id]);
 
   if (!valid || (q.isError && q.error instanceof ApiError && q.error.status === 404))
     return <Result status="404" title={L('提案不存在', 'Proposal not found')} />;
@@ -1070,6 +1080,8 @@ export default function ProposalPage() {
           ) : (
             <ReadView proposal={proposal} />
           )}
+          <HandlingPanel proposal={proposal} onChanged={refresh} />
+          <EvaluationPanel proposal={proposal} onChanged={refresh} />
         </Col>
         <Col xs={24} lg={8}>
           {ASSIGNED_STATES.includes(proposal.state as ProposalState) ? <Assignments proposal={proposal} /> : null}

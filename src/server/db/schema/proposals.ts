@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { accounts } from './accounts';
 import { idColumn, orgIdColumn, organizations, plenarySessions, timestamps, version } from './orgs';
 import { collectiveProposers, members, units } from './people';
@@ -18,7 +31,10 @@ export const proposalCategories = pgTable(
     version: version(),
     ...timestamps,
   },
-  (t) => [uniqueIndex('proposal_categories_org_name_uq').on(t.orgId, t.name), index('proposal_categories_org_sort_idx').on(t.orgId, t.sort, t.id)],
+  (t) => [
+    uniqueIndex('proposal_categories_org_name_uq').on(t.orgId, t.name),
+    index('proposal_categories_org_sort_idx').on(t.orgId, t.sort, t.id),
+  ],
 );
 
 /** Per-organization proposal configuration (jsonb); the code supplies defaults when the row is missing. */
@@ -47,7 +63,10 @@ export const proposals = pgTable(
     /** Sanitized HTML (情况/分析/建议). */
     body: text('body').notNull().default(''),
     categoryId: ref('category_id').references(() => proposalCategories.id),
-    suggestedUnitIds: jsonb('suggested_unit_ids').$type<number[]>().notNull().default(sql`'[]'::jsonb`),
+    suggestedUnitIds: jsonb('suggested_unit_ids')
+      .$type<number[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     isPublic: boolean('is_public').notNull().default(true),
     /** plenary | between_sessions, derived at submission from the session calendar. */
     period: text('period'),
@@ -71,6 +90,23 @@ export const proposals = pgTable(
     /** 重点提案 with its supervising leader (an account holding `leader` in the organization). */
     isKey: boolean('is_key').notNull().default(false),
     supervisorAccountId: ref('supervisor_account_id').references(() => accounts.id),
+    /** Handling round: 1, then 2 after the office orders re-handling (重新办理). */
+    round: integer('round').notNull().default(1),
+    /** When the last reply of the current round came in (the proposal became 已答复). */
+    repliedAt: timestamp('replied_at', { withTimezone: true }),
+    /** Last day for the proposers' evaluation of the current round (working days from the reply). */
+    evaluationDue: date('evaluation_due'),
+    evaluationDueProvisional: boolean('evaluation_due_provisional').notNull().default(false),
+    evaluatedAt: timestamp('evaluated_at', { withTimezone: true }),
+    /** The office's reason for ordering re-handling. */
+    rehandlingReason: text('rehandling_reason').notNull().default(''),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** 好提案 (good proposal) selection. */
+    isGood: boolean('is_good').notNull().default(false),
+    goodNote: text('good_note').notNull().default(''),
+    goodAt: timestamp('good_at', { withTimezone: true }),
+    /** Shown on the public page (public proposals, once replied); set when first published. */
+    disclosedAt: timestamp('disclosed_at', { withTimezone: true }),
     createdByAccountId: ref('created_by_account_id')
       .notNull()
       .references(() => accounts.id),
@@ -79,9 +115,17 @@ export const proposals = pgTable(
   },
   (t) => [
     index('proposals_org_state_idx').on(t.orgId, t.state, t.id),
+    index('proposals_org_deadline_idx')
+      .on(t.orgId, t.deadline, t.id)
+      .where(sql`deadline is not null`),
+    index('proposals_public_idx')
+      .on(t.orgId, t.disclosedAt, t.id)
+      .where(sql`disclosed_at is not null`),
     index('proposals_org_id_idx').on(t.orgId, t.id),
     index('proposals_org_session_number_idx').on(t.orgId, t.sessionId, t.number),
-    uniqueIndex('proposals_session_number_uq').on(t.sessionId, t.number).where(sql`number is not null`),
+    uniqueIndex('proposals_session_number_uq')
+      .on(t.sessionId, t.number)
+      .where(sql`number is not null`),
     index('proposals_merged_into_idx').on(t.mergedIntoId),
     index('proposals_first_proposer_idx').on(t.firstProposerMemberId, t.id),
   ],
@@ -108,8 +152,12 @@ export const proposalProposers = pgTable(
     respondedAt: timestamp('responded_at', { withTimezone: true }),
   },
   (t) => [
-    uniqueIndex('proposal_proposers_member_uq').on(t.proposalId, t.memberId).where(sql`member_id is not null`),
-    uniqueIndex('proposal_proposers_collective_uq').on(t.proposalId, t.collectiveId).where(sql`collective_id is not null`),
+    uniqueIndex('proposal_proposers_member_uq')
+      .on(t.proposalId, t.memberId)
+      .where(sql`member_id is not null`),
+    uniqueIndex('proposal_proposers_collective_uq')
+      .on(t.proposalId, t.collectiveId)
+      .where(sql`collective_id is not null`),
     index('proposal_proposers_member_idx').on(t.memberId, t.proposalId),
     index('proposal_proposers_collective_idx').on(t.collectiveId, t.proposalId),
     check('proposal_proposers_one_party', sql`(member_id is null) <> (collective_id is null)`),
@@ -220,6 +268,22 @@ export const proposalAssignments = pgTable(
     receivedByAccountId: ref('received_by_account_id').references(() => accounts.id),
     adjustmentRequestedAt: timestamp('adjustment_requested_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** Handling round this assignment is in (follows proposals.round when re-handling is ordered). */
+    round: integer('round').notNull().default(1),
+    /** Co-handler (协办) opinion to the lead unit, due by `opinion_due`. */
+    opinion: text('opinion').notNull().default(''),
+    opinionAt: timestamp('opinion_at', { withTimezone: true }),
+    opinionDue: date('opinion_due'),
+    /** The office let the lead reply before every co-handler opinion was in (reason). */
+    opinionsOverrideReason: text('opinions_override_reason').notNull().default(''),
+    /** One extension (延期): none | requested | approved | rejected. */
+    extensionStatus: text('extension_status').notNull().default('none'),
+    extensionReason: text('extension_reason').notNull().default(''),
+    extensionNote: text('extension_note').notNull().default(''),
+    extensionRequestedAt: timestamp('extension_requested_at', { withTimezone: true }),
+    /** The deadline before an approved extension. */
+    originalDeadline: date('original_deadline'),
+    repliedAt: timestamp('replied_at', { withTimezone: true }),
     createdByAccountId: ref('created_by_account_id').references(() => accounts.id),
     version: version(),
     ...timestamps,
@@ -227,6 +291,150 @@ export const proposalAssignments = pgTable(
   (t) => [
     index('proposal_assignments_proposal_idx').on(t.proposalId, t.id),
     index('proposal_assignments_unit_deadline_idx').on(t.orgId, t.unitId, t.deadline, t.id),
-    uniqueIndex('proposal_assignments_open_uq').on(t.proposalId, t.unitId).where(sql`status <> 'closed'`),
+    uniqueIndex('proposal_assignments_open_uq')
+      .on(t.proposalId, t.unitId)
+      .where(sql`status <> 'closed'`),
   ],
+);
+
+/** 面商: a unit's contact with the proposer (form, date, notes). Append-only. */
+export const proposalContacts = pgTable(
+  'proposal_contacts',
+  {
+    id: idColumn(),
+    orgId: orgIdColumn(),
+    proposalId: ref('proposal_id')
+      .notNull()
+      .references(() => proposals.id, { onDelete: 'cascade' }),
+    assignmentId: ref('assignment_id')
+      .notNull()
+      .references(() => proposalAssignments.id),
+    /** in_person | phone | meeting | site_visit | online | letter */
+    form: text('form').notNull(),
+    contactDate: date('contact_date').notNull(),
+    notes: text('notes').notNull(),
+    createdByAccountId: ref('created_by_account_id').references(() => accounts.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('proposal_contacts_proposal_idx').on(t.proposalId, t.id), index('proposal_contacts_assignment_idx').on(t.assignmentId)],
+);
+
+/** 答复: a replying unit's (lead / sole / separate) reply in a round. */
+export const proposalReplies = pgTable(
+  'proposal_replies',
+  {
+    id: idColumn(),
+    orgId: orgIdColumn(),
+    proposalId: ref('proposal_id')
+      .notNull()
+      .references(() => proposals.id, { onDelete: 'cascade' }),
+    assignmentId: ref('assignment_id')
+      .notNull()
+      .references(() => proposalAssignments.id),
+    unitId: ref('unit_id')
+      .notNull()
+      .references(() => units.id),
+    round: integer('round').notNull(),
+    /** A grade code from the organization's gradeLabels (A/B/C by default). */
+    grade: text('grade').notNull(),
+    /** Sanitized HTML. */
+    body: text('body').notNull(),
+    /** 文号 */
+    docNumber: text('doc_number').notNull().default(''),
+    signer: text('signer').notNull(),
+    repliedByAccountId: ref('replied_by_account_id').references(() => accounts.id),
+    repliedAt: timestamp('replied_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('proposal_replies_assignment_round_uq').on(t.assignmentId, t.round),
+    index('proposal_replies_proposal_idx').on(t.proposalId, t.round, t.id),
+    index('proposal_replies_org_replied_idx').on(t.orgId, t.repliedAt, t.id),
+  ],
+);
+
+/** Progress reports on a grade-B reply (跟踪办理), until the office closes the proposal. Append-only. */
+export const proposalProgress = pgTable(
+  'proposal_progress',
+  {
+    id: idColumn(),
+    orgId: orgIdColumn(),
+    proposalId: ref('proposal_id')
+      .notNull()
+      .references(() => proposals.id, { onDelete: 'cascade' }),
+    assignmentId: ref('assignment_id')
+      .notNull()
+      .references(() => proposalAssignments.id),
+    body: text('body').notNull(),
+    createdByAccountId: ref('created_by_account_id').references(() => accounts.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('proposal_progress_proposal_idx').on(t.proposalId, t.id)],
+);
+
+/**
+ * 评价: one row per confirmed proposer (member or collective) and round. `status` pending | rated | no_response
+ * (未表态 after the window). Ratings: satisfied | basically_satisfied | dissatisfied, on the work (办理工作) and
+ * the result (办理结果).
+ */
+export const proposalEvaluations = pgTable(
+  'proposal_evaluations',
+  {
+    id: idColumn(),
+    orgId: orgIdColumn(),
+    proposalId: ref('proposal_id')
+      .notNull()
+      .references(() => proposals.id, { onDelete: 'cascade' }),
+    proposerId: ref('proposer_id')
+      .notNull()
+      .references(() => proposalProposers.id, { onDelete: 'cascade' }),
+    round: integer('round').notNull(),
+    status: text('status').notNull().default('pending'),
+    workRating: text('work_rating'),
+    resultRating: text('result_rating'),
+    comments: text('comments').notNull().default(''),
+    ratedByAccountId: ref('rated_by_account_id').references(() => accounts.id),
+    ratedAt: timestamp('rated_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('proposal_evaluations_proposer_round_uq').on(t.proposerId, t.round),
+    index('proposal_evaluations_proposal_idx').on(t.proposalId, t.round),
+    index('proposal_evaluations_org_idx').on(t.orgId, t.status),
+  ],
+);
+
+/** 督办: a supervising leader's (or the office's) supervision record on a proposal: visit, meeting, inspection, note. */
+export const proposalSupervisions = pgTable(
+  'proposal_supervisions',
+  {
+    id: idColumn(),
+    orgId: orgIdColumn(),
+    proposalId: ref('proposal_id')
+      .notNull()
+      .references(() => proposals.id, { onDelete: 'cascade' }),
+    /** visit | meeting | site_inspection | note */
+    kind: text('kind').notNull(),
+    happenedOn: date('happened_on').notNull(),
+    notes: text('notes').notNull(),
+    leaderAccountId: ref('leader_account_id').references(() => accounts.id),
+    createdByAccountId: ref('created_by_account_id').references(() => accounts.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('proposal_supervisions_proposal_idx').on(t.proposalId, t.id)],
+);
+
+/**
+ * Reminders already sent, so none is ever sent twice (across restarts and app instances): one row per key such as
+ * `assignment:42:reply:2026-04-20:5` (entity, clock, the deadline it counts to, offset in working days).
+ */
+export const proposalReminders = pgTable(
+  'proposal_reminders',
+  {
+    id: idColumn(),
+    orgId: orgIdColumn(),
+    key: text('key').notNull(),
+    proposalId: ref('proposal_id').references(() => proposals.id, { onDelete: 'cascade' }),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('proposal_reminders_key_uq').on(t.key)],
 );

@@ -14,4 +14,6 @@ export const proposalsPolicy = definePolicy({
   'proposals.configure': OFFICE_ROLES,
   /** The unit side: the inbox, signing for and requesting adjustment (scoped to the caller's own units). */
   'proposals.handle': ['unit_handler'],
+  /** Supervision records on key proposals (督办): leaders and the office. */
+  'proposals.supervise': ['leader', ...OFFICE_ROLES],
 });

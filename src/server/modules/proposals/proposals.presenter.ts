@@ -54,14 +54,19 @@ export async function loadDetail(db: DbOrTx, id: number, actor: Actor): Promise<
     repo.revisionsOf(db, id),
     repo.unitNames(db, p.suggestedUnitIds),
   ]);
-  const ref = (x: { id: number; subject: string; state: string; numberLabel: string | null }) => ({ ...x, state: x.state as Detail['state'] });
+  const ref = (x: { id: number; subject: string; state: string; numberLabel: string | null }) => ({
+    ...x,
+    state: x.state as Detail['state'],
+  });
   return {
     ...presentListItem(r, actor),
     collectiveId: p.collectiveId,
     firstProposerMemberId: p.firstProposerMemberId,
     body: p.body,
     suggestedUnitIds: p.suggestedUnitIds,
-    suggestedUnits: p.suggestedUnitIds.map((uid) => suggested.find((u) => u.id === uid)).filter((u): u is { id: number; name: string } => !!u),
+    suggestedUnits: p.suggestedUnitIds
+      .map((uid) => suggested.find((u) => u.id === uid))
+      .filter((u): u is { id: number; name: string } => !!u),
     reviewNote: p.reviewNote,
     proposerConsent: p.proposerConsent,
     registeredAt: iso(p.registeredAt),
@@ -72,6 +77,16 @@ export async function loadDetail(db: DbOrTx, id: number, actor: Actor): Promise<
     deadlineProvisional: p.deadlineProvisional,
     isKey: p.isKey,
     supervisorAccountId: p.supervisorAccountId,
+    round: p.round,
+    repliedAt: iso(p.repliedAt),
+    evaluationDue: p.evaluationDue,
+    evaluationDueProvisional: p.evaluationDueProvisional,
+    evaluatedAt: iso(p.evaluatedAt),
+    rehandlingReason: p.rehandlingReason,
+    closedAt: iso(p.closedAt),
+    isGood: p.isGood,
+    goodNote: p.goodNote,
+    disclosedAt: iso(p.disclosedAt),
     createdAt: iso(p.createdAt)!,
     proposers: proposers.map((x) => ({
       id: x.id,
@@ -86,7 +101,13 @@ export async function loadDetail(db: DbOrTx, id: number, actor: Actor): Promise<
     mergedInto: mergedInto ? ref(mergedInto) : null,
     mergedFrom: mergedFrom.map(ref),
     conversion: conversion
-      ? { reason: conversion.reason, conversionKind: conversion.conversionKind as NonNullable<Detail['conversion']>['conversionKind'], note: conversion.note, convertedItemId: conversion.convertedItemId, createdAt: iso(conversion.createdAt)! }
+      ? {
+          reason: conversion.reason,
+          conversionKind: conversion.conversionKind as NonNullable<Detail['conversion']>['conversionKind'],
+          note: conversion.note,
+          convertedItemId: conversion.convertedItemId,
+          createdAt: iso(conversion.createdAt)!,
+        }
       : null,
     revisions: revisions.map((v) => ({
       id: v.id,
@@ -111,7 +132,10 @@ export const presentCategory = (c: typeof proposalCategories.$inferSelect): z.in
   version: c.version,
 });
 
-const stateOf = (v: unknown) => (v && typeof v === 'object' && typeof (v as { state?: unknown }).state === 'string' ? ((v as { state: string }).state as z.infer<typeof TimelineEntry>['fromState']) : null);
+const stateOf = (v: unknown) =>
+  v && typeof v === 'object' && typeof (v as { state?: unknown }).state === 'string'
+    ? ((v as { state: string }).state as z.infer<typeof TimelineEntry>['fromState'])
+    : null;
 
 /** One timeline entry from an audit row: who, when, from → to, why, plus the row's other details. */
 export function presentTimelineEntry(a: typeof auditLog.$inferSelect): z.infer<typeof TimelineEntry> {
@@ -151,6 +175,16 @@ export function presentAssignment(a: AssignmentRow, unitName: string, actor: Act
     adjustmentRejected: a.adjustmentRejected,
     replacesId: a.replacesId,
     receivedAt: iso(a.receivedAt),
+    round: a.round,
+    opinion: a.opinion,
+    opinionAt: iso(a.opinionAt),
+    opinionDue: a.opinionDue,
+    opinionsOverrideReason: a.opinionsOverrideReason,
+    extensionStatus: a.extensionStatus as AssignmentOut['extensionStatus'],
+    extensionReason: a.extensionReason,
+    extensionNote: a.extensionNote,
+    originalDeadline: a.originalDeadline,
+    repliedAt: iso(a.repliedAt),
     version: a.version,
     abilities: assignmentAbilities(actor, a),
   };

@@ -40,6 +40,11 @@ import { submitProposal } from './commands/submit-proposal';
 import { updateProposal } from './commands/update-proposal';
 import { withdrawProposal } from './commands/withdraw-proposal';
 import assignmentRoutes from './assignments.routes';
+import handlingRoutes from './handling.routes';
+import evaluationRoutes from './evaluation.routes';
+import statsRoutes from './stats.routes';
+import documentsRoutes from './documents.routes';
+import publicRoutes from './public.routes';
 import { loadVisible } from './proposals.access';
 import { loadDetail, presentCategory, presentListItem, presentTimelineEntry } from './proposals.presenter';
 import * as repo from './proposals.repo';
@@ -58,11 +63,25 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.database;
   const detail = (id: number, req: { me(): Parameters<typeof loadDetail>[2] }) => loadDetail(db, id, req.me());
   await assignmentRoutes(app, {});
+  await handlingRoutes(app, {});
+  await evaluationRoutes(app, {});
+  await statsRoutes(app, {});
+  await documentsRoutes(app, {});
+  await publicRoutes(app, {});
 
   // ── Lists ──────────────────────────────────────────────────
   app.get(
     '/api/orgs/:orgId/proposals',
-    { config: { permission: 'proposals.review' }, schema: { tags, summary: '提案受理列表（提案办）', params: OrgParams, querystring: ProposalListQuery, response: { 200: pageResponse(ProposalListItem) } } },
+    {
+      config: { permission: 'proposals.review' },
+      schema: {
+        tags,
+        summary: '提案受理列表（提案办）',
+        params: OrgParams,
+        querystring: ProposalListQuery,
+        response: { 200: pageResponse(ProposalListItem) },
+      },
+    },
     async (req) => {
       const { orgId } = req.params;
       const actor = req.authorize(orgId);
@@ -75,7 +94,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/orgs/:orgId/proposals/mine',
-    { config: { permission: 'proposals.read' }, schema: { tags, summary: '我的提案（含联名、待确认附议）', params: OrgParams, querystring: MyProposalsQuery, response: { 200: pageResponse(ProposalListItem) } } },
+    {
+      config: { permission: 'proposals.read' },
+      schema: {
+        tags,
+        summary: '我的提案（含联名、待确认附议）',
+        params: OrgParams,
+        querystring: MyProposalsQuery,
+        response: { 200: pageResponse(ProposalListItem) },
+      },
+    },
     async (req) => {
       const { orgId } = req.params;
       const actor = req.authorize(orgId);
@@ -89,7 +117,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   // ── Member side ────────────────────────────────────────────
   app.post(
     '/api/orgs/:orgId/proposals',
-    { config: { permission: 'proposals.propose' }, schema: { tags, summary: '新建提案草稿', params: OrgParams, body: ProposalCreateBody, response: { 200: ProposalView } } },
+    {
+      config: { permission: 'proposals.propose' },
+      schema: { tags, summary: '新建提案草稿', params: OrgParams, body: ProposalCreateBody, response: { 200: ProposalView } },
+    },
     async (req) => detail(await createProposal(req, db, req.params.orgId, req.body), req),
   );
 
@@ -104,7 +135,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch(
     '/api/proposals/:id',
-    { config: { permission: 'proposals.propose' }, schema: { tags, summary: '保存草稿（自动保存，带版本号）', params: IdParams, body: ProposalUpdateBody, response: { 200: ProposalView } } },
+    {
+      config: { permission: 'proposals.propose' },
+      schema: {
+        tags,
+        summary: '保存草稿（自动保存，带版本号）',
+        params: IdParams,
+        body: ProposalUpdateBody,
+        response: { 200: ProposalView },
+      },
+    },
     async (req) => {
       await updateProposal(req, db, req.params.id, req.body);
       return detail(req.params.id, req);
@@ -113,7 +153,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/proposals/:id/cosigners',
-    { config: { permission: 'proposals.propose' }, schema: { tags, summary: '邀请联名委员', params: IdParams, body: ProposalInviteBody, response: { 200: ProposalView } } },
+    {
+      config: { permission: 'proposals.propose' },
+      schema: { tags, summary: '邀请联名委员', params: IdParams, body: ProposalInviteBody, response: { 200: ProposalView } },
+    },
     async (req) => {
       await inviteCosigners(req, db, req.params.id, req.body.memberIds);
       return detail(req.params.id, req);
@@ -122,7 +165,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/proposals/:id/cosign',
-    { config: { permission: 'proposals.propose' }, schema: { tags, summary: '联名委员确认附议或谢绝', params: IdParams, body: ProposalCosignBody, response: { 200: ProposalView } } },
+    {
+      config: { permission: 'proposals.propose' },
+      schema: { tags, summary: '联名委员确认附议或谢绝', params: IdParams, body: ProposalCosignBody, response: { 200: ProposalView } },
+    },
     async (req) => {
       await cosignProposal(req, db, req.params.id, req.body.decision);
       return detail(req.params.id, req);
@@ -131,7 +177,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/proposals/:id/submit',
-    { config: { permission: 'proposals.propose' }, schema: { tags, summary: '提交提案', params: IdParams, body: ProposalVersionBody, response: { 200: ProposalView } } },
+    {
+      config: { permission: 'proposals.propose' },
+      schema: { tags, summary: '提交提案', params: IdParams, body: ProposalVersionBody, response: { 200: ProposalView } },
+    },
     async (req) => {
       await submitProposal(req, db, req.params.id, req.body.version);
       return detail(req.params.id, req);
@@ -140,7 +189,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/proposals/:id/resubmit',
-    { config: { permission: 'proposals.propose' }, schema: { tags, summary: '修改后重新提交', params: IdParams, body: ProposalVersionBody, response: { 200: ProposalView } } },
+    {
+      config: { permission: 'proposals.propose' },
+      schema: { tags, summary: '修改后重新提交', params: IdParams, body: ProposalVersionBody, response: { 200: ProposalView } },
+    },
     async (req) => {
       await resubmitProposal(req, db, req.params.id, req.body.version);
       return detail(req.params.id, req);
@@ -150,7 +202,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   // ── Office review ──────────────────────────────────────────
   app.post(
     '/api/proposals/:id/register',
-    { config: { permission: 'proposals.review' }, schema: { tags, summary: '立案（编号）', params: IdParams, body: ProposalVersionBody, response: { 200: ProposalView } } },
+    {
+      config: { permission: 'proposals.review' },
+      schema: { tags, summary: '立案（编号）', params: IdParams, body: ProposalVersionBody, response: { 200: ProposalView } },
+    },
     async (req) => {
       await registerProposal(req, db, req.params.id, req.body.version);
       return detail(req.params.id, req);
@@ -159,7 +214,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/proposals/:id/merge',
-    { config: { permission: 'proposals.review' }, schema: { tags, summary: '并案（并入另一提案）', params: IdParams, body: ProposalMergeBody, response: { 200: ProposalView } } },
+    {
+      config: { permission: 'proposals.review' },
+      schema: { tags, summary: '并案（并入另一提案）', params: IdParams, body: ProposalMergeBody, response: { 200: ProposalView } },
+    },
     async (req) => {
       await mergeProposal(req, db, req.params.id, req.body);
       return detail(req.params.id, req);
@@ -168,7 +226,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/proposals/:id/not-register',
-    { config: { permission: 'proposals.review' }, schema: { tags, summary: '不予立案并转办', params: IdParams, body: ProposalNotRegisterBody, response: { 200: ProposalView } } },
+    {
+      config: { permission: 'proposals.review' },
+      schema: { tags, summary: '不予立案并转办', params: IdParams, body: ProposalNotRegisterBody, response: { 200: ProposalView } },
+    },
     async (req) => {
       await notRegisterProposal(req, db, req.params.id, req.body);
       return detail(req.params.id, req);
@@ -177,7 +238,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/proposals/:id/withdraw',
-    { config: { permission: 'proposals.review' }, schema: { tags, summary: '撤案（须提案人同意）', params: IdParams, body: ProposalWithdrawBody, response: { 200: ProposalView } } },
+    {
+      config: { permission: 'proposals.review' },
+      schema: { tags, summary: '撤案（须提案人同意）', params: IdParams, body: ProposalWithdrawBody, response: { 200: ProposalView } },
+    },
     async (req) => {
       await withdrawProposal(req, db, req.params.id, req.body);
       return detail(req.params.id, req);
@@ -186,7 +250,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/proposals/:id/return',
-    { config: { permission: 'proposals.review' }, schema: { tags, summary: '退回修改', params: IdParams, body: ProposalReturnBody, response: { 200: ProposalView } } },
+    {
+      config: { permission: 'proposals.review' },
+      schema: { tags, summary: '退回修改', params: IdParams, body: ProposalReturnBody, response: { 200: ProposalView } },
+    },
     async (req) => {
       await returnProposal(req, db, req.params.id, req.body);
       return detail(req.params.id, req);
@@ -195,7 +262,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/proposals/:id/timeline',
-    { config: { permission: 'proposals.read' }, schema: { tags, summary: '提案流转记录（来自审计日志）', params: IdParams, response: { 200: z.object({ items: z.array(TimelineEntry) }) } } },
+    {
+      config: { permission: 'proposals.read' },
+      schema: {
+        tags,
+        summary: '提案流转记录（来自审计日志）',
+        params: IdParams,
+        response: { 200: z.object({ items: z.array(TimelineEntry) }) },
+      },
+    },
     async (req) => {
       const { row } = await loadVisible(req, db, req.params.id);
       return { items: (await repo.auditRowsOf(db, row.orgId, row.id)).map(presentTimelineEntry) };
@@ -205,7 +280,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   // ── Configuration: categories and settings ─────────────────
   app.get(
     '/api/orgs/:orgId/proposal-categories',
-    { config: { permission: 'proposals.read' }, schema: { tags, summary: '提案分类', params: OrgParams, response: { 200: z.object({ items: z.array(ProposalCategoryView) }) } } },
+    {
+      config: { permission: 'proposals.read' },
+      schema: { tags, summary: '提案分类', params: OrgParams, response: { 200: z.object({ items: z.array(ProposalCategoryView) }) } },
+    },
     async (req) => {
       req.authorize(req.params.orgId);
       return { items: (await repo.listCategories(db, req.params.orgId)).map(presentCategory) };
@@ -214,13 +292,31 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/orgs/:orgId/proposal-categories',
-    { config: { permission: 'proposals.configure' }, schema: { tags, summary: '新增提案分类', params: OrgParams, body: ProposalCategoryCreateBody, response: { 200: ProposalCategoryView } } },
+    {
+      config: { permission: 'proposals.configure' },
+      schema: {
+        tags,
+        summary: '新增提案分类',
+        params: OrgParams,
+        body: ProposalCategoryCreateBody,
+        response: { 200: ProposalCategoryView },
+      },
+    },
     async (req) => {
       const { orgId } = req.params;
       req.authorize(orgId);
       const row = await db.transaction(async (tx) => {
-        const [c] = await tx.insert(proposalCategories).values({ ...req.body, orgId }).returning();
-        await writeAudit(tx, req.auditActor(), { orgId, entityType: 'proposal_category', entityId: c.id, action: 'create', after: req.body });
+        const [c] = await tx
+          .insert(proposalCategories)
+          .values({ ...req.body, orgId })
+          .returning();
+        await writeAudit(tx, req.auditActor(), {
+          orgId,
+          entityType: 'proposal_category',
+          entityId: c.id,
+          action: 'create',
+          after: req.body,
+        });
         return c;
       });
       return presentCategory(row);
@@ -229,7 +325,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch(
     '/api/proposal-categories/:id',
-    { config: { permission: 'proposals.configure' }, schema: { tags, summary: '修改提案分类', params: IdParams, body: ProposalCategoryUpdateBody, response: { 200: ProposalCategoryView } } },
+    {
+      config: { permission: 'proposals.configure' },
+      schema: {
+        tags,
+        summary: '修改提案分类',
+        params: IdParams,
+        body: ProposalCategoryUpdateBody,
+        response: { 200: ProposalCategoryView },
+      },
+    },
     async (req) => {
       const before = await repo.getCategory(db, req.params.id);
       if (!before) throw notFound();
@@ -238,7 +343,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const set = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
       const row = await db.transaction(async (tx) => {
         const after = await updateVersioned(tx, proposalCategories, before.id, version, set);
-        await writeAudit(tx, req.auditActor(), { orgId: before.orgId, entityType: 'proposal_category', entityId: before.id, action: 'update', ...diff(before, after) });
+        await writeAudit(tx, req.auditActor(), {
+          orgId: before.orgId,
+          entityType: 'proposal_category',
+          entityId: before.id,
+          action: 'update',
+          ...diff(before, after),
+        });
         return after;
       });
       return presentCategory(row);
@@ -247,7 +358,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/orgs/:orgId/proposal-settings',
-    { config: { permission: 'proposals.read' }, schema: { tags, summary: '提案工作配置（缺省取默认值）', params: OrgParams, response: { 200: ProposalSettingsView } } },
+    {
+      config: { permission: 'proposals.read' },
+      schema: { tags, summary: '提案工作配置（缺省取默认值）', params: OrgParams, response: { 200: ProposalSettingsView } },
+    },
     async (req) => {
       req.authorize(req.params.orgId);
       return { orgId: req.params.orgId, ...(await repo.loadSettings(db, req.params.orgId)) };
@@ -256,7 +370,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.put(
     '/api/orgs/:orgId/proposal-settings',
-    { config: { permission: 'proposals.configure' }, schema: { tags, summary: '保存提案工作配置（版本号 0 表示首次保存）', params: OrgParams, body: ProposalSettingsBody, response: { 200: ProposalSettingsView } } },
+    {
+      config: { permission: 'proposals.configure' },
+      schema: {
+        tags,
+        summary: '保存提案工作配置（版本号 0 表示首次保存）',
+        params: OrgParams,
+        body: ProposalSettingsBody,
+        response: { 200: ProposalSettingsView },
+      },
+    },
     async (req) => {
       const { orgId } = req.params;
       req.authorize(orgId);
@@ -274,7 +397,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
             .returning();
           if (!updated.length) throw staleVersion();
         }
-        await writeAudit(tx, req.auditActor(), { orgId, entityType: 'proposal_settings', entityId: orgId, action: 'update', ...diff({ config: current.config }, { config }) });
+        await writeAudit(tx, req.auditActor(), {
+          orgId,
+          entityType: 'proposal_settings',
+          entityId: orgId,
+          action: 'update',
+          ...diff({ config: current.config }, { config }),
+        });
       });
       return { orgId, ...(await repo.loadSettings(db, orgId)) };
     },

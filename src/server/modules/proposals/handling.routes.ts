@@ -1,0 +1,5 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+
+/** Placeholder: routes are added by the handling slice. */
+const handlingRoutes: FastifyPluginAsyncZod = async () => {};
+export default handlingRoutes;
