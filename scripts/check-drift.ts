@@ -16,7 +16,7 @@ const migrations = path.join(root, 'drizzle');
 const schema = './src/server/db/schema/index.ts';
 
 function fail(message: string): never {
-  console.error(`\n✗ Schema drift: ${message}\n  Fix: edit src/server/db/schema/* and run \`npm run db:generate\` (before the first release: scripts/regen-migration.sh).\n`);
+  console.error(`\n✗ Schema drift: ${message}\n  Fix: edit src/server/db/schema/* and run \`npm run db:generate\`.\n`);
   process.exit(1);
 }
 
