@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, ilike, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@server/db/client';
 import {
+  accounts,
   auditLog,
   collectiveAgents,
   collectiveProposers,
@@ -13,6 +14,7 @@ import {
   proposalRevisions,
   proposals,
   proposalSettings,
+  roleGrants,
   unitOrgs,
   units,
 } from '@server/db/schema/index';
@@ -292,4 +294,14 @@ export async function auditRowsOf(db: DbOrTx, orgId: number, proposalId: number)
 export async function convertedItem(db: DbOrTx, id: number) {
   const [row] = await db.select().from(convertedItems).where(eq(convertedItems.id, id));
   return row;
+}
+
+/** Enabled accounts holding `leader` in the organization (the supervisors a key proposal may get), by name. */
+export async function leadersOf(db: DbOrTx, orgId: number): Promise<Array<{ id: number; name: string }>> {
+  return db
+    .selectDistinct({ id: accounts.id, name: accounts.displayName })
+    .from(roleGrants)
+    .innerJoin(accounts, eq(accounts.id, roleGrants.accountId))
+    .where(and(eq(roleGrants.orgId, orgId), eq(roleGrants.role, 'leader'), eq(accounts.disabled, false)))
+    .orderBy(accounts.displayName, accounts.id);
 }

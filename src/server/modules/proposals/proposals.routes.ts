@@ -357,6 +357,23 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    '/api/orgs/:orgId/proposal-leaders',
+    {
+      config: { permission: 'proposals.review' },
+      schema: {
+        tags,
+        summary: '可督办重点提案的领导（交办时选择督办领导）',
+        params: OrgParams,
+        response: { 200: z.object({ items: z.array(z.object({ id: z.number(), name: z.string() })) }) },
+      },
+    },
+    async (req) => {
+      req.authorize(req.params.orgId);
+      return { items: await repo.leadersOf(db, req.params.orgId) };
+    },
+  );
+
+  app.get(
     '/api/orgs/:orgId/proposal-settings',
     {
       config: { permission: 'proposals.read' },
