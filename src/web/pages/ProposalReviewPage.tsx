@@ -1,6 +1,7 @@
-import { useState } from 'react';
-import { Link } from 'react-router-dom';
-import { Button, Card, Input, Select, Space } from 'antd';
+import { useEffect, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Flex, Input, Select, Space, Typography } from 'antd';
 import {
   PROPOSAL_KINDS,
   PROPOSAL_KIND_LABELS,
@@ -14,6 +15,12 @@ import { useLang } from '../i18n';
 import { useOrgId } from '../session';
 import { DataTable, LoadMore, PageHeader, useIsMobile } from '../ui';
 import { fmtTime, KindTag, ProposalCards, StateTag, useProposalCategories, type ProposalItem } from '../proposals';
+import { BulkAssignDialog } from './proposal/BulkAssign';
+
+const assignable = (r: ProposalItem) => r.abilities.includes('assign');
+/** Keys typed in a field or a dialog are the field's, not the list's. */
+const typing = (e: KeyboardEvent) =>
+  !!(e.target as HTMLElement | null)?.closest('input, textarea, select, [contenteditable=true], .ant-select, .ant-modal, .ant-drawer');
 
 interface Filters {
   state?: ProposalState;
@@ -34,6 +41,39 @@ export default function ProposalReviewPage() {
   const sessions = useSessions(orgId);
   const categories = useProposalCategories(orgId);
   const set = (k: keyof Filters, v: unknown) => setFilters((f) => ({ ...f, [k]: v === null || v === '' ? undefined : v }));
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const [selected, setSelected] = useState<number[]>([]);
+  const [cursor, setCursor] = useState(0);
+  const [bulkOpen, setBulkOpen] = useState(false);
+  const items = list.items;
+  const selectedItems = items.filter((i) => selected.includes(i.id) && assignable(i));
+  const anyAssignable = items.some(assignable);
+
+  // Keyboard for the clerk: j/k or ↓/↑ move, x or space ticks, Shift+X ticks every assignable row loaded,
+  // a opens 批量交办 for the ticked rows, Enter opens the current proposal.
+  useEffect(() => {
+    if (mobile) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (typing(e) || e.ctrlKey || e.metaKey || e.altKey || bulkOpen) return;
+      const row = items[cursor];
+      if (e.key === 'j' || e.key === 'ArrowDown') setCursor((c) => Math.min(items.length - 1, c + 1));
+      else if (e.key === 'k' || e.key === 'ArrowUp') setCursor((c) => Math.max(0, c - 1));
+      else if ((e.key === 'x' || e.key === ' ') && row && assignable(row))
+        setSelected((s) => (s.includes(row.id) ? s.filter((x) => x !== row.id) : [...s, row.id]));
+      else if (e.key === 'X') setSelected(items.filter(assignable).map((i) => i.id));
+      else if (e.key === 'a' && selectedItems.length) setBulkOpen(true);
+      else if (e.key === 'Enter' && row) void navigate(`/proposals/${row.id}`);
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [mobile, items, cursor, bulkOpen, selectedItems.length, navigate]);
+  useEffect(() => {
+    document.querySelector(`tr[data-row-key="${items[cursor]?.id}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [cursor, items]);
 
   return (
     <div>
@@ -90,6 +130,33 @@ export default function ProposalReviewPage() {
           </Button>
         </Space>
       </Card>
+      {!mobile && anyAssignable ? (
+        <Flex align="center" gap={12} wrap style={{ marginBottom: 8 }}>
+          <Button type="primary" disabled={!selectedItems.length} onClick={() => setBulkOpen(true)}>
+            {L(`批量交办（${selectedItems.length}）`, `Assign selected (${selectedItems.length})`)}
+          </Button>
+          <Button onClick={() => setSelected(items.filter(assignable).map((i) => i.id))}>{L('全选可交办', 'Select all assignable')}</Button>
+          {selected.length ? <Button onClick={() => setSelected([])}>{L('清除选择', 'Clear selection')}</Button> : null}
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {L(
+              '键盘：j/k 上下移动，x 勾选，Shift+X 全选，a 批量交办，Enter 打开',
+              'Keys: j/k move, x tick, Shift+X all, a assign, Enter open',
+            )}
+          </Typography.Text>
+        </Flex>
+      ) : null}
+      {bulkOpen && selectedItems.length ? (
+        <BulkAssignDialog
+          orgId={orgId}
+          items={selectedItems}
+          onClose={() => setBulkOpen(false)}
+          onDone={(n) => {
+            void message.success(L(`已交办 ${n} 件提案`, `${n} proposals assigned`));
+            setSelected([]);
+            void qc.invalidateQueries({ queryKey: ['proposal-review'] });
+          }}
+        />
+      ) : null}
       {mobile ? (
         <ProposalCards items={list.items} loading={list.isPending} />
       ) : (
@@ -97,6 +164,17 @@ export default function ProposalReviewPage() {
           rowKey="id"
           loading={list.isPending}
           dataSource={list.items}
+          rowSelection={
+            anyAssignable
+              ? {
+                  selectedRowKeys: selected,
+                  onChange: (keys) => setSelected(keys as number[]),
+                  getCheckboxProps: (r: ProposalItem) => ({ disabled: !assignable(r) }),
+                }
+              : undefined
+          }
+          rowClassName={(_, i) => (i === cursor ? 'xs-row-current' : '')}
+          onRow={(_, i) => ({ onClick: () => i !== undefined && setCursor(i) })}
           columns={[
             { title: L('提案号', 'Number'), dataIndex: 'numberLabel', render: (v: string | null) => v ?? '—' },
             {

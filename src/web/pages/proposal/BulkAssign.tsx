@@ -1,0 +1,171 @@
+import { useState } from 'react';
+import { Alert, Form, Modal, Radio, Switch, Typography } from 'antd';
+import { ASSIGN_MODE_LABELS, ASSIGN_MODES, MODE_UNIT_COUNT, type AssignMode } from '@common/proposals';
+import { ApiError, post } from '../../api';
+import { useDialogFocus, useEnterSubmits } from '../../components/dialog';
+import { LeaderPicker, UnitPicker } from '../../components/pickers';
+import { useLang } from '../../i18n';
+import type { ProposalItem } from '../../proposals';
+import { useErrorHandler } from '../../ui';
+
+interface BulkError {
+  index: number;
+  proposalId: number;
+  message: string;
+}
+
+/**
+ * 批量交办: the same mode and units (and, optionally, the key flag with its supervising leader) for every selected
+ * registered proposal. All or nothing: when any item cannot be assigned the server assigns none, and the dialog lists
+ * which ones and why, so the clerk can deselect them and try again.
+ */
+export function BulkAssignDialog({
+  orgId,
+  items,
+  onClose,
+  onDone,
+}: {
+  orgId: number;
+  items: ProposalItem[];
+  onClose: () => void;
+  onDone: (count: number) => void;
+}) {
+  const { L, p } = useLang();
+  const [form] = Form.useForm();
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<BulkError[]>([]);
+  const onError = useErrorHandler();
+  const focusIn = useDialogFocus();
+  useEnterSubmits(form);
+  const finish = async (v: { assignMode: AssignMode; units: number[]; isKey?: boolean; supervisorAccountId?: number | null }) => {
+    setBusy(true);
+    setErrors([]);
+    try {
+      const isKey = !!v.isKey;
+      await post(`/api/orgs/${orgId}/proposals/assign-bulk`, {
+        items: items.map((i) => ({
+          proposalId: i.id,
+          assignMode: v.assignMode,
+          units: v.units,
+          isKey,
+          supervisorAccountId: isKey ? (v.supervisorAccountId ?? null) : null,
+          version: i.version,
+        })),
+      });
+      onDone(items.length);
+      onClose();
+    } catch (err) {
+      const details = err instanceof ApiError ? (err.details as { errors?: BulkError[] } | undefined) : undefined;
+      if (details?.errors?.length) setErrors(details.errors);
+      else onError(err, form);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const subjectOf = (id: number) => {
+    const it = items.find((i) => i.id === id);
+    return it ? `${it.numberLabel ?? ''} ${it.subject}`.trim() : `#${id}`;
+  };
+  return (
+    <Modal
+      open
+      title={L(`批量交办（${items.length} 件）`, `Assign ${items.length} proposals`)}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={L('交办', 'Assign')}
+      confirmLoading={busy}
+      destroyOnHidden
+    >
+      <div
+        ref={focusIn}
+        tabIndex={-1}
+        style={{ outline: 'none' }}
+        onKeyDown={(e) => {
+          // Ctrl+Enter submits from anywhere, also from inside a picker (where Enter picks an option).
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            e.stopPropagation();
+            form.submit();
+          }
+        }}
+      >
+        <Typography.Paragraph type="secondary" ellipsis={{ rows: 2, expandable: true }}>
+          {items.map((i) => i.numberLabel ?? i.subject).join('、')}
+        </Typography.Paragraph>
+        {errors.length ? (
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={L(
+              `${errors.length} 件不能交办，未交办任何提案。请取消勾选后重试：`,
+              `${errors.length} cannot be assigned; nothing was assigned:`,
+            )}
+            description={
+              <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                {errors.map((e) => (
+                  <li key={e.proposalId}>
+                    {subjectOf(e.proposalId)}：{e.message}
+                  </li>
+                ))}
+              </ul>
+            }
+          />
+        ) : null}
+        <Form form={form} layout="vertical" onFinish={finish} initialValues={{ assignMode: 'sole', units: [], isKey: false }}>
+          <Form.Item name="assignMode" label={L('交办方式', 'Mode')} rules={[{ required: true }]}>
+            <Radio.Group
+              options={ASSIGN_MODES.map((m) => ({ value: m, label: p(ASSIGN_MODE_LABELS[m]) }))}
+              onChange={() => form.setFieldsValue({ units: [] })}
+            />
+          </Form.Item>
+          <Form.Item noStyle dependencies={['assignMode']}>
+            {() => {
+              const mode = (form.getFieldValue('assignMode') ?? 'sole') as AssignMode;
+              const { min, max } = MODE_UNIT_COUNT[mode];
+              const range = min === max ? `${min}` : `${min}–${max}`;
+              return (
+                <Form.Item
+                  name="units"
+                  label={L('承办单位', 'Handling units')}
+                  extra={
+                    mode === 'lead_co' ? L('第一个为主办单位，其余为协办单位', 'The first unit leads; the others co-handle') : undefined
+                  }
+                  rules={[
+                    {
+                      validator: (_, v: number[] | undefined) =>
+                        (v?.length ?? 0) >= min && (v?.length ?? 0) <= max
+                          ? Promise.resolve()
+                          : Promise.reject(new Error(L(`请选择 ${range} 个单位`, `Pick ${range} unit(s)`))),
+                    },
+                  ]}
+                >
+                  <UnitPicker orgId={orgId} single={mode === 'sole'} autoFocus />
+                </Form.Item>
+              );
+            }}
+          </Form.Item>
+          <Form.Item name="isKey" label={L('重点提案', 'Key proposal')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+          <Form.Item noStyle dependencies={['isKey']}>
+            {() =>
+              form.getFieldValue('isKey') ? (
+                <Form.Item
+                  name="supervisorAccountId"
+                  label={L('督办领导', 'Supervising leader')}
+                  rules={[{ required: true, message: L('重点提案须选择督办领导', 'A key proposal needs a supervising leader') }]}
+                >
+                  <LeaderPicker orgId={orgId} />
+                </Form.Item>
+              ) : null
+            }
+          </Form.Item>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {L('Ctrl+Enter 交办；全部成功或全部不交办。', 'Ctrl+Enter assigns; all or nothing.')}
+          </Typography.Text>
+        </Form>
+      </div>
+    </Modal>
+  );
+}
