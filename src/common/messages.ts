@@ -205,6 +205,9 @@ export const FIELD_LABELS: Record<string, Template> = {
   notRegisterReasons: { zh: '不予立案理由', en: 'Reasons for not registering' },
   conversionKinds: { zh: '转办方式', en: 'Conversion kinds' },
   gradeLabels: { zh: '办理结果等级', en: 'Result grades' },
+  // Statistics slice (D)
+  metric: { zh: '统计指标', en: 'Metric' },
+  key: { zh: '统计分组', en: 'Group' },
 };
 
 export function fill(template: string, params: Record<string, unknown> = {}): string {

@@ -832,3 +832,148 @@ export const PublicProposalQuery = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
+
+// ── Statistics dashboard (slice D: GET /api/orgs/:orgId/proposal-stats, /items, .xlsx) ──
+/** A rate as an exact fraction (num / den; den 0 = no data). */
+export const StatsFraction = z.object({ num: z.number(), den: z.number() });
+export type StatsFractionT = z.infer<typeof StatsFraction>;
+export const statsRate = (f: StatsFractionT): number | null => (f.den > 0 ? f.num / f.den : null);
+/**
+ * Drill-down metrics: the rows behind a number. Proposal-level ones list proposals; `unit`, `replying`, `replied_on_time`,
+ * `replied_late`, `overdue`, `grade` list assignments (one row per unit); the rating ones list evaluation rows.
+ * `key` narrows: category id | sector id (`none`, `collective`) | unit id | grade code | rating.
+ */
+export const STATS_METRICS = [
+  'received',
+  'registered',
+  'merged',
+  'converted',
+  'withdrawn',
+  'assigned',
+  'replied',
+  'contacted',
+  'category',
+  'sector',
+  'unit',
+  'replying',
+  'replied_assignments',
+  'on_time',
+  'late',
+  'overdue',
+  'grade',
+  'work_satisfied',
+  'result_satisfied',
+  'work_rating',
+  'result_rating',
+  'rated',
+  'no_response',
+] as const;
+export type StatsMetric = (typeof STATS_METRICS)[number];
+export const ProposalStatsQuery = z.object({
+  sessionId: z.coerce.number().int().positive().optional(),
+  /** Every session whose plenary meeting starts in this year (instead of one session). */
+  year: z.coerce.number().int().min(1949).max(2200).optional(),
+});
+export const ProposalStatsItemsQuery = ProposalStatsQuery.extend({
+  metric: z.enum(STATS_METRICS),
+  key: z.string().trim().min(1).max(40).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+const statsCounts = { received: z.number(), registered: z.number(), assigned: z.number(), replied: z.number() };
+export const ProposalStatsView = z.object({
+  scope: z.object({ sessionId: z.number().nullable(), sessionName: z.string().nullable(), year: z.number().nullable() }),
+  /** The organization's sessions (newest first) with their proposal counts, for the picker. */
+  sessions: z.array(z.object({ id: z.number(), name: z.string(), startDate: z.string(), proposals: z.number() })),
+  today: z.string(),
+  received: z.number(),
+  registered: z.number(),
+  merged: z.number(),
+  converted: z.number(),
+  withdrawn: z.number(),
+  assigned: z.number(),
+  replied: z.number(),
+  contacted: z.number(),
+  /** 立案率 registered / received */
+  registrationRate: StatsFraction,
+  /** 办复率 proposals with a reply / assigned */
+  replyRate: StatsFraction,
+  /** 按期办复率 replying assignments whose first reply was on time / replying assignments replied */
+  onTimeRate: StatsFraction,
+  /** 面商率 assigned proposals with a contact record / assigned */
+  contactRate: StatsFraction,
+  /** 满意率 (满意 + 基本满意) / rated rows, on 办理工作 and 办理结果 (latest finished round per proposal). */
+  workSatisfaction: StatsFraction,
+  resultSatisfaction: StatsFraction,
+  ratings: z.array(z.object({ rating: z.enum(RATINGS), work: z.number(), result: z.number() })),
+  rated: z.number(),
+  /** 未表态 rows (excluded from the rates). */
+  noResponse: z.number(),
+  pendingEvaluations: z.number(),
+  /** Grades of the replies (latest round per assignment). */
+  grades: z.array(z.object({ code: z.string(), label: z.string(), count: z.number(), share: StatsFraction })),
+  byCategory: z.array(z.object({ key: z.string(), name: z.string(), ...statsCounts })),
+  /** By the first proposer's sector (界别); collective proposals under `collective`. */
+  bySector: z.array(z.object({ key: z.string(), name: z.string(), ...statsCounts })),
+  byUnit: z.array(
+    z.object({
+      unitId: z.number(),
+      unitName: z.string(),
+      /** Open assignments of every role (co-handlers included). */
+      assigned: z.number(),
+      /** Replying assignments (lead / sole / separate). */
+      replying: z.number(),
+      replied: z.number(),
+      onTime: StatsFraction,
+      workSatisfaction: StatsFraction,
+      resultSatisfaction: StatsFraction,
+      /** Both dimensions together: (满意 + 基本满意 on both) / (2 × rated). */
+      satisfaction: StatsFraction,
+      /** Average working days from assignment to the first reply. */
+      avgWorkdays: z.number().nullable(),
+      avgWorkdaysProvisional: z.boolean(),
+      overdue: z.number(),
+    }),
+  ),
+  overdue: z.number(),
+  avgWorkdays: z.number().nullable(),
+  avgWorkdaysProvisional: z.boolean(),
+});
+export type ProposalStatsViewT = z.infer<typeof ProposalStatsView>;
+export const ProposalStatsItem = z.object({
+  /** The row's own id (proposal, assignment or evaluation id, by metric); the keyset cursor. */
+  rowId: z.number(),
+  proposalId: z.number(),
+  numberLabel: z.string().nullable(),
+  subject: z.string(),
+  state: z.enum(PROPOSAL_STATES),
+  proposerName: z.string(),
+  categoryName: z.string().nullable(),
+  unitName: z.string().nullable(),
+  deadline: z.string().nullable(),
+  repliedOn: z.string().nullable(),
+  grade: z.string().nullable(),
+  evaluatorName: z.string().nullable(),
+  workRating: z.enum(RATINGS).nullable(),
+  resultRating: z.enum(RATINGS).nullable(),
+});
+export type ProposalStatsItemT = z.infer<typeof ProposalStatsItem>;
+/** GET /api/orgs/:orgId/proposals/key — key proposals (重点提案) with the supervising leader (slice B). */
+export const KeyProposalQuery = z.object({
+  state: z.enum(PROPOSAL_STATES).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const KeyProposalItem = z.object({
+  id: z.number(),
+  numberLabel: z.string().nullable(),
+  subject: z.string(),
+  state: z.enum(PROPOSAL_STATES),
+  round: z.number(),
+  deadline: z.string().nullable(),
+  deadlineProvisional: z.boolean(),
+  supervisorAccountId: z.number().nullable(),
+  supervisorName: z.string().nullable(),
+  supervisionCount: z.number(),
+  lastSupervisedOn: z.string().nullable(),
+});

@@ -1,5 +1,113 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  ProposalStatsItem,
+  ProposalStatsItemsQuery,
+  ProposalStatsQuery,
+  ProposalStatsView,
+  type ProposalStatsItemT,
+} from '@common/proposals';
+import type { DbOrTx } from '@server/db/client';
+import { invalid } from '@server/lib/errors';
+import { decodeCursor, page, pageResponse } from '@server/lib/paging';
+import { OrgParams } from '@server/lib/schemas';
+import { todayInChina } from '@server/lib/workdays';
+import { sendXlsx } from '../people/excel';
+import { statsWorkbook } from './stats.excel';
+import * as statsRepo from './stats.repo';
+import { buildStats } from './stats.repo';
 
-/** Placeholder: routes are added by the stats slice. */
-const statsRoutes: FastifyPluginAsyncZod = async () => {};
+const tags = ['proposals'];
+
+/** The session (or year) the numbers cover: the given one, else the latest session with proposals, else the whole org. */
+export async function resolveScope(db: DbOrTx, orgId: number, q: { sessionId?: number; year?: number }) {
+  const sessions = await statsRepo.sessionsOf(db, orgId);
+  let session: statsRepo.SessionRow | null = null;
+  if (q.sessionId != null) {
+    session = sessions.find((s) => s.id === q.sessionId) ?? null;
+    if (!session) throw invalid('sessionId', 'unknown_ref', { value: q.sessionId });
+  } else if (q.year == null) session = sessions.find((s) => s.proposals > 0) ?? null;
+  const scope: statsRepo.Scope = { orgId, sessionId: session?.id ?? null, year: session ? null : (q.year ?? null) };
+  return { scope, session, sessions };
+}
+
+function rowCursor(cursor: string | undefined): number | null {
+  const v = decodeCursor<unknown[]>(cursor);
+  if (!v) return null;
+  if (typeof v[0] !== 'number' || !Number.isSafeInteger(v[0])) throw invalid('cursor', 'invalid_format');
+  return v[0];
+}
+
+/** 提案统计 (leaders and the office): the dashboard, the rows behind each number, and the Excel workbook. */
+const statsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.database;
+
+  app.get(
+    '/api/orgs/:orgId/proposal-stats',
+    {
+      config: { permission: 'proposals.supervise' },
+      schema: {
+        tags,
+        summary: '提案统计（立案率、办复率、按期办复率、满意率、面商率、分类/界别/承办单位）',
+        params: OrgParams,
+        querystring: ProposalStatsQuery,
+        response: { 200: ProposalStatsView },
+      },
+    },
+    async (req) => {
+      const { orgId } = req.params;
+      req.authorize(orgId);
+      const { scope, session, sessions } = await resolveScope(db, orgId, req.query);
+      return buildStats(db, scope, session, sessions, todayInChina());
+    },
+  );
+
+  app.get(
+    '/api/orgs/:orgId/proposal-stats/items',
+    {
+      config: { permission: 'proposals.supervise' },
+      schema: {
+        tags,
+        summary: '统计数字背后的提案（下钻明细）',
+        params: OrgParams,
+        querystring: ProposalStatsItemsQuery,
+        response: { 200: pageResponse(ProposalStatsItem) },
+      },
+    },
+    async (req) => {
+      const { orgId } = req.params;
+      req.authorize(orgId);
+      const { metric, key, cursor, limit, ...q } = req.query;
+      const { scope } = await resolveScope(db, orgId, q);
+      const rows = await statsRepo.items(db, scope, metric, key, todayInChina(), rowCursor(cursor), limit + 1);
+      const res = page(rows, limit, (r) => [r.rowId]);
+      return { items: res.items as ProposalStatsItemT[], nextCursor: res.nextCursor };
+    },
+  );
+
+  app.get(
+    '/api/orgs/:orgId/proposal-stats.xlsx',
+    {
+      config: { permission: 'proposals.supervise' },
+      schema: {
+        tags,
+        summary: '导出提案统计（Excel：总览、按分类、按界别、按承办单位、逾期清单）',
+        params: OrgParams,
+        querystring: ProposalStatsQuery,
+        response: { 200: z.any() },
+      },
+    },
+    async (req, reply) => {
+      const { orgId } = req.params;
+      req.authorize(orgId);
+      const { scope, session, sessions } = await resolveScope(db, orgId, req.query);
+      const today = todayInChina();
+      const view = await buildStats(db, scope, session, sessions, today);
+      const overdue = await statsRepo.items(db, scope, 'overdue', undefined, today, null, 100_000);
+      const buf = await statsWorkbook(view, overdue);
+      const label = view.scope.sessionName ?? (view.scope.year != null ? `${view.scope.year}年` : '全部');
+      return sendXlsx(reply, `提案统计-${label}-${today.replace(/-/g, '')}.xlsx`, buf);
+    },
+  );
+};
 export default statsRoutes;
