@@ -1,8 +1,9 @@
-import type { ReactNode } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { Card, Empty, Flex, Spin, Tag, Typography } from 'antd';
+import { Card, Empty, Flex, Select, Spin, Tag, Typography } from 'antd';
 import type { z } from 'zod';
+import type { DaysResponse } from '@common/calendar';
 import {
   PROPOSAL_KIND_LABELS,
   PROPOSAL_STATE_LABELS,
@@ -14,7 +15,8 @@ import {
   type ProposalViewT,
   type TimelineEntry,
 } from '@common/proposals';
-import { get } from './api';
+import { get, qs, type Page } from './api';
+import type { Unit } from './data';
 import { useLang } from './i18n';
 
 export type ProposalItem = z.infer<typeof ProposalListItem>;
@@ -99,5 +101,158 @@ export function ProposalCards({
         </Card>
       ))}
     </Flex>
+  );
+}
+
+// ── Body text ⇄ the server's (sanitized) HTML ────────────────
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** Plain text (one paragraph a line) → the HTML the server stores. */
+export const textToHtml = (text: string) =>
+  text.trim()
+    ? text
+        .split('\n')
+        .map((l) => `<p>${esc(l)}</p>`)
+        .join('')
+    : '';
+/** Stored HTML → plain text for a textarea or a read view (never rendered as HTML). */
+export function htmlToText(html: string): string {
+  if (!html) return '';
+  const marked = html.replace(/<br\s*\/?>/gi, '\n').replace(/<\/(p|li|h3|h4|blockquote|tr)>/gi, '\n');
+  const doc = new DOMParser().parseFromString(marked, 'text/html');
+  return (doc.body.textContent ?? '').replace(/\n$/, '');
+}
+
+// ── Working-day countdowns ──────────────────────────────────
+/** Today's date in China (deadlines are Beijing dates), "YYYY-MM-DD". */
+export const todayInChina = () =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+const dayNumber = (iso: string) => Math.round(Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / 86_400_000);
+const isoOf = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10);
+
+export interface WorkdayCount {
+  /** Working days from today to the date (negative when past). */
+  count: number;
+  /** The span crosses a year whose holidays are not published yet. */
+  provisional: boolean;
+}
+
+/**
+ * Counts working days from today to each of `dates` with the same rule as the server (days after today up to the
+ * date, holidays and make-up working days from /api/calendar/days). Returns null for a date until its years load.
+ */
+export function useWorkdayCounter(dates: (string | null | undefined)[]): (date: string | null | undefined) => WorkdayCount | null {
+  const today = todayInChina();
+  const ty = +today.slice(0, 4);
+  const years = new Set<number>();
+  for (const d of dates) {
+    if (!d || !/^\d{4}-\d{2}-\d{2}$/.test(d)) continue;
+    const y = +d.slice(0, 4);
+    for (let i = Math.min(y, ty); i <= Math.max(y, ty); i++) years.add(i);
+  }
+  const list = [...years].sort();
+  const calendars = useQueries({
+    queries: list.map((y) => ({
+      queryKey: ['calendar-days', y],
+      staleTime: 3_600_000,
+      queryFn: () => get<z.infer<typeof DaysResponse>>(`/api/calendar/days${qs({ year: y })}`),
+    })),
+  });
+  const loaded = new Map<number, z.infer<typeof DaysResponse>>();
+  calendars.forEach((q, i) => {
+    if (q.data) loaded.set(list[i], q.data);
+  });
+  return (date) => {
+    if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
+    const a = dayNumber(today);
+    const b = dayNumber(date);
+    const lo = Math.min(a, b);
+    const hi = Math.max(a, b);
+    const special = new Map<string, boolean>();
+    let provisional = false;
+    for (let y = +isoOf(lo).slice(0, 4); y <= +isoOf(hi).slice(0, 4); y++) {
+      const yd = loaded.get(y);
+      if (!yd) return null;
+      if (yd.provisional && lo !== hi) provisional = true;
+      for (const d of yd.days) special.set(d.date, d.workday);
+    }
+    let count = 0;
+    for (let d = lo + 1; d <= hi; d++) {
+      const iso = isoOf(d);
+      const wd = special.get(iso) ?? ![0, 6].includes(new Date(d * 86_400_000).getUTCDay());
+      if (wd) count++;
+    }
+    return { count: b >= a ? count : -count, provisional };
+  };
+}
+
+/** 剩 N 个工作日 / 今日到期 / 逾期 N 个工作日: red when overdue, orange within 5 working days. */
+export function Countdown({ left, provisional, prefix }: { left: number; provisional?: boolean; prefix?: string }) {
+  const { L } = useLang();
+  const text =
+    left < 0
+      ? L(`逾期 ${-left} 个工作日`, `Overdue by ${-left} working day${left === -1 ? '' : 's'}`)
+      : left === 0
+        ? L('今日到期', 'Due today')
+        : L(`剩 ${left} 个工作日`, `${left} working day${left === 1 ? '' : 's'} left`);
+  const color = left < 0 ? 'red' : left <= 5 ? 'orange' : 'green';
+  return (
+    <Tag color={color} style={{ marginInlineEnd: 0 }}>
+      {prefix ? `${prefix} ` : ''}
+      {text}
+      {provisional ? L('（暂定）', ' (provisional)') : ''}
+    </Tag>
+  );
+}
+
+/** Handling units, searched on the server; the order picked is kept (主办+协办: the first leads). */
+export function UnitPicker({
+  orgId,
+  single,
+  value,
+  onChange,
+}: {
+  orgId: number;
+  single: boolean;
+  value?: number[];
+  onChange?: (v: number[]) => void;
+}) {
+  const { L } = useLang();
+  const [q, setQ] = useState('');
+  const found = useQuery({
+    queryKey: ['units', 'pick', orgId, q],
+    queryFn: () => get<Page<Unit>>(`/api/orgs/${orgId}/units${qs({ q: q || undefined, active: 'true', limit: 50 })}`),
+  });
+  // Names of units picked under an earlier search, so they still show by name.
+  const [known, setKnown] = useState<Record<number, string>>({});
+  const results = (found.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }));
+  const earlier = (value ?? [])
+    .filter((id) => known[id] && !results.some((o) => o.value === id))
+    .map((id) => ({ value: id, label: known[id] }));
+  const options = [...results, ...earlier];
+  const pick = (ids: number[]) => {
+    setKnown((k) => ({ ...k, ...Object.fromEntries(results.filter((o) => ids.includes(o.value)).map((o) => [o.value, o.label])) }));
+    onChange?.(ids);
+  };
+  const search = { filterOption: false, onSearch: (v: string) => setQ(v.trim()) };
+  const placeholder = L('搜索承办单位', 'Search units');
+  return single ? (
+    <Select
+      showSearch={search}
+      value={value?.[0]}
+      onChange={(v: number) => pick([v])}
+      loading={found.isFetching}
+      options={options}
+      placeholder={placeholder}
+    />
+  ) : (
+    <Select
+      mode="multiple"
+      showSearch={search}
+      value={value}
+      onChange={(v: number[]) => pick(v)}
+      loading={found.isFetching}
+      options={options}
+      placeholder={placeholder}
+    />
   );
 }

@@ -28,12 +28,8 @@ import {
 import {
   ASSIGN_MODE_LABELS,
   ASSIGN_MODES,
-  ASSIGNMENT_ACTION_LABELS,
-  ASSIGNMENT_ROLE_LABELS,
-  ASSIGNMENT_STATUS_LABELS,
   MODE_UNIT_COUNT,
   type AssignMode,
-  type AssignmentView,
   CONVERSION_KIND_LABELS,
   PROPOSAL_ACTION_LABELS,
   PROPOSAL_PERIOD_LABELS,
@@ -43,10 +39,7 @@ import {
   type ProposalState,
 } from '@common/proposals';
 import { ApiError, get, patch, post, qs, type Page } from '../api';
-import type { Member, Unit } from '../data';
-import type { z } from 'zod';
-
-type AssignmentItem = z.infer<typeof AssignmentView>;
+import type { Member } from '../data';
 import { useLang } from '../i18n';
 import { useOrgId, useSession } from '../session';
 import { PageHeader, useErrorHandler } from '../ui';
@@ -55,33 +48,18 @@ import { HandlingPanel } from './proposal/Handling';
 import { EvaluationPanel } from './proposal/Evaluation';
 import {
   fmtTime,
+  htmlToText,
   KindTag,
   proposalKey,
   StateTag,
+  textToHtml,
+  UnitPicker,
   useProposalCategories,
   useProposalSettings,
   type Proposal,
   type ProposalItem,
   type Timeline as TimelineItem,
 } from '../proposals';
-
-// ── Body text ⇄ the server's (sanitized) HTML ────────────────
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-/** Plain text (one paragraph a line) → the HTML the server stores. */
-export const textToHtml = (text: string) =>
-  text.trim()
-    ? text
-        .split('\n')
-        .map((l) => `<p>${esc(l)}</p>`)
-        .join('')
-    : '';
-/** Stored HTML → plain text for the textarea and the read view. */
-export function htmlToText(html: string): string {
-  if (!html) return '';
-  const marked = html.replace(/<br\s*\/?>/gi, '\n').replace(/<\/(p|li|h3|h4|blockquote|tr)>/gi, '\n');
-  const doc = new DOMParser().parseFromString(marked, 'text/html');
-  return (doc.body.textContent ?? '').replace(/\n$/, '');
-}
 
 interface DraftValues {
   subject: string;
@@ -475,156 +453,6 @@ function ProposalTimeline({ id }: { id: number }) {
   );
 }
 
-// ── Assignments (交办) ──────────────────────────────────────
-const ASSIGNED_STATES: readonly ProposalState[] = ['assigned', 'handling', 'replied', 'evaluated', 'closed', 'rehandling'];
-
-type AdjustAction = 'approve_adjustment' | 'reject_adjustment';
-
-/** The office answers a unit's adjustment request: approve (reassign to other units) or refuse (the unit must sign for it). */
-function AdjustDialog({
-  action,
-  assignment,
-  orgId,
-  onClose,
-  onDone,
-}: {
-  action: AdjustAction;
-  assignment: AssignmentItem;
-  orgId: number;
-  onClose: () => void;
-  onDone: () => void;
-}) {
-  const { L, p } = useLang();
-  const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const onError = useErrorHandler();
-  useEnterSubmits(form);
-  const focusIn = useDialogFocus();
-  const finish = async (v: Record<string, unknown>) => {
-    setBusy(true);
-    try {
-      await post(
-        `/api/proposal-assignments/${assignment.id}/${action === 'approve_adjustment' ? 'approve-adjustment' : 'reject-adjustment'}`,
-        { ...v, version: assignment.version },
-      );
-      onDone();
-      onClose();
-    } catch (err) {
-      onError(err, form, onDone);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Modal
-      open
-      title={`${p(ASSIGNMENT_ACTION_LABELS[action])} · ${assignment.unitName}`}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={busy}
-      destroyOnHidden
-    >
-      <div ref={focusIn} tabIndex={-1} style={{ outline: 'none' }}>
-        <Form form={form} layout="vertical" onFinish={finish}>
-          <Typography.Paragraph type="secondary">{L('调整理由：', 'Reason given: ') + assignment.adjustmentReason}</Typography.Paragraph>
-          {action === 'approve_adjustment' ? (
-            <>
-              <Form.Item name="units" label={L('改交单位', 'Reassign to')} rules={[{ required: true, type: 'array', min: 1 }]}>
-                <UnitPicker orgId={orgId} single={false} />
-              </Form.Item>
-              <Form.Item name="note" label={L('说明', 'Note')}>
-                <Input maxLength={1000} />
-              </Form.Item>
-            </>
-          ) : (
-            <Form.Item name="reason" label={L('不同意的理由', 'Why not')} rules={[{ required: true, whitespace: true }]}>
-              <Input maxLength={1000} />
-            </Form.Item>
-          )}
-        </Form>
-      </div>
-    </Modal>
-  );
-}
-
-function Assignments({ proposal }: { proposal: Proposal }) {
-  const { L, p } = useLang();
-  const qc = useQueryClient();
-  const [adjusting, setAdjusting] = useState<{ action: AdjustAction; assignment: AssignmentItem } | null>(null);
-  const refresh = () => {
-    void qc.invalidateQueries({ queryKey: ['proposal-assignments', proposal.id] });
-    void qc.invalidateQueries({ queryKey: ['proposal-timeline', proposal.id] });
-    void qc.invalidateQueries({ queryKey: proposalKey(proposal.id) });
-  };
-  const q = useQuery({
-    queryKey: ['proposal-assignments', proposal.id],
-    queryFn: () => get<{ items: AssignmentItem[] }>(`/api/proposals/${proposal.id}/assignments`),
-  });
-  return (
-    <Card
-      title={L('交办情况', 'Assignment')}
-      size="small"
-      style={{ marginBottom: 16 }}
-      extra={proposal.assignMode ? <Tag>{p(ASSIGN_MODE_LABELS[proposal.assignMode])}</Tag> : null}
-    >
-      {q.isPending ? (
-        <Spin />
-      ) : (
-        <Flex vertical gap={8}>
-          {(q.data?.items ?? []).map((a) => (
-            <div key={a.id}>
-              <Space wrap size={4}>
-                <strong>{a.unitName}</strong>
-                <Tag color={a.role === 'lead' ? 'red' : undefined}>{p(ASSIGNMENT_ROLE_LABELS[a.role])}</Tag>
-                <Tag
-                  color={
-                    a.status === 'received'
-                      ? 'green'
-                      : a.status === 'adjustment_requested'
-                        ? 'orange'
-                        : a.status === 'closed'
-                          ? 'default'
-                          : 'blue'
-                  }
-                >
-                  {p(ASSIGNMENT_STATUS_LABELS[a.status])}
-                </Tag>
-              </Space>
-              <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-                {L('答复期限', 'Reply due')} {a.deadline}
-                {a.deadlineProvisional ? L('（暂定）', ' (provisional)') : ''} · {L('签收/申请调整截止', 'Sign-for window ends')}{' '}
-                {a.windowEnd}
-              </Typography.Text>
-              {a.adjustmentReason ? (
-                <Typography.Text style={{ display: 'block' }}>
-                  {L('调整理由：', 'Adjustment reason: ') + a.adjustmentReason}
-                </Typography.Text>
-              ) : null}
-              {a.abilities.includes('approve_adjustment') || a.abilities.includes('reject_adjustment') ? (
-                <Space size={4} style={{ marginTop: 4 }}>
-                  {(['approve_adjustment', 'reject_adjustment'] as const)
-                    .filter((x) => a.abilities.includes(x))
-                    .map((x) => (
-                      <Button
-                        key={x}
-                        size="small"
-                        type={x === 'approve_adjustment' ? 'primary' : 'default'}
-                        onClick={() => setAdjusting({ action: x, assignment: a })}
-                      >
-                        {x === 'approve_adjustment' ? L('同意调整', 'Approve') : L('不同意', 'Refuse')}
-                      </Button>
-                    ))}
-                </Space>
-              ) : null}
-            </div>
-          ))}
-        </Flex>
-      )}
-      {adjusting ? <AdjustDialog {...adjusting} orgId={proposal.orgId} onClose={() => setAdjusting(null)} onDone={refresh} /> : null}
-    </Card>
-  );
-}
-
 // ── Review actions ──────────────────────────────────────────
 type ReviewAction = 'register' | 'merge' | 'not_register' | 'return' | 'withdraw' | 'assign';
 const REVIEW_ACTIONS: ReviewAction[] = ['register', 'assign', 'merge', 'not_register', 'return', 'withdraw'];
@@ -636,59 +464,6 @@ const REVIEW_URL: Record<ReviewAction, string> = {
   withdraw: 'withdraw',
   assign: 'assign',
 };
-
-/** Handling units to assign to, searched on the server; the order picked is kept (主办+协办: the first leads). */
-function UnitPicker({
-  orgId,
-  single,
-  value,
-  onChange,
-}: {
-  orgId: number;
-  single: boolean;
-  value?: number[];
-  onChange?: (v: number[]) => void;
-}) {
-  const { L } = useLang();
-  const [q, setQ] = useState('');
-  const found = useQuery({
-    queryKey: ['units', 'pick', orgId, q],
-    queryFn: () => get<Page<Unit>>(`/api/orgs/${orgId}/units${qs({ q: q || undefined, active: 'true', limit: 50 })}`),
-  });
-  // Names of units picked under an earlier search, so they still show by name.
-  const [known, setKnown] = useState<Record<number, string>>({});
-  const results = (found.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }));
-  const earlier = (value ?? [])
-    .filter((id) => known[id] && !results.some((o) => o.value === id))
-    .map((id) => ({ value: id, label: known[id] }));
-  const options = [...results, ...earlier];
-  const pick = (ids: number[]) => {
-    setKnown((k) => ({ ...k, ...Object.fromEntries(results.filter((o) => ids.includes(o.value)).map((o) => [o.value, o.label])) }));
-    onChange?.(ids);
-  };
-  const search = { filterOption: false, onSearch: (v: string) => setQ(v.trim()) };
-  const placeholder = L('搜索承办单位', 'Search units');
-  return single ? (
-    <Select
-      showSearch={search}
-      value={value?.[0]}
-      onChange={(v: number) => pick([v])}
-      loading={found.isFetching}
-      options={options}
-      placeholder={placeholder}
-    />
-  ) : (
-    <Select
-      mode="multiple"
-      showSearch={search}
-      value={value}
-      onChange={(v: number[]) => pick(v)}
-      loading={found.isFetching}
-      options={options}
-      placeholder={placeholder}
-    />
-  );
-}
 
 function MergeTargetSelect({ proposal, value, onChange }: { proposal: Proposal; value?: number; onChange?: (v: number) => void }) {
   const { L } = useLang();
@@ -1084,7 +859,6 @@ export default function ProposalPage() {
           <EvaluationPanel proposal={proposal} onChanged={refresh} />
         </Col>
         <Col xs={24} lg={8}>
-          {ASSIGNED_STATES.includes(proposal.state as ProposalState) ? <Assignments proposal={proposal} /> : null}
           <Proposers proposal={proposal} onDone={onDone} />
           <ProposalTimeline id={proposal.id} />
         </Col>

@@ -1,6 +1,193 @@
-import { Result } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { useQueryClient } from '@tanstack/react-query';
+import { Card, Empty, Flex, Segmented, Space, Spin, Tag, Typography } from 'antd';
+import type { z } from 'zod';
+import { ASSIGNMENT_ROLE_LABELS, type AssignmentStatus, type UnitInboxItem } from '@common/proposals';
+import { usePaged } from '../data';
+import { useLang } from '../i18n';
+import { useOrgId } from '../session';
+import { DataTable, LoadMore, PageHeader, useIsMobile } from '../ui';
+import { Countdown, proposalKey, StateTag, useWorkdayCounter } from '../proposals';
+import {
+  AssignmentButtons,
+  AssignmentDialog,
+  AssignmentStatusTag,
+  handlingKey,
+  runningClock,
+  useSign,
+  type DialogAction,
+} from './proposal/Handling';
 
-/** Placeholder, replaced by the slice that builds this page. */
+type Item = z.infer<typeof UnitInboxItem>;
+type Tab = 'assigned' | 'received' | 'replied' | 'all';
+
+/** Steps offered from the list; the rest (面商, 延期, 进展) are on the proposal page. */
+const INBOX_ACTIONS = ['sign', 'request_adjustment', 'reply', 'submit_opinion'] as const;
+const inboxAbilities = (r: Item): Item => ({
+  ...r,
+  abilities: r.abilities.filter((x) => (INBOX_ACTIONS as readonly string[]).includes(x)),
+});
+
+/** The countdown of the clock that runs now (签收 window, co-handler opinion, or the reply), else the state reached. */
+function Clock({ r, count }: { r: Item; count: ReturnType<typeof useWorkdayCounter> }) {
+  const { L } = useLang();
+  const clock = runningClock(r);
+  if (!clock)
+    return (
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {r.status === 'replied' ? L('已答复', 'Replied') : r.status === 'opinion_given' ? L('已提交意见', 'Opinion given') : '—'}
+      </Typography.Text>
+    );
+  // The reply countdown comes from the server; the others are counted here with the same calendar.
+  const left = clock.kind === 'reply' ? { count: r.workdaysLeft, provisional: r.countdownProvisional } : count(clock.due);
+  const label = clock.kind === 'sign' ? L('签收', 'Sign-for') : clock.kind === 'opinion' ? L('协办意见', 'Opinion') : L('答复', 'Reply');
+  return (
+    <Flex vertical gap={2} align="flex-start">
+      {left ? <Countdown left={left.count} provisional={left.provisional || clock.provisional} /> : <Spin size="small" />}
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {label} {clock.due}
+      </Typography.Text>
+    </Flex>
+  );
+}
+
+function Subject({ r }: { r: Item }) {
+  const { L } = useLang();
+  return (
+    <Space size={4} wrap>
+      {r.isKey ? (
+        <Tag color="red" style={{ marginInlineEnd: 0 }}>
+          {L('重点', 'Key')}
+        </Tag>
+      ) : null}
+      <Link to={`/proposals/${r.proposalId}`} style={{ fontWeight: 500 }}>
+        {r.subject}
+      </Link>
+    </Space>
+  );
+}
+
 export default function UnitInboxPage() {
-  return <Result status="info" title="…" />;
+  const { t, L, p } = useLang();
+  const orgId = useOrgId();
+  const mobile = useIsMobile();
+  const qc = useQueryClient();
+  const [tab, setTab] = useState<Tab>('assigned');
+  const list = usePaged<Item>('unit-inbox', `/api/orgs/${orgId}/unit-inbox`, { status: tab === 'all' ? undefined : tab });
+  const [open, setOpen] = useState<{ action: DialogAction; item: Item } | null>(null);
+  const done = (proposalId: number) => {
+    void qc.invalidateQueries({ queryKey: ['unit-inbox'] });
+    void qc.invalidateQueries({ queryKey: handlingKey(proposalId) });
+    void qc.invalidateQueries({ queryKey: proposalKey(proposalId) });
+  };
+  const { sign, busyId } = useSign(() => void qc.invalidateQueries({ queryKey: ['unit-inbox'] }));
+  const count = useWorkdayCounter(list.items.map((r) => runningClock(r)?.due));
+  const latest = open ? (list.items.find((x) => x.id === open.item.id) ?? open.item) : null;
+  const buttons = (r: Item) => (
+    <AssignmentButtons
+      assignment={inboxAbilities(r)}
+      onOpen={(action) => setOpen({ action, item: r })}
+      onSign={() => void sign(r)}
+      signing={busyId === r.id}
+    />
+  );
+  const overdue = list.items.filter((r) => r.status === 'received' && r.workdaysLeft < 0).length;
+
+  return (
+    <div>
+      <PageHeader title={t('unitInbox')} sub={L('按期限先后排列，最先到期的在最上面', 'Sorted by deadline: what is due first is on top')} />
+      <Card size="small" style={{ marginBottom: 12 }}>
+        <Flex justify="space-between" align="center" wrap gap={8}>
+          <Segmented<Tab>
+            value={tab}
+            onChange={setTab}
+            options={[
+              { value: 'assigned', label: L('待签收', 'To sign for') },
+              { value: 'received', label: L('办理中', 'In hand') },
+              { value: 'replied', label: L('已答复', 'Replied') },
+              { value: 'all', label: t('all') },
+            ]}
+          />
+          {overdue ? <Tag color="red">{L(`${overdue} 件答复已逾期`, `${overdue} replies overdue`)}</Tag> : null}
+        </Flex>
+      </Card>
+      {mobile ? (
+        list.isPending ? (
+          <Spin />
+        ) : !list.items.length ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={L('暂无提案', 'Nothing here')} />
+        ) : (
+          <Flex vertical gap={8}>
+            {list.items.map((r) => (
+              <Card key={r.id} size="small" data-testid={`inbox-${r.id}`}>
+                <Flex justify="space-between" align="flex-start" gap={8}>
+                  <Subject r={r} />
+                </Flex>
+                <Flex wrap gap={4} style={{ marginTop: 6 }}>
+                  <Clock r={r} count={count} />
+                </Flex>
+                <Flex wrap gap={4} style={{ marginTop: 6 }}>
+                  <Tag color={r.role === 'lead' ? 'red' : undefined}>{p(ASSIGNMENT_ROLE_LABELS[r.role])}</Tag>
+                  <AssignmentStatusTag status={r.status as AssignmentStatus} />
+                  <StateTag state={r.proposalState} />
+                </Flex>
+                <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+                  {r.numberLabel ?? '—'} · {r.unitName}
+                </Typography.Text>
+                <div style={{ marginTop: 8 }}>{buttons(r)}</div>
+              </Card>
+            ))}
+          </Flex>
+        )
+      ) : (
+        <DataTable<Item>
+          rowKey="id"
+          loading={list.isPending}
+          dataSource={list.items}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={L('暂无提案', 'Nothing here')} /> }}
+          columns={[
+            { title: L('期限', 'Due'), key: 'due', width: 190, render: (_: unknown, r) => <Clock r={r} count={count} /> },
+            {
+              title: L('案由', 'Subject'),
+              key: 'subject',
+              render: (_: unknown, r) => (
+                <div style={{ minWidth: 240, maxWidth: 520 }}>
+                  <Subject r={r} />
+                  <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                    {r.numberLabel ?? '—'}
+                  </Typography.Text>
+                </div>
+              ),
+            },
+            {
+              title: L('承办方式', 'Role'),
+              key: 'role',
+              render: (_: unknown, r) => (
+                <Space size={4} orientation="vertical">
+                  <Tag color={r.role === 'lead' ? 'red' : undefined}>{p(ASSIGNMENT_ROLE_LABELS[r.role])}</Tag>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {r.unitName}
+                  </Typography.Text>
+                </Space>
+              ),
+            },
+            { title: t('status'), key: 'status', render: (_: unknown, r) => <AssignmentStatusTag status={r.status as AssignmentStatus} /> },
+            { title: L('操作', 'Actions'), key: 'actions', render: (_: unknown, r) => buttons(r) },
+          ]}
+        />
+      )}
+      <LoadMore hasMore={!!list.hasNextPage} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()} />
+      {open && latest ? (
+        <AssignmentDialog
+          action={open.action}
+          assignment={latest}
+          orgId={orgId}
+          subject={latest.subject}
+          onClose={() => setOpen(null)}
+          onDone={() => done(latest.proposalId)}
+        />
+      ) : null}
+    </div>
+  );
 }
