@@ -21,6 +21,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'xs_info', displayName: '吴丽', grants: [{ org: 'cq-xiushan', role: 'info_staff', title: '县政协信息科' }], note: '社情民意编辑' },
   { username: 'xs_office', displayName: '彭建', grants: [{ org: 'cq-xiushan', role: 'general_staff', title: '县政协办公室' }], note: '办公室：委员、会议' },
   { username: 'xs_unit', displayName: '龙海', grants: [{ org: 'cq-xiushan', role: 'unit_handler', unit: '县交通运输委', title: '县交通运输委经办人' }], note: '承办单位：县交通运输委' },
+  { username: 'xs_unit2', displayName: '杨帆', grants: [{ org: 'cq-xiushan', role: 'unit_handler', unit: '万方汽车运输公司', title: '万方汽车运输公司经办人' }], note: '承办单位：万方汽车运输公司（协办）' },
   { username: 'xs_leader', displayName: '石振华', grants: [{ org: 'cq-xiushan', role: 'leader', title: '县委副书记' }], note: '领导：督办与概况' },
   {
     username: 'nc_zeng',
