@@ -70,6 +70,29 @@ export const MESSAGES = {
     en: '{count} items cannot be assigned; nothing was assigned: {first}',
   },
   proposal_not_member: { zh: '只有本组织的委员（或集体提案的代表人）可以提出提案', en: 'Only members of this organization (or agents of a collective proposer) may propose' },
+  // ── Handling slice (A): unit-side steps ──
+  proposal_handling_state_refused: {
+    zh: '该提案当前状态为「{state}」，不能执行「{action}」',
+    en: 'The proposal is "{state}"; "{action}" is not possible now',
+  },
+  proposal_assignment_role_refused: { zh: '「{role}」单位不能执行「{action}」', en: 'A "{role}" unit cannot "{action}"' },
+  proposal_opinions_pending: {
+    zh: '尚有 {count} 个协办单位未提交协办意见（{units}），暂不能答复；如需先行答复，请提案办准予',
+    en: '{count} co-handling units have not given their opinion yet ({units}); the reply must wait unless the office allows it',
+  },
+  proposal_extension_used: {
+    zh: '每个交办只能申请一次延期（当前：{status}）',
+    en: 'An assignment may ask for one extension only (now: {status})',
+  },
+  proposal_extension_cap: {
+    zh: '办理期限已达交办之日起 {months} 个月的上限（{cap}），不能再延期',
+    en: 'The deadline already reaches the cap of {months} months from the assignment ({cap}); no extension is possible',
+  },
+  proposal_extension_not_requested: { zh: '该交办没有待审批的延期申请', en: 'This assignment has no pending extension request' },
+  proposal_progress_not_b: {
+    zh: '只有本轮答复等级为「{grade}」的承办单位报送办理进展',
+    en: 'Only a unit whose reply in this round is graded "{grade}" reports progress',
+  },
 } satisfies Record<string, Template>;
 
 export type MessageCode = keyof typeof MESSAGES;
@@ -107,6 +130,8 @@ export const REASONS = {
   supervisor_without_key: { zh: '只有重点提案才指定督办领导', en: 'only key proposals have a supervising leader' },
   already_assigned: { zh: '该提案已交办给单位「{value}」', en: 'the proposal is already assigned to unit {value}' },
   not_enabled: { zh: '本组织未启用该选项，可选：{options}', en: 'is not enabled here; choose from: {options}' },
+  // Handling slice (A)
+  not_future: { zh: '不能晚于今天', en: 'must not be in the future' },
 } satisfies Record<string, Template>;
 export type ReasonCode = keyof typeof REASONS;
 
@@ -205,6 +230,14 @@ export const FIELD_LABELS: Record<string, Template> = {
   notRegisterReasons: { zh: '不予立案理由', en: 'Reasons for not registering' },
   conversionKinds: { zh: '转办方式', en: 'Conversion kinds' },
   gradeLabels: { zh: '办理结果等级', en: 'Result grades' },
+  // Handling slice (A)
+  opinion: { zh: '协办意见', en: 'Opinion' },
+  form: { zh: '沟通方式', en: 'Form of contact' },
+  contactDate: { zh: '沟通日期', en: 'Date of contact' },
+  notes: { zh: '情况记录', en: 'Notes' },
+  grade: { zh: '办理结果等级', en: 'Result grade' },
+  signer: { zh: '签发人', en: 'Signed by' },
+  docNumber: { zh: '文号', en: 'Document number' },
   // Statistics slice (D)
   metric: { zh: '统计指标', en: 'Metric' },
   key: { zh: '统计分组', en: 'Group' },

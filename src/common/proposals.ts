@@ -283,6 +283,8 @@ export const ASSIGNMENT_TRANSITIONS: readonly AssignmentTransition[] = [
   // Handling (after 签收). Which unit roles may take each step is in ASSIGNMENT_STEP_ROLES.
   { from: 'received', to: 'opinion_given', action: 'submit_opinion', roles: ['unit'] },
   { from: 'received', to: 'received', action: 'add_contact', roles: ['unit'] },
+  // A co-unit may still record a contact after giving its opinion (handling slice).
+  { from: 'opinion_given', to: 'opinion_given', action: 'add_contact', roles: ['unit'] },
   { from: 'replied', to: 'replied', action: 'add_contact', roles: ['unit'] },
   { from: 'received', to: 'received', action: 'request_extension', roles: ['unit'] },
   { from: 'received', to: 'received', action: 'approve_extension', roles: office },

@@ -10,7 +10,13 @@ export async function openAssignedTo(db: DbOrTx, proposalId: number, unitIds: nu
   const rows = await db
     .select({ id: proposalAssignments.id })
     .from(proposalAssignments)
-    .where(and(eq(proposalAssignments.proposalId, proposalId), inArray(proposalAssignments.unitId, unitIds), ne(proposalAssignments.status, 'closed')))
+    .where(
+      and(
+        eq(proposalAssignments.proposalId, proposalId),
+        inArray(proposalAssignments.unitId, unitIds),
+        ne(proposalAssignments.status, 'closed'),
+      ),
+    )
     .limit(1);
   return rows.length > 0;
 }
@@ -35,12 +41,12 @@ export async function assignmentsOf(db: DbOrTx, proposalId: number) {
     .orderBy(asc(proposalAssignments.id));
 }
 
-/** Open assignments of the proposal not yet signed for. */
+/** Open assignments of the proposal not yet signed for (a co-unit that already gave its opinion has signed). */
 export async function pendingCount(db: DbOrTx, proposalId: number): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(proposalAssignments)
-    .where(and(eq(proposalAssignments.proposalId, proposalId), sql`${proposalAssignments.status} not in ('closed', 'received')`));
+    .where(and(eq(proposalAssignments.proposalId, proposalId), sql`${proposalAssignments.status} in ('assigned', 'adjustment_requested')`));
   return Number(row.n);
 }
 

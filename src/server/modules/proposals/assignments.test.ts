@@ -19,7 +19,9 @@ afterEach(() => {
 
 const cal = new WorkCalendar();
 const outboxFor = async (accountId: number, eventType: string) =>
-  (await ctx.database.db.select().from(outbox).where(eq(outbox.eventType, eventType))).filter((o) => (o.payload as { recipients: number[] }).recipients.includes(accountId));
+  (await ctx.database.db.select().from(outbox).where(eq(outbox.eventType, eventType))).filter((o) =>
+    (o.payload as { recipients: number[] }).recipients.includes(accountId),
+  );
 
 /** An organization with three units, a handler for each, a member and a registered (non-public) proposal maker. */
 async function setup() {
@@ -40,8 +42,12 @@ async function setup() {
   return { o, unit2, unit3, h1, h2, h3, m, registered };
 }
 
-const assign = (c: Client, p: { id: number; version: number }, body: Record<string, unknown>) => c.post(`/api/proposals/${p.id}/assign`, { version: p.version, ...body });
-const assignmentsOf = async (c: Client, id: number) => (await c.get(`/api/proposals/${id}/assignments`)).json().items as Array<Record<string, unknown> & { id: number; unitId: number; version: number; status: string }>;
+const assign = (c: Client, p: { id: number; version: number }, body: Record<string, unknown>) =>
+  c.post(`/api/proposals/${p.id}/assign`, { version: p.version, ...body });
+const assignmentsOf = async (c: Client, id: number) =>
+  (await c.get(`/api/proposals/${id}/assignments`)).json().items as Array<
+    Record<string, unknown> & { id: number; unitId: number; version: number; status: string }
+  >;
 
 describe('assign (交办)', () => {
   it('主办+协办: one lead and co-units, the deadline from the calendar, handlers notified, audited', async () => {
@@ -51,7 +57,14 @@ describe('assign (交办)', () => {
     expect(r.statusCode, r.body).toBe(200);
     const today = todayInChina();
     const due = cal.addWorkdays(cal.addMonths(today, DEFAULT_PROPOSAL_SETTINGS.replyMonths).date, 0);
-    expect(r.json()).toMatchObject({ state: 'assigned', assignMode: 'lead_co', deadline: due.date, deadlineProvisional: due.provisional, isKey: false, version: p.version + 1 });
+    expect(r.json()).toMatchObject({
+      state: 'assigned',
+      assignMode: 'lead_co',
+      deadline: due.date,
+      deadlineProvisional: due.provisional,
+      isKey: false,
+      version: p.version + 1,
+    });
     const items = await assignmentsOf(o.staff, p.id);
     expect(items.map((a) => [a.unitId, a.role, a.status])).toEqual([
       [o.unit.id, 'lead', 'assigned'],
@@ -106,8 +119,16 @@ describe('assign (交办)', () => {
       [{ assignMode: 'sole', units: [foreignUnit.id] }, 'units', `「承办单位」找不到「${foreignUnit.id}」`],
       [{ assignMode: 'sole', units: [inactive.id] }, 'units', `「承办单位」找不到「${inactive.id}」`],
       [{ assignMode: 'sole', units: [o.unit.id], isKey: true }, 'supervisorAccountId', '「督办领导」重点提案须指定督办领导'],
-      [{ assignMode: 'sole', units: [o.unit.id], isKey: true, supervisorAccountId: o.staff.accountId }, 'supervisorAccountId', `「督办领导」「${o.staff.accountId}」不是本组织的领导`],
-      [{ assignMode: 'sole', units: [o.unit.id], supervisorAccountId: o.leader.accountId }, 'supervisorAccountId', '「督办领导」只有重点提案才指定督办领导'],
+      [
+        { assignMode: 'sole', units: [o.unit.id], isKey: true, supervisorAccountId: o.staff.accountId },
+        'supervisorAccountId',
+        `「督办领导」「${o.staff.accountId}」不是本组织的领导`,
+      ],
+      [
+        { assignMode: 'sole', units: [o.unit.id], supervisorAccountId: o.leader.accountId },
+        'supervisorAccountId',
+        '「督办领导」只有重点提案才指定督办领导',
+      ],
       [{ assignMode: 'forward', units: [o.unit.id] }, 'assignMode', ''],
       [{ assignMode: 'sole', units: [] }, 'units', ''],
     ];
@@ -129,7 +150,13 @@ describe('assign (交办)', () => {
     const p = await registered();
     for (const c of [h1, m, o.leader]) expect((await assign(c, p, { assignMode: 'sole', units: [o.unit.id] })).statusCode).toBe(403);
     // A unit can never forward a proposal itself, in bulk either.
-    expect((await h1.post(`/api/orgs/${o.org.id}/proposals/assign-bulk`, { items: [{ proposalId: p.id, assignMode: 'sole', units: [o.unit.id], version: p.version }] })).statusCode).toBe(403);
+    expect(
+      (
+        await h1.post(`/api/orgs/${o.org.id}/proposals/assign-bulk`, {
+          items: [{ proposalId: p.id, assignMode: 'sole', units: [o.unit.id], version: p.version }],
+        })
+      ).statusCode,
+    ).toBe(403);
     const foreign = await createOrg(ctx.database);
     const outsider = await signedIn(ctx, [{ orgId: foreign.id, role: 'proposal_staff' }]);
     expect((await assign(outsider, p, { assignMode: 'sole', units: [o.unit.id] })).statusCode).toBe(404);
@@ -168,7 +195,12 @@ describe('bulk assign', () => {
     ]);
     for (const p of [p1, p2, p3]) expect((await o.staff.get(`/api/proposals/${p.id}`)).json().state).toBe('registered');
     expect(await ctx.database.db.select().from(proposalAssignments).where(eq(proposalAssignments.orgId, o.org.id))).toHaveLength(0);
-    expect(await ctx.database.db.select().from(auditLog).where(and(eq(auditLog.orgId, o.org.id), eq(auditLog.action, 'assign')))).toHaveLength(0);
+    expect(
+      await ctx.database.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.orgId, o.org.id), eq(auditLog.action, 'assign'))),
+    ).toHaveLength(0);
 
     const ok = await o.staff.post(url, {
       items: [
@@ -178,7 +210,11 @@ describe('bulk assign', () => {
       ],
     });
     expect(ok.statusCode, ok.body).toBe(200);
-    expect(ok.json().items.map((i: { proposalId: number; state: string; assignmentIds: number[] }) => [i.proposalId, i.state, i.assignmentIds.length])).toEqual([
+    expect(
+      ok
+        .json()
+        .items.map((i: { proposalId: number; state: string; assignmentIds: number[] }) => [i.proposalId, i.state, i.assignmentIds.length]),
+    ).toEqual([
       [p1.id, 'assigned', 1],
       [p2.id, 'assigned', 2],
       [p3.id, 'assigned', 2],
@@ -195,7 +231,10 @@ describe('bulk assign', () => {
     expect(dup.json().details.errors).toMatchObject([{ index: 1, proposalId: p4.id, code: 'proposal_transition_refused' }]);
     expect((await o.staff.get(`/api/proposals/${p4.id}`)).json().state).toBe('registered');
     // Another organization's office: 404.
-    expect((await other.staff.post(url, { items: [{ proposalId: p4.id, assignMode: 'sole', units: [o.unit.id], version: p4.version }] })).statusCode).toBe(404);
+    expect(
+      (await other.staff.post(url, { items: [{ proposalId: p4.id, assignMode: 'sole', units: [o.unit.id], version: p4.version }] }))
+        .statusCode,
+    ).toBe(404);
   });
 });
 
@@ -207,7 +246,10 @@ describe('unit inbox', () => {
     await assign(o.staff, p1, { assignMode: 'sole', units: [o.unit.id] });
     await assign(o.staff, p2, { assignMode: 'lead_co', units: [o.unit.id, unit2.id] });
     // Make p2's deadline the earlier one, so the order is by deadline, not by id.
-    const [a2] = await ctx.database.db.select().from(proposalAssignments).where(and(eq(proposalAssignments.proposalId, p2.id), eq(proposalAssignments.unitId, o.unit.id)));
+    const [a2] = await ctx.database.db
+      .select()
+      .from(proposalAssignments)
+      .where(and(eq(proposalAssignments.proposalId, p2.id), eq(proposalAssignments.unitId, o.unit.id)));
     await ctx.database.db.update(proposalAssignments).set({ deadline: '2026-03-02' }).where(eq(proposalAssignments.id, a2.id));
     const url = `/api/orgs/${o.org.id}/unit-inbox`;
     const r = await h1.get(url);
@@ -215,10 +257,21 @@ describe('unit inbox', () => {
     const items = r.json().items;
     expect(items.map((i: { proposalId: number }) => i.proposalId)).toEqual([p2.id, p1.id]);
     const today = todayInChina();
-    expect(items[0]).toMatchObject({ subject: '二', role: 'lead', status: 'assigned', deadline: '2026-03-02', workdaysLeft: cal.workdaysBetween(today, '2026-03-02').count, abilities: ['sign', 'request_adjustment'] });
+    expect(items[0]).toMatchObject({
+      subject: '二',
+      role: 'lead',
+      status: 'assigned',
+      deadline: '2026-03-02',
+      workdaysLeft: cal.workdaysBetween(today, '2026-03-02').count,
+      abilities: ['sign', 'request_adjustment'],
+    });
     expect(items[0].workdaysLeft).toBeLessThan(0);
     const due = cal.addWorkdays(cal.addMonths(today, 3).date, 0);
-    expect(items[1]).toMatchObject({ deadline: due.date, workdaysLeft: cal.workdaysBetween(today, due.date).count, countdownProvisional: due.provisional || cal.workdaysBetween(today, due.date).provisional });
+    expect(items[1]).toMatchObject({
+      deadline: due.date,
+      workdaysLeft: cal.workdaysBetween(today, due.date).count,
+      countdownProvisional: due.provisional || cal.workdaysBetween(today, due.date).provisional,
+    });
     // Keyset paging.
     const page1 = (await h1.get(`${url}?limit=1`)).json();
     expect(page1.items.map((i: { proposalId: number }) => i.proposalId)).toEqual([p2.id]);
@@ -227,7 +280,9 @@ describe('unit inbox', () => {
     expect(page2.nextCursor).toBeNull();
     expect((await h1.get(`${url}?cursor=bad`)).json()).toMatchObject({ code: 'validation', field: 'cursor' });
     // Other units see only their own.
-    expect((await h2.get(url)).json().items.map((i: { proposalId: number; role: string }) => [i.proposalId, i.role])).toEqual([[p2.id, 'co']]);
+    expect((await h2.get(url)).json().items.map((i: { proposalId: number; role: string }) => [i.proposalId, i.role])).toEqual([
+      [p2.id, 'co'],
+    ]);
     expect((await h3.get(url)).json().items).toEqual([]);
     // The office has no inbox (403); another organization 404.
     expect((await o.staff.get(url)).statusCode).toBe(403);
@@ -247,7 +302,8 @@ describe('sign for and request adjustment', () => {
     const p = await registered();
     await assign(o.staff, p, { assignMode: 'lead_co', units: [o.unit.id, unit2.id] });
     const [lead, co] = await assignmentsOf(o.staff, p.id);
-    const sign = (c: Client, a: { id: number; version: number }) => c.post(`/api/proposal-assignments/${a.id}/sign`, { version: a.version });
+    const sign = (c: Client, a: { id: number; version: number }) =>
+      c.post(`/api/proposal-assignments/${a.id}/sign`, { version: a.version });
     expect((await sign(h2, lead)).statusCode).toBe(404); // the other unit of the same organization
     expect((await sign(h3, lead)).statusCode).toBe(404);
     expect((await sign(o.staff, lead)).statusCode).toBe(403);
@@ -257,7 +313,11 @@ describe('sign for and request adjustment', () => {
     expect((await sign(h1, { id: lead.id, version: lead.version + 1 })).statusCode).toBe(409);
     const r = await sign(h1, lead);
     expect(r.statusCode, r.body).toBe(200);
-    expect(r.json().items.find((a: { id: number }) => a.id === lead.id)).toMatchObject({ status: 'received', abilities: [] });
+    // Signed for: the handling steps open (the reply waits for the proposal to be handled and the co opinion).
+    expect(r.json().items.find((a: { id: number }) => a.id === lead.id)).toMatchObject({
+      status: 'received',
+      abilities: ['add_contact', 'request_extension'],
+    });
     expect((await o.staff.get(`/api/proposals/${p.id}`)).json().state).toBe('assigned');
     const again = await sign(h1, { id: lead.id, version: lead.version + 1 });
     expect(again.statusCode).toBe(409);
@@ -279,7 +339,8 @@ describe('sign for and request adjustment', () => {
     const p = await registered();
     await assign(o.staff, p, { assignMode: 'lead_co', units: [o.unit.id, unit2.id] });
     const [lead, co] = await assignmentsOf(o.staff, p.id);
-    const ask = (c: Client, a: { id: number; version: number }, reason = '不属于本单位职责') => c.post(`/api/proposal-assignments/${a.id}/request-adjustment`, { reason, version: a.version });
+    const ask = (c: Client, a: { id: number; version: number }, reason = '不属于本单位职责') =>
+      c.post(`/api/proposal-assignments/${a.id}/request-adjustment`, { reason, version: a.version });
     expect((await ask(h1, lead, '  ')).json()).toMatchObject({ code: 'validation', field: 'reason' });
     expect((await ask(h2, lead)).statusCode).toBe(404);
     expect((await ask(o.staff, lead)).statusCode).toBe(403);
@@ -288,7 +349,8 @@ describe('sign for and request adjustment', () => {
     expect(r.json().items[0]).toMatchObject({ status: 'adjustment_requested', adjustmentReason: '不属于本单位职责' });
     expect(await outboxFor(o.staff.accountId, 'proposal.request_adjustment')).toHaveLength(1);
     // Office answers; a unit cannot answer for it.
-    const reject = (c: Client, a: { id: number; version: number }) => c.post(`/api/proposal-assignments/${a.id}/reject-adjustment`, { reason: '属于本单位职责范围', version: a.version });
+    const reject = (c: Client, a: { id: number; version: number }) =>
+      c.post(`/api/proposal-assignments/${a.id}/reject-adjustment`, { reason: '属于本单位职责范围', version: a.version });
     expect((await reject(h1, { id: lead.id, version: lead.version + 1 })).statusCode).toBe(403);
     expect((await reject(o.leader, { id: lead.id, version: lead.version + 1 })).statusCode).toBe(403);
     expect((await reject(o.staff, lead)).statusCode).toBe(409); // stale
@@ -302,13 +364,21 @@ describe('sign for and request adjustment', () => {
     expect((await assignmentsOf(h1, p.id))[0].abilities).toEqual(['sign']);
     // The co-unit asks, and the office reassigns its part to a third unit.
     expect((await ask(h2, co)).statusCode).toBe(200);
-    const approve = (c: Client, body: Record<string, unknown>) => c.post(`/api/proposal-assignments/${co.id}/approve-adjustment`, { version: co.version + 1, ...body });
+    const approve = (c: Client, body: Record<string, unknown>) =>
+      c.post(`/api/proposal-assignments/${co.id}/approve-adjustment`, { version: co.version + 1, ...body });
     expect((await approve(h2, { units: [unit3.id] })).statusCode).toBe(403);
     expect((await approve(o.staff, { units: [o.unit.id] })).json()).toMatchObject({ code: 'validation', field: 'units' });
     const ok = await approve(o.staff, { units: [unit3.id], note: '改由县发展改革委协办' });
     expect(ok.statusCode, ok.body).toBe(200);
     const after = ok.json().items;
-    expect(after.map((a: { unitId: number; role: string; status: string; replacesId: number | null }) => [a.unitId, a.role, a.status, a.replacesId])).toEqual([
+    expect(
+      after.map((a: { unitId: number; role: string; status: string; replacesId: number | null }) => [
+        a.unitId,
+        a.role,
+        a.status,
+        a.replacesId,
+      ]),
+    ).toEqual([
       [o.unit.id, 'lead', 'assigned', null],
       [unit2.id, 'co', 'closed', null],
       [unit3.id, 'co', 'assigned', co.id],
@@ -317,11 +387,18 @@ describe('sign for and request adjustment', () => {
     // The old unit no longer reads the non-public proposal nor sees it in its inbox; the new one does.
     expect((await h2.get(`/api/proposals/${p.id}`)).statusCode).toBe(404);
     expect((await h2.get(`/api/orgs/${o.org.id}/unit-inbox`)).json().items).toEqual([]);
-    expect((await h3.get(`/api/orgs/${o.org.id}/unit-inbox`)).json().items.map((i: { proposalId: number }) => i.proposalId)).toEqual([p.id]);
+    expect((await h3.get(`/api/orgs/${o.org.id}/unit-inbox`)).json().items.map((i: { proposalId: number }) => i.proposalId)).toEqual([
+      p.id,
+    ]);
     // Approving again: the closed assignment refuses.
     expect((await approve(o.staff, { units: [unit3.id], version: co.version + 2 })).statusCode).toBe(409);
-    const audit = await ctx.database.db.select().from(auditLog).where(and(eq(auditLog.entityType, 'proposal'), eq(auditLog.entityId, String(p.id))));
-    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['assign', 'request_adjustment', 'reject_adjustment', 'approve_adjustment']));
+    const audit = await ctx.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, 'proposal'), eq(auditLog.entityId, String(p.id))));
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['assign', 'request_adjustment', 'reject_adjustment', 'approve_adjustment']),
+    );
   });
 
   it('the window counts working days across the 2026 Spring Festival: from 2026-02-10 the last day is 2026-03-02', async () => {
@@ -339,13 +416,23 @@ describe('sign for and request adjustment', () => {
     expect(inbox[0]).toMatchObject({ workdaysLeft: cal.workdaysBetween('2026-02-10', '2026-05-11').count, countdownProvisional: false });
     // 2026-03-02, 18:00 in China: still inside the window.
     vi.setSystemTime(new Date('2026-03-02T10:00:00Z'));
-    expect((await h1.post(`/api/proposal-assignments/${a1.id}/request-adjustment`, { reason: '职责不符', version: a1.version })).statusCode).toBe(200);
+    expect(
+      (await h1.post(`/api/proposal-assignments/${a1.id}/request-adjustment`, { reason: '职责不符', version: a1.version })).statusCode,
+    ).toBe(200);
     // 2026-03-03 in China: refused, naming the last day; signing for is still possible.
     vi.setSystemTime(new Date('2026-03-02T16:30:00Z'));
     const late = await h2.post(`/api/proposal-assignments/${a2.id}/request-adjustment`, { reason: '职责不符', version: a2.version });
     expect(late.statusCode).toBe(409);
-    expect(late.json()).toMatchObject({ code: 'proposal_adjustment_window_closed', message: '申请调整的期限已过（最后一天为 2026-03-02），请签收后办理' });
-    const en = await h2.req('POST', `/api/proposal-assignments/${a2.id}/request-adjustment`, { reason: 'x', version: a2.version }, { 'x-lang': 'en' });
+    expect(late.json()).toMatchObject({
+      code: 'proposal_adjustment_window_closed',
+      message: '申请调整的期限已过（最后一天为 2026-03-02），请签收后办理',
+    });
+    const en = await h2.req(
+      'POST',
+      `/api/proposal-assignments/${a2.id}/request-adjustment`,
+      { reason: 'x', version: a2.version },
+      { 'x-lang': 'en' },
+    );
     expect(en.json().message).toContain('the last day was 2026-03-02');
     expect((await h2.post(`/api/proposal-assignments/${a2.id}/sign`, { version: a2.version })).statusCode).toBe(200);
   });
@@ -353,6 +440,11 @@ describe('sign for and request adjustment', () => {
   it('an uncovered year makes the clocks provisional', () => {
     const clocks = assignmentClocks(cal, DEFAULT_PROPOSAL_SETTINGS, '2031-03-10');
     expect(clocks).toMatchObject({ windowProvisional: true, deadlineProvisional: true });
-    expect(assignmentClocks(cal, DEFAULT_PROPOSAL_SETTINGS, '2026-02-10')).toEqual({ windowEnd: '2026-03-02', windowProvisional: false, deadline: '2026-05-11', deadlineProvisional: false });
+    expect(assignmentClocks(cal, DEFAULT_PROPOSAL_SETTINGS, '2026-02-10')).toEqual({
+      windowEnd: '2026-03-02',
+      windowProvisional: false,
+      deadline: '2026-05-11',
+      deadlineProvisional: false,
+    });
   });
 });

@@ -1,6 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { MODE_UNIT_COUNT, rolesForMode, type AssignmentRole, type ProposalAssignBody, type ProposalSettingsConfig } from '@common/proposals';
+import {
+  MODE_UNIT_COUNT,
+  rolesForMode,
+  type AssignmentRole,
+  type ProposalAssignBody,
+  type ProposalSettingsConfig,
+} from '@common/proposals';
 import type { Db, Tx } from '@server/db/client';
 import { proposalAssignments } from '@server/db/schema/index';
 import type { Actor } from '@server/lib/context';
@@ -19,6 +25,10 @@ export function assignmentClocks(cal: WorkCalendar, settings: ProposalSettingsCo
   return { windowEnd: window.date, windowProvisional: window.provisional, deadline: due.date, deadlineProvisional: due.provisional };
 }
 
+/** A co-unit's opinion to the lead is due coHandlerOpinionMonths after the assignment, on a working day. */
+export const opinionDueOf = (cal: WorkCalendar, settings: ProposalSettingsConfig, today: string): string =>
+  cal.addWorkdays(cal.addMonths(today, settings.coHandlerOpinionMonths).date, 0).date;
+
 /** Units must be distinct, active, and belong to or serve the organization. */
 export async function checkUnits(tx: Tx, orgId: number, unitIds: number[], field = 'units'): Promise<void> {
   const seen = new Set<number>();
@@ -33,16 +43,31 @@ export async function checkUnits(tx: Tx, orgId: number, unitIds: number[], field
 
 export async function insertAssignments(
   tx: Tx,
-  row: { id: number; orgId: number },
+  row: { id: number; orgId: number; round?: number },
   units: Array<{ unitId: number; role: AssignmentRole }>,
   clocks: ReturnType<typeof assignmentClocks>,
   today: string,
   accountId: number,
   replacesId: number | null = null,
+  /** Set on co assignments only (see opinionDueOf). */
+  opinionDue: string | null = null,
 ) {
   return tx
     .insert(proposalAssignments)
-    .values(units.map((u) => ({ orgId: row.orgId, proposalId: row.id, unitId: u.unitId, role: u.role, assignedOn: today, replacesId, createdByAccountId: accountId, ...clocks })))
+    .values(
+      units.map((u) => ({
+        orgId: row.orgId,
+        proposalId: row.id,
+        unitId: u.unitId,
+        role: u.role,
+        assignedOn: today,
+        replacesId,
+        createdByAccountId: accountId,
+        opinionDue: u.role === 'co' ? opinionDue : null,
+        round: row.round ?? 1,
+        ...clocks,
+      })),
+    )
     .returning();
 }
 
@@ -70,7 +95,8 @@ export async function assignInTx(
     const supervisor = input.supervisorAccountId ?? null;
     if (input.isKey && supervisor === null) throw invalid('supervisorAccountId', 'supervisor_required');
     if (!input.isKey && supervisor !== null) throw invalid('supervisorAccountId', 'supervisor_without_key');
-    if (supervisor !== null && !(await assignmentsRepo.isLeader(tx, row.orgId, supervisor))) throw invalid('supervisorAccountId', 'not_leader', { value: supervisor });
+    if (supervisor !== null && !(await assignmentsRepo.isLeader(tx, row.orgId, supervisor)))
+      throw invalid('supervisorAccountId', 'not_leader', { value: supervisor });
     const config = preloaded?.config ?? (await repo.loadSettings(tx, row.orgId)).config;
     const clocks = assignmentClocks(cal, config, today);
     const roles = rolesForMode(input.assignMode, input.units.length);
@@ -81,15 +107,37 @@ export async function assignInTx(
       clocks,
       today,
       actor.accountId,
+      null,
+      opinionDueOf(cal, config, today),
     );
     assignmentIds = rows.map((r) => r.id);
     const handlers = await assignmentsRepo.handlerAccountIds(tx, row.orgId, input.units);
     const recipients = [...new Set([...handlers, ...(supervisor !== null ? [supervisor] : [])])];
     const label = row.numberLabel ?? row.subject;
     return {
-      set: { assignMode: input.assignMode, assignedAt: new Date(), deadline: clocks.deadline, deadlineProvisional: clocks.deadlineProvisional, isKey: input.isKey, supervisorAccountId: supervisor },
-      after: { assignMode: input.assignMode, units: input.units, roles, deadline: clocks.deadline, deadlineProvisional: clocks.deadlineProvisional, windowEnd: clocks.windowEnd, isKey: input.isKey, supervisorAccountId: supervisor },
-      notify: { recipients, title: `新交办提案：${label}`, body: `${row.subject}（办理期限 ${clocks.deadline}${clocks.deadlineProvisional ? '，暂定' : ''}；签收或申请调整请于 ${clocks.windowEnd} 前）` },
+      set: {
+        assignMode: input.assignMode,
+        assignedAt: new Date(),
+        deadline: clocks.deadline,
+        deadlineProvisional: clocks.deadlineProvisional,
+        isKey: input.isKey,
+        supervisorAccountId: supervisor,
+      },
+      after: {
+        assignMode: input.assignMode,
+        units: input.units,
+        roles,
+        deadline: clocks.deadline,
+        deadlineProvisional: clocks.deadlineProvisional,
+        windowEnd: clocks.windowEnd,
+        isKey: input.isKey,
+        supervisorAccountId: supervisor,
+      },
+      notify: {
+        recipients,
+        title: `新交办提案：${label}`,
+        body: `${row.subject}（办理期限 ${clocks.deadline}${clocks.deadlineProvisional ? '，暂定' : ''}；签收或申请调整请于 ${clocks.windowEnd} 前）`,
+      },
       notifyProposers: { title: `您的提案已交办：${label}`, body: row.subject },
     };
   });
@@ -128,7 +176,14 @@ export async function assignBulk(req: FastifyRequest, db: Db, orgId: number, ite
         done.push({ proposalId: item.proposalId, ...r });
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
-        errors.push({ index, proposalId: item.proposalId, status: e.status, code: e.code, field: e.opts.field ?? null, message: e.localized(req.lang) });
+        errors.push({
+          index,
+          proposalId: item.proposalId,
+          status: e.status,
+          code: e.code,
+          field: e.opts.field ?? null,
+          message: e.localized(req.lang),
+        });
       }
     }
     if (errors.length) {
