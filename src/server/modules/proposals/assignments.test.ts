@@ -71,6 +71,9 @@ describe('assign (交办)', () => {
       [unit2.id, 'co', 'assigned'],
     ]);
     expect(items[0]).toMatchObject({ assignedOn: today, windowEnd: cal.addWorkdays(today, 10).date, deadline: due.date, abilities: [] });
+    // The co-unit's opinion to the lead is due coHandlerOpinionMonths later, on a working day; the lead owes none.
+    const opinionDue = cal.addWorkdays(cal.addMonths(today, DEFAULT_PROPOSAL_SETTINGS.coHandlerOpinionMonths).date, 0).date;
+    expect([items[0].opinionDue, items[1].opinionDue]).toEqual([null, opinionDue]);
     expect(await outboxFor(h1.accountId, 'proposal.assign')).toHaveLength(1);
     expect(await outboxFor(h2.accountId, 'proposal.assign')).toHaveLength(1);
     expect(await outboxFor(h3.accountId, 'proposal.assign')).toHaveLength(0);
@@ -384,6 +387,9 @@ describe('sign for and request adjustment', () => {
       [unit3.id, 'co', 'assigned', co.id],
     ]);
     expect(await outboxFor(h3.accountId, 'proposal.approve_adjustment')).toHaveLength(1);
+    // The replacing co-unit gets its own opinion clock from today.
+    const today = todayInChina();
+    expect(after[2].opinionDue).toBe(cal.addWorkdays(cal.addMonths(today, 1).date, 0).date);
     // The old unit no longer reads the non-public proposal nor sees it in its inbox; the new one does.
     expect((await h2.get(`/api/proposals/${p.id}`)).statusCode).toBe(404);
     expect((await h2.get(`/api/orgs/${o.org.id}/unit-inbox`)).json().items).toEqual([]);
