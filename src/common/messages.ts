@@ -93,6 +93,22 @@ export const MESSAGES = {
     zh: '只有本轮答复等级为「{grade}」的承办单位报送办理进展',
     en: 'Only a unit whose reply in this round is graded "{grade}" reports progress',
   },
+  // ── Evaluation / office / supervision slice (B) ──
+  proposal_already_evaluated: { zh: '您已评价过本轮办理，不能重复评价', en: 'You have already rated this round of handling' },
+  proposal_evaluation_closed: {
+    zh: '评价期限已过（最后一天为 {due}），不能再评价',
+    en: 'The evaluation window has closed (the last day was {due})',
+  },
+  proposal_evaluation_not_due: {
+    zh: '评价期限尚未届满（最后一天为 {due}），期满后才能结束评价',
+    en: 'The evaluation window is still open (the last day is {due}); it can be completed after that',
+  },
+  proposal_rehandle_not_dissatisfied: {
+    zh: '本轮评价中没有「不满意」，不能重新办理',
+    en: 'No rating of this round is "dissatisfied"; re-handling cannot be ordered',
+  },
+  proposal_good_not_registered: { zh: '只有已立案的提案才能评为好提案', en: 'Only registered proposals can be selected as good proposals' },
+  proposal_supervision_not_registered: { zh: '只有已立案的提案才能记录督办', en: 'Supervision is recorded on registered proposals only' },
 } satisfies Record<string, Template>;
 
 export type MessageCode = keyof typeof MESSAGES;
@@ -241,6 +257,14 @@ export const FIELD_LABELS: Record<string, Template> = {
   // Statistics slice (D)
   metric: { zh: '统计指标', en: 'Metric' },
   key: { zh: '统计分组', en: 'Group' },
+  // Evaluation / office / supervision slice (B)
+  workRating: { zh: '办理工作评价', en: 'Rating of the handling' },
+  resultRating: { zh: '办理结果评价', en: 'Rating of the result' },
+  proposerId: { zh: '提案人', en: 'Proposer' },
+  happenedOn: { zh: '督办日期', en: 'Date' },
+  isGood: { zh: '好提案', en: 'Good proposal' },
+  clock: { zh: '时限类型', en: 'Clock' },
+  withinWorkdays: { zh: '即将到期（工作日）', en: 'Due within (working days)' },
 };
 
 export function fill(template: string, params: Record<string, unknown> = {}): string {

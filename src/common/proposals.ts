@@ -966,11 +966,8 @@ export const KeyProposalQuery = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
-export const KeyProposalItem = z.object({
-  id: z.number(),
-  numberLabel: z.string().nullable(),
-  subject: z.string(),
-  state: z.enum(PROPOSAL_STATES),
+/** A list item (as in the office's list) plus the supervision facts. */
+export const KeyProposalItem = ProposalListItem.extend({
   round: z.number(),
   deadline: z.string().nullable(),
   deadlineProvisional: z.boolean(),
