@@ -2,7 +2,15 @@ import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { Button, Card, Empty, Flex, Select, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import type { z } from 'zod';
-import { OVERDUE_CLOCKS, OVERDUE_CLOCK_LABELS, type OverdueClock, type OverdueItem, type ProposalState } from '@common/proposals';
+import {
+  OVERDUE_CLOCKS,
+  OVERDUE_CLOCK_LABELS,
+  PROPOSAL_STATE_LABELS,
+  type KeyProposalItem,
+  type OverdueClock,
+  type OverdueItem,
+  type ProposalState,
+} from '@common/proposals';
 import { useFirstPage, usePaged, type Unit } from '../data';
 import { useLang } from '../i18n';
 import { useOrgId } from '../session';
@@ -10,12 +18,10 @@ import { DataTable, LoadMore, PageHeader, useIsMobile } from '../ui';
 import { StateTag, type ProposalItem } from '../proposals';
 
 type Overdue = z.infer<typeof OverdueItem>;
-/** A key proposal (重点提案): the list item plus its supervising leader and reply deadline. */
-type KeyItem = ProposalItem & {
-  supervisorName?: string | null;
-  deadline?: string | null;
-  deadlineProvisional?: boolean;
-};
+/** A key proposal (重点提案) with its supervising leader, reply deadline and supervision records count. */
+type KeyItem = z.infer<typeof KeyProposalItem> & Partial<Pick<ProposalItem, 'proposerName' | 'categoryName'>>;
+/** States a key proposal may be in (registered or later). */
+const KEY_STATES: ProposalState[] = ['registered', 'assigned', 'handling', 'replied', 'evaluated', 'rehandling', 'closed'];
 
 /** "逾期 3 个工作日" in red, "今日到期" / "2 个工作日后到期" in orange. */
 export function OverdueText({ days }: { days: number }) {
@@ -199,14 +205,33 @@ function OverdueTab() {
 
 // ── 重点提案 ────────────────────────────────────────────────
 function KeyTab() {
-  const { L } = useLang();
+  const { L, p } = useLang();
   const orgId = useOrgId();
   const mobile = useIsMobile();
-  const list = usePaged<KeyItem>('proposal-key', `/api/orgs/${orgId}/proposals/key`, {});
-  if (list.isError) return <Typography.Text type="danger">{list.error.message}</Typography.Text>;
+  const [state, setState] = useState<ProposalState | undefined>();
+  const list = usePaged<KeyItem>('proposal-key', `/api/orgs/${orgId}/proposals/key`, { state });
+  const supervised = (r: KeyItem) =>
+    r.supervisionCount
+      ? L(
+          `督办 ${r.supervisionCount} 次，最近 ${r.lastSupervisedOn ?? '—'}`,
+          `${r.supervisionCount} record(s), last ${r.lastSupervisedOn ?? '—'}`,
+        )
+      : L('尚无督办记录', 'No supervision yet');
   return (
     <>
-      {mobile ? (
+      <Card size="small" style={{ marginBottom: 12 }}>
+        <Select
+          allowClear
+          placeholder={L('状态', 'Status')}
+          style={{ width: 160 }}
+          value={state}
+          onChange={(v) => setState(v ?? undefined)}
+          options={KEY_STATES.map((s) => ({ value: s, label: p(PROPOSAL_STATE_LABELS[s]) }))}
+        />
+      </Card>
+      {list.isError ? (
+        <Typography.Text type="danger">{list.error.message}</Typography.Text>
+      ) : mobile ? (
         <Cards
           items={list.items}
           loading={list.isPending}
@@ -219,10 +244,14 @@ function KeyTab() {
                 {r.categoryName ? <Tag>{r.categoryName}</Tag> : null}
               </Flex>
               <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
-                {r.proposerName} · {L('督办领导', 'Supervisor')} {r.supervisorName ?? '—'}
+                {r.proposerName ? `${r.proposerName} · ` : ''}
+                {L('督办领导', 'Supervisor')} {r.supervisorName ?? '—'}
                 {r.deadline
                   ? ` · ${L('答复期限', 'Reply due')} ${r.deadline}${r.deadlineProvisional ? L('（暂定）', ' (provisional)') : ''}`
                   : ''}
+              </Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+                {supervised(r)}
               </Typography.Text>
             </>
           )}
@@ -235,14 +264,14 @@ function KeyTab() {
           columns={[
             { title: L('提案', 'Proposal'), key: 's', render: (_, r) => subjectLink(r.id, r.subject, r.numberLabel) },
             { title: L('状态', 'Status'), dataIndex: 'state', render: (s: ProposalState) => <StateTag state={s} /> },
-            { title: L('领衔人', 'First proposer'), dataIndex: 'proposerName' },
-            { title: L('分类', 'Category'), dataIndex: 'categoryName', render: (v: string | null) => v ?? '—' },
-            { title: L('督办领导', 'Supervising leader'), dataIndex: 'supervisorName', render: (v?: string | null) => v ?? '—' },
+            { title: L('领衔人', 'First proposer'), dataIndex: 'proposerName', render: (v?: string) => v ?? '—' },
+            { title: L('督办领导', 'Supervising leader'), dataIndex: 'supervisorName', render: (v: string | null) => v ?? '—' },
             {
               title: L('答复期限', 'Reply due'),
               dataIndex: 'deadline',
-              render: (v: string | null | undefined, r) => <Deadline day={v} provisional={r.deadlineProvisional} />,
+              render: (v: string | null, r) => <Deadline day={v} provisional={r.deadlineProvisional} />,
             },
+            { title: L('督办情况', 'Supervision'), key: 'sv', render: (_, r) => supervised(r) },
           ]}
         />
       )}
