@@ -109,6 +109,12 @@ export const MESSAGES = {
   },
   proposal_good_not_registered: { zh: '只有已立案的提案才能评为好提案', en: 'Only registered proposals can be selected as good proposals' },
   proposal_supervision_not_registered: { zh: '只有已立案的提案才能记录督办', en: 'Supervision is recorded on registered proposals only' },
+  // ── Documents slice (F): Word files ──
+  proposal_document_state: {
+    zh: '该提案当前状态为「{state}」，尚不能生成{document}',
+    en: 'The proposal is "{state}"; its {document} cannot be produced yet',
+  },
+  proposal_document_no_reply: { zh: '该交办尚无答复，不能生成答复函', en: 'This assignment has no reply yet, so there is no reply letter' },
 } satisfies Record<string, Template>;
 
 export type MessageCode = keyof typeof MESSAGES;
