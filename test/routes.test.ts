@@ -15,6 +15,7 @@ import {
   notifications,
   plenarySessions,
   proposalAssignments,
+  proposalAttachments,
   proposalCategories,
   proposalProposers,
   proposals,
@@ -156,6 +157,11 @@ describe('another organization gets 404', () => {
       })
       .returning();
     ids.assignment = assignment.id;
+    const [attachment] = await db
+      .insert(proposalAttachments)
+      .values({ orgId: a.id, proposalId: proposal.id, filename: 'x.pdf', ext: 'pdf', mime: 'application/pdf', size: 4, sha256: 'x', content: Buffer.from('%PDF') })
+      .returning();
+    ids.attachment = attachment.id;
 
     // The outsider holds every organization role in B (not platform admin).
     const roles = ROLES.filter((r) => r !== 'platform_admin') as Role[];
@@ -223,7 +229,16 @@ describe('another organization gets 404', () => {
     'POST /api/proposals/:id/good': { isGood: true, version: 1 },
     'POST /api/proposals/:id/supervisions': { kind: 'visit', happenedOn: '2026-03-02', notes: '走访' },
   };
-  const MULTIPART = new Set(['POST /api/orgs/:orgId/members/import', 'POST /api/orgs/:orgId/units/import']);
+  /** Valid query strings for GET routes that require one. */
+  const QUERIES: Record<string, string> = {
+    'GET /api/orgs/:orgId/proposal-stats/items': '?metric=received',
+  };
+  const MULTIPART = new Set([
+    'POST /api/orgs/:orgId/members/import',
+    'POST /api/orgs/:orgId/units/import',
+    'POST /api/proposals/:id/attachments',
+    'POST /api/proposal-assignments/:id/attachments',
+  ]);
 
   function fill(url: string): string {
     return url
@@ -240,6 +255,7 @@ describe('another organization gets 404', () => {
       .replace(/^\/api\/proposals\/:id/, `/api/proposals/${ids.proposal}`)
       .replace(/^\/api\/proposal-categories\/:id/, `/api/proposal-categories/${ids.proposalCategory}`)
       .replace(/^\/api\/proposal-assignments\/:id/, `/api/proposal-assignments/${ids.assignment}`)
+      .replace(/^\/api\/proposal-attachments\/:id/, `/api/proposal-attachments/${ids.attachment}`)
       .replace(/\/accounts\/:id/, `/accounts/${ids.account}`);
   }
 
@@ -257,7 +273,7 @@ describe('another organization gets 404', () => {
     expect(needsBody.map(key), 'add a valid body to BODIES').toEqual([]);
     const failures: string[] = [];
     for (const r of scoped) {
-      const url = fill(r.url);
+      const url = fill(r.url) + (QUERIES[key(r)] ?? '');
       expect(url, `no fixture for ${key(r)}`).not.toMatch(/:\w+/);
       const res = MULTIPART.has(key(r))
         ? await outsider.req(r.method as 'POST', url, multipart().payload, multipart().headers)

@@ -34,6 +34,15 @@ export const MESSAGES = {
   },
   in_use: { zh: '该记录仍被引用，无法删除', en: 'This record is still in use and cannot be deleted' },
   import_invalid: { zh: '导入文件有 {count} 处错误，未导入任何数据', en: '{count} errors in the file; nothing was imported' },
+  // Attachments (lead)
+  attachment_type: {
+    zh: '不支持该文件类型：请上传 PDF、Word、Excel、PPT、OFD 或图片（JPG/PNG/WebP）',
+    en: 'This file type is not accepted: upload PDF, Word, Excel, PowerPoint, OFD or an image (JPG/PNG/WebP)',
+  },
+  attachment_too_large: { zh: '附件不能超过 {max}', en: 'An attachment may not exceed {max}' },
+  attachment_too_many: { zh: '最多上传 {max} 个附件', en: 'At most {max} attachments' },
+  attachment_not_editable: { zh: '当前状态下不能修改附件', en: 'Attachments cannot be changed now' },
+  attachment_empty: { zh: '请选择要上传的文件', en: 'Choose a file to upload' },
   file_invalid: { zh: '文件不是有效的 Excel（.xlsx）文件', en: 'The file is not a valid .xlsx workbook' },
   import_too_large: { zh: '导入文件最多 {max} 行数据，当前 {count} 行', en: 'An import file holds at most {max} data rows; this one has {count}' },
   internal: { zh: '服务器内部错误，请稍后重试', en: 'Internal error; try again later' },
@@ -260,9 +269,6 @@ export const FIELD_LABELS: Record<string, Template> = {
   grade: { zh: '办理结果等级', en: 'Result grade' },
   signer: { zh: '签发人', en: 'Signed by' },
   docNumber: { zh: '文号', en: 'Document number' },
-  // Statistics slice (D)
-  metric: { zh: '统计指标', en: 'Metric' },
-  key: { zh: '统计分组', en: 'Group' },
   // Evaluation / office / supervision slice (B)
   workRating: { zh: '办理工作评价', en: 'Rating of the handling' },
   resultRating: { zh: '办理结果评价', en: 'Rating of the result' },
@@ -271,6 +277,9 @@ export const FIELD_LABELS: Record<string, Template> = {
   isGood: { zh: '好提案', en: 'Good proposal' },
   clock: { zh: '时限类型', en: 'Clock' },
   withinWorkdays: { zh: '即将到期（工作日）', en: 'Due within (working days)' },
+  // Statistics slice (D)
+  metric: { zh: '统计指标', en: 'Metric' },
+  key: { zh: '统计分组', en: 'Group' },
 };
 
 export function fill(template: string, params: Record<string, unknown> = {}): string {

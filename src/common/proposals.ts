@@ -976,3 +976,23 @@ export const KeyProposalItem = ProposalListItem.extend({
   supervisionCount: z.number(),
   lastSupervisedOn: z.string().nullable(),
 });
+
+// ── Attachments ──────────────────────────────────────────────
+/** File types accepted as attachments (sniffed from the content). */
+export const ATTACHMENT_EXTS = ['pdf', 'docx', 'xlsx', 'pptx', 'doc', 'xls', 'jpg', 'png', 'webp', 'ofd'] as const;
+export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
+export const ATTACHMENT_MAX_COUNT = 10;
+export const AttachmentView = z.object({
+  id: z.number(),
+  proposalId: z.number(),
+  /** Set for a unit's reply attachment. */
+  assignmentId: z.number().nullable(),
+  unitName: z.string().nullable(),
+  filename: z.string(),
+  ext: z.string(),
+  size: z.number(),
+  uploadedByName: z.string(),
+  createdAt: z.string(),
+  /** The caller may remove it now. */
+  canDelete: z.boolean(),
+});

@@ -3,6 +3,7 @@ import {
   bigint,
   boolean,
   check,
+  customType,
   date,
   index,
   integer,
@@ -437,4 +438,36 @@ export const proposalReminders = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('proposal_reminders_key_uq').on(t.key)],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
+
+/**
+ * Files attached to a proposal by its proposers (while the text may be edited) or to a unit's reply (`assignment_id`
+ * set; by the unit before it replies). The bytes live in the database, so every app instance serves them and a
+ * backup holds them. The type is sniffed from the content, never taken from the name or the browser.
+ */
+export const proposalAttachments = pgTable(
+  'proposal_attachments',
+  {
+    id: idColumn(),
+    orgId: orgIdColumn(),
+    proposalId: ref('proposal_id')
+      .notNull()
+      .references(() => proposals.id, { onDelete: 'cascade' }),
+    assignmentId: ref('assignment_id').references(() => proposalAssignments.id),
+    filename: text('filename').notNull(),
+    /** Sniffed: pdf, docx, xlsx, pptx, doc, xls, jpg, png, webp, ofd. */
+    ext: text('ext').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    content: bytea('content').notNull(),
+    uploadedByAccountId: ref('uploaded_by_account_id').references(() => accounts.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('proposal_attachments_proposal_idx').on(t.proposalId, t.id)],
 );

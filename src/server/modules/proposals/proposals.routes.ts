@@ -45,6 +45,7 @@ import evaluationRoutes from './evaluation.routes';
 import statsRoutes from './stats.routes';
 import documentsRoutes from './documents.routes';
 import publicRoutes from './public.routes';
+import attachmentRoutes from './attachments.routes';
 import { loadVisible } from './proposals.access';
 import { loadDetail, presentCategory, presentListItem, presentTimelineEntry } from './proposals.presenter';
 import * as repo from './proposals.repo';
@@ -68,6 +69,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   await statsRoutes(app, {});
   await documentsRoutes(app, {});
   await publicRoutes(app, {});
+  await attachmentRoutes(app, {});
 
   // ── Lists ──────────────────────────────────────────────────
   app.get(
