@@ -24,14 +24,13 @@ import { hashPassword } from '@server/lib/passwords';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts';
 import { DEMO_ORGS, SECTORS, type DemoNamedMember, type DemoOrg } from './orgs';
 import { commonUnits, demoPhone, employerFor, personName, rng, type Rng } from './generate';
+import { loadDemoProposals } from './proposals';
 
 /** Every audit row the loader writes names this actor. */
 export const DEMO_ACTOR: AuditActor = { accountId: null, name: 'demo loader', requestId: 'demo-loader' };
 
 export type DemoLoadResult =
-  | { status: 'loaded'; counts: Record<string, number> }
-  | { status: 'already_loaded' }
-  | { status: 'refused'; reason: string };
+  { status: 'loaded'; counts: Record<string, number> } | { status: 'already_loaded' } | { status: 'refused'; reason: string };
 
 interface OrgIds {
   org: DemoOrg;
@@ -94,6 +93,8 @@ export async function loadDemo(database: Database): Promise<DemoLoadResult> {
 
     for (const org of DEMO_ORGS) await loadPeople(tx, byCode.get(org.code)!, accountIds, passwordHash, bump);
     await flushAudits(tx);
+    // Proposals in every state (the 秀山 bus-line story among them), with their own audit rows.
+    await loadDemoProposals(tx, DEMO_ORGS, accountIds, bump);
     return { status: 'loaded', counts };
   });
 }
@@ -132,7 +133,10 @@ async function createAccount(
   await audit(tx, grants[0].orgId, 'account', acc.id, { username, displayName });
   bump('accounts');
   for (const g of grants) {
-    const [row] = await tx.insert(roleGrants).values({ accountId: acc.id, ...g }).returning({ id: roleGrants.id });
+    const [row] = await tx
+      .insert(roleGrants)
+      .values({ accountId: acc.id, ...g })
+      .returning({ id: roleGrants.id });
     await audit(tx, g.orgId, 'grant', row.id, { accountId: acc.id, role: g.role, unitId: g.unitId, title: g.title });
     bump('grants');
   }
@@ -143,20 +147,29 @@ async function createAccount(
 async function loadOrg(tx: Tx, org: DemoOrg, byCode: Map<string, OrgIds>, bump: Bump): Promise<OrgIds> {
   const parentId = org.parent ? byCode.get(org.parent)!.id : null;
   const values = { code: org.code, name: org.name, shortName: org.shortName, parentId, level: org.level, region: org.region };
-  const [row] = await tx.insert(organizations).values({ ...values, isDemo: true }).returning({ id: organizations.id });
+  const [row] = await tx
+    .insert(organizations)
+    .values({ ...values, isDemo: true })
+    .returning({ id: organizations.id });
   const orgId = row.id;
   await audit(tx, orgId, 'organization', orgId, values);
   bump('organizations');
 
   const termIds: number[] = [];
   for (const t of org.terms) {
-    const [term] = await tx.insert(terms).values({ orgId, number: t.number, startDate: t.startDate, endDate: t.endDate }).returning({ id: terms.id });
+    const [term] = await tx
+      .insert(terms)
+      .values({ orgId, number: t.number, startDate: t.startDate, endDate: t.endDate })
+      .returning({ id: terms.id });
     await audit(tx, orgId, 'term', term.id, { number: t.number, startDate: t.startDate, endDate: t.endDate });
     bump('terms');
     termIds.push(term.id);
     for (const [number, startDate, endDate] of t.sessions) {
       const name = sessionName(t.number, number);
-      const [s] = await tx.insert(plenarySessions).values({ orgId, termId: term.id, number, name, startDate, endDate }).returning({ id: plenarySessions.id });
+      const [s] = await tx
+        .insert(plenarySessions)
+        .values({ orgId, termId: term.id, number, name, startDate, endDate })
+        .returning({ id: plenarySessions.id });
       await audit(tx, orgId, 'session', s.id, { termId: term.id, number, name, startDate, endDate });
       bump('sessions');
     }
@@ -198,7 +211,14 @@ async function loadOrg(tx: Tx, org: DemoOrg, byCode: Map<string, OrgIds>, bump: 
     )
     .returning();
   for (const u of unitRows) {
-    await audit(tx, orgId, 'unit', u.id, { name: u.name, unitGroup: u.unitGroup, duties: u.duties, contactName: u.contactName, contactPhone: u.contactPhone, orgIds: [] });
+    await audit(tx, orgId, 'unit', u.id, {
+      name: u.name,
+      unitGroup: u.unitGroup,
+      duties: u.duties,
+      contactName: u.contactName,
+      contactPhone: u.contactPhone,
+      orgIds: [],
+    });
   }
   bump('units', unitRows.length);
 
@@ -259,11 +279,20 @@ async function loadPeople(tx: Tx, o: OrgIds, accountIds: Map<string, number>, pa
       address: p.address,
     };
     const termIds = o.previousTermId && r.chance(0.6) ? [o.previousTermId, o.currentTermId] : [o.currentTermId];
-    const committeeIds = (p.committees ?? (r.chance(p.standing ? 0.8 : 0.4) ? [r.pick(committeeNames)] : [])).map((c) => o.committees.get(c)!);
-    const studioIds = p.studio ? [o.studios.get(p.studio)!] : studioNames.length && r.chance(0.12) ? [o.studios.get(r.pick(studioNames))!] : [];
+    const committeeIds = (p.committees ?? (r.chance(p.standing ? 0.8 : 0.4) ? [r.pick(committeeNames)] : [])).map((c) =>
+      o.committees.get(c)!,
+    );
+    const studioIds = p.studio
+      ? [o.studios.get(p.studio)!]
+      : studioNames.length && r.chance(0.12)
+        ? [o.studios.get(r.pick(studioNames))!]
+        : [];
     return { plan: p, values, termIds, committeeIds, studioIds };
   });
-  const inserted = await tx.insert(members).values(rows.map((x) => x.values)).returning({ id: members.id, phone: members.phone });
+  const inserted = await tx
+    .insert(members)
+    .values(rows.map((x) => x.values))
+    .returning({ id: members.id, phone: members.phone });
   const idByPhone = new Map(inserted.map((m) => [m.phone, m.id]));
   for (const x of rows) x.plan.id = idByPhone.get(x.plan.phone)!;
   await tx.insert(memberTerms).values(rows.flatMap((x) => x.termIds.map((termId) => ({ memberId: x.plan.id!, termId }))));
@@ -279,15 +308,28 @@ async function loadPeople(tx: Tx, o: OrgIds, accountIds: Map<string, number>, pa
   // Collective proposers; a party or people's organization acts through one of its members (an agent account).
   let agentNo = 0;
   for (const c of org.collectives) {
-    const [row] = await tx.insert(collectiveProposers).values({ orgId: o.id, kind: c.kind, name: c.name }).returning({ id: collectiveProposers.id });
+    const [row] = await tx
+      .insert(collectiveProposers)
+      .values({ orgId: o.id, kind: c.kind, name: c.name })
+      .returning({ id: collectiveProposers.id });
     const agentIds: number[] = [];
     const agent = c.agentSector ? plans.find((p) => p.sector === c.agentSector && !p.account) : undefined;
     if (agent) {
       agentNo++;
       const username = `${org.abbr}_agent${agentNo}`;
       agent.account = username;
-      const accountId = await createAccount(tx, username, agent.name, passwordHash, [{ orgId: o.id, role: 'member', unitId: null, title: `${c.name}联络人` }], bump);
-      await tx.update(members).set({ accountId }).where(sql`${members.id} = ${agent.id!}`);
+      const accountId = await createAccount(
+        tx,
+        username,
+        agent.name,
+        passwordHash,
+        [{ orgId: o.id, role: 'member', unitId: null, title: `${c.name}联络人` }],
+        bump,
+      );
+      await tx
+        .update(members)
+        .set({ accountId })
+        .where(sql`${members.id} = ${agent.id!}`);
       await tx.insert(collectiveAgents).values({ collectiveId: row.id, accountId });
       agentIds.push(accountId);
     }
