@@ -55,8 +55,12 @@ export async function handlingOrg(ctx: TestContext) {
     (await who.get(`/api/proposals/${proposalId}/assignments`)).json().items as AssignmentJson[];
 
   /** Assigned in `mode` to `units` and signed for by every unit (→ 办理中); returns the proposal and its assignments. */
-  async function handling(mode: 'lead_co' | 'separate' | 'sole', units: number[], opts: { isPublic?: boolean } = {}) {
-    const p = await registered(opts);
+  async function handling(
+    mode: 'lead_co' | 'separate' | 'sole',
+    units: number[],
+    opts: { isPublic?: boolean; proposal?: { id: number; version: number } } = {},
+  ) {
+    const p = opts.proposal ?? (await registered(opts));
     const r = await o.staff.post(`/api/proposals/${p.id}/assign`, { assignMode: mode, units, version: p.version });
     expect(r.statusCode, r.body).toBe(200);
     const handlerOf = (unitId: number) => (unitId === o.unit.id ? h1 : unitId === unit2.id ? h2 : h3);

@@ -8,6 +8,7 @@ import { todayInChina, WorkCalendar } from '@server/lib/workdays';
 import { createOrg, createTestApp, createUnit, signedIn, type Client, type TestContext } from '../../../../test/helpers';
 import { reopenForRehandling } from './commands/handling-steps';
 import { handlingOrg, REPLY, replyOk, type AssignmentJson } from './handling.fixtures';
+import { submitted } from './proposals.fixtures';
 import * as repo from './proposals.repo';
 
 let ctx: TestContext;
@@ -244,7 +245,21 @@ describe('主办+协办 (秀山: 县交通运输委 leads, 万方汽车运输公
     expect(op.statusCode, op.body).toBe(200);
     expect((await step(h1, lead, 'sign', { version: lead.version })).statusCode).toBe(200);
     expect((await proposalRow(p.id)).state).toBe('handling');
-    // While 已交办 a reply is refused by the proposal's state (signing for is not finished).
+    // While 已交办 (another unit has not signed for it yet) a reply is refused by the proposal's state.
+    const q = await x.registered();
+    expect(
+      (await o.staff.post(`/api/proposals/${q.id}/assign`, { assignMode: 'separate', units: [o.unit.id, x.unit3.id], version: q.version }))
+        .statusCode,
+    ).toBe(200);
+    const [s1] = await x.assignmentsOf(o.staff, q.id);
+    expect((await step(h1, s1, 'sign', { version: s1.version })).statusCode).toBe(200);
+    expect(find((await handlingOf(h1, q.id)).assignments, s1.id).abilities).toEqual(['add_contact', 'request_extension']);
+    const early = await step(h1, s1, 'reply', { ...REPLY, version: s1.version + 1 });
+    expect(early.statusCode).toBe(409);
+    expect(early.json()).toMatchObject({
+      code: 'proposal_handling_state_refused',
+      message: '该提案当前状态为「已交办」，不能执行「答复」',
+    });
   });
 });
 
@@ -409,6 +424,30 @@ describe('分办 and 独办', () => {
       [a3.id, 'C', '因条件限制留作参考'],
     ]);
     expect(await ctx.database.db.select().from(proposalEvaluations).where(eq(proposalEvaluations.proposalId, p.id))).toHaveLength(2);
+  });
+
+  it('proposers credited through a merge (并案) are asked to evaluate too', async () => {
+    const x = await handlingOrg(ctx);
+    const { o, h1 } = x;
+    const target = await x.registered();
+    const other = await o.member();
+    const s = await submitted(other, o.org.id, { subject: '关于增开峨溶镇班车的建议' });
+    expect((await o.staff.post(`/api/proposals/${s.id}/merge`, { targetId: target.id, version: s.version })).statusCode).toBe(200);
+    const cur = (await o.staff.get(`/api/proposals/${target.id}`)).json();
+    const { p, assignments } = await x.handling('sole', [o.unit.id], { proposal: { id: target.id, version: cur.version } });
+    await replyOk(h1, assignments[0]);
+    const proposers = await repo.proposersOf(ctx.database.db, p.id);
+    const merged = proposers.find((r) => r.creditedViaMergeFrom === s.id)!;
+    expect(merged).toBeTruthy();
+    const evals = await ctx.database.db.select().from(proposalEvaluations).where(eq(proposalEvaluations.proposalId, p.id));
+    expect(evals.map((e) => e.proposerId).sort()).toEqual(
+      proposers
+        .filter((r) => r.status === 'confirmed')
+        .map((r) => r.id)
+        .sort(),
+    );
+    expect(evals.map((e) => e.proposerId)).toContain(merged.id);
+    expect(await outboxFor(other.accountId, 'proposal.complete_replies')).toHaveLength(1);
   });
 
   it('grades follow the settings: a 4th grade D is accepted once configured', async () => {
