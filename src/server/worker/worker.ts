@@ -1,16 +1,31 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '@server/db/client';
 import type { AppConfig } from '@server/config';
+import { runProposalClocks, type ClockRun } from '@server/modules/proposals/clocks';
 import { processOutboxOnce, type Mailer, createMailer } from './deliver';
+
+/** How often the proposal clocks (reminders, overdue escalation, evaluation expiry) run: every 5 minutes. */
+export const CLOCKS_INTERVAL_MS = 5 * 60_000;
 
 export interface WorkerHandle {
   stop(): Promise<void>;
   /** Runs one pass now (tests). */
   tick(): Promise<number>;
+  /** Runs the proposal clocks once now (tests). */
+  tickClocks(): Promise<ClockRun | null>;
 }
 
-/** Polls the outbox and delivers events. Safe to run in every instance: rows are claimed with SKIP LOCKED. */
-export function startWorker(database: Database, config: AppConfig, log: FastifyBaseLogger, opts: { intervalMs?: number; mailer?: Mailer | null } = {}): WorkerHandle {
+/**
+ * Polls the outbox and delivers events. Safe to run in every instance: rows are claimed with SKIP LOCKED.
+ * Also runs the proposal clocks every `clocksIntervalMs` (0 turns them off): idempotent across instances, since
+ * every reminder is keyed in proposal_reminders and every expiry re-checks the locked proposal.
+ */
+export function startWorker(
+  database: Database,
+  config: AppConfig,
+  log: FastifyBaseLogger,
+  opts: { intervalMs?: number; mailer?: Mailer | null; clocksIntervalMs?: number } = {},
+): WorkerHandle {
   const mailer = opts.mailer !== undefined ? opts.mailer : config.smtpUrl ? createMailer(config.smtpUrl, config.mailFrom) : null;
   let stopped = false;
   let running: Promise<number> | null = null;
@@ -29,12 +44,34 @@ export function startWorker(database: Database, config: AppConfig, log: FastifyB
       if (n === 0) await new Promise((r) => setTimeout(r, opts.intervalMs ?? 1000));
     }
   };
+  let clocksRunning: Promise<ClockRun | null> | null = null;
+  let clocksTimer: NodeJS.Timeout | null = null;
+  const tickClocks = async () => {
+    clocksRunning = runProposalClocks(database.db).catch((err: unknown) => {
+      log.error({ err }, 'proposal clocks pass failed');
+      return null;
+    });
+    const res = await clocksRunning;
+    clocksRunning = null;
+    if (res && res.expired + res.reminders + res.escalations > 0) log.info(res, 'proposal clocks');
+    return res;
+  };
+  const clocksEvery = opts.clocksIntervalMs ?? CLOCKS_INTERVAL_MS;
+  const clocksLoop = async () => {
+    if (stopped) return;
+    await tickClocks();
+    if (!stopped) clocksTimer = setTimeout(() => void clocksLoop(), clocksEvery);
+  };
   void loop();
+  if (clocksEvery > 0) clocksTimer = setTimeout(() => void clocksLoop(), Math.min(clocksEvery, 10_000));
   return {
     tick,
+    tickClocks,
     async stop() {
       stopped = true;
+      if (clocksTimer) clearTimeout(clocksTimer);
       if (running) await running;
+      if (clocksRunning) await clocksRunning;
     },
   };
 }
