@@ -17,8 +17,23 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@server/db/client';
 import { RATINGS, REGISTERED_STATES, type ProposalStatsViewT, type StatsFractionT, type StatsMetric } from '@common/proposals';
 import { invalid } from '@server/lib/errors';
-import { loadWorkCalendar, type WorkCalendar } from '@server/lib/workdays';
+import type { WorkCalendar } from '@server/lib/workdays';
 import { loadSettings } from './proposals.repo';
+
+/**
+ * Runs the statistics reads in one read-only snapshot (every number from the same moment) with PostgreSQL's JIT off:
+ * these aggregates finish in milliseconds, and JIT compilation (triggered by the planner's cost estimate) would
+ * add hundreds.
+ */
+export async function inStatsSnapshot<T>(db: DbOrTx, fn: (tx: DbOrTx) => Promise<T>): Promise<T> {
+  return db.transaction(
+    async (tx) => {
+      await tx.execute(sql`set local jit = off`);
+      return fn(tx);
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
+}
 
 async function rowsOf<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   const res = (await db.execute(query)) as unknown as { rows: T[] };
@@ -59,7 +74,7 @@ const P = {
   withdrawn: sql`p.state = 'withdrawn'`,
   assigned: sql`p.state in ${list(ASSIGNED_STATES)}`,
   replied: sql`p.state in ${list(REPLIED_STATES)}`,
-  contacted: sql`p.state in ${list(ASSIGNED_STATES)} and exists (select 1 from proposal_contacts pc where pc.proposal_id = p.id)`,
+  contacted: sql`p.state in ${list(ASSIGNED_STATES)} and exists (select 1 from proposal_contacts pc where pc.proposal_id = p.id and pc.org_id = p.org_id)`,
 };
 const sectorKey = sql`case when p.collective_id is not null then 'collective' else coalesce(m.sector_id::text, 'none') end`;
 const categoryKey = sql`coalesce(p.category_id::text, 'none')`;
@@ -73,7 +88,7 @@ const A = {
   late: sql`${replying} and fr.first_day > a.deadline`,
   overdue: (today: string) =>
     sql`${replying} and a.status in ${list(OPEN_ASSIGNMENT)} and a.deadline < ${today}::date and p.state in ${list(OPEN_FOR_REPLY)}`,
-  graded: sql`lg.grade is not null`,
+  graded: sql`fr.grade is not null`,
 };
 
 const E = {
@@ -83,26 +98,29 @@ const E = {
   result_satisfied: sql`e.status = 'rated' and e.result_rating in ${list(SATISFIED)}`,
 };
 
-/** Open assignments (alias `a`) of proposals in scope, with the first reply day `fr.first_day` and latest grade `lg.grade`. */
+/**
+ * Open assignments (alias `a`) of proposals in scope, with `fr.first_day` (the first reply's China date) and `fr.grade`
+ * (the latest round's grade), both from one grouped pass over the scope's replies (no per-row lookups).
+ */
 const assignmentFrom = (s: Scope, joins: SQL = sql``) => sql`
   from proposal_assignments a
   join proposals p on p.id = a.proposal_id
-  left join lateral (
-    select ((min(r.replied_at) at time zone 'UTC') + interval '8 hours')::date as first_day
-    from proposal_replies r where r.assignment_id = a.id
-  ) fr on true
-  left join lateral (
-    select r.grade from proposal_replies r where r.assignment_id = a.id order by r.round desc limit 1
-  ) lg on true
+  left join (
+    select r.assignment_id, ((min(r.replied_at) at time zone 'UTC') + interval '8 hours')::date as first_day,
+      (array_agg(r.grade order by r.round desc))[1] as grade
+    from proposal_replies r join proposals p on p.id = r.proposal_id
+    where ${scopeSql(s)} and r.org_id = ${s.orgId}
+    group by r.assignment_id
+  ) fr on fr.assignment_id = a.id
   ${joins}
-  where ${scopeSql(s)} and a.status <> 'closed'`;
+  where ${scopeSql(s)} and a.org_id = ${s.orgId} and a.status <> 'closed'`;
 
 /** Evaluation rows (alias `e`) of each in-scope proposal's latest finished round, joined to the proposal `p`. */
 const evaluationFrom = (s: Scope, joins: SQL = sql``) => sql`
   from (
     select e.*, max(e.round) over (partition by e.proposal_id) as last_round
     from proposal_evaluations e join proposals p on p.id = e.proposal_id
-    where ${scopeSql(s)} and e.status <> 'pending'
+    where ${scopeSql(s)} and e.org_id = ${s.orgId} and e.status <> 'pending'
   ) e
   join proposals p on p.id = e.proposal_id
   ${joins}
@@ -207,46 +225,90 @@ export interface UnitRow {
   overdue: number;
 }
 
-export async function byUnit(db: DbOrTx, s: Scope, today: string): Promise<UnitRow[]> {
-  return rowsOf<UnitRow>(
-    db,
-    sql`select x.*, u.name as "unitName" from (
-          select a.unit_id as "unitId", count(*)::int as assigned,
-            count(*) filter (where ${A.replying})::int as replying,
-            count(*) filter (where ${A.replied_assignments})::int as replied,
-            count(*) filter (where ${A.on_time})::int as "onTime",
-            count(*) filter (where ${A.overdue(today)})::int as overdue
-          ${assignmentFrom(s)}
-          group by a.unit_id
-        ) x join units u on u.id = x."unitId" order by x.assigned desc, x."unitId"`,
-  );
-}
-
 export interface GradeRow {
   code: string;
   count: number;
 }
 
-export async function grades(db: DbOrTx, s: Scope): Promise<GradeRow[]> {
-  return rowsOf<GradeRow>(
-    db,
-    sql`select lg.grade as code, count(*)::int as count ${assignmentFrom(s)} and ${A.graded} group by lg.grade order by lg.grade`,
-  );
+export interface DayRow {
+  unitId: number;
+  day: string;
+  count: number;
+  kind: 'assigned' | 'replied';
 }
 
-/** Day counts of assignment and first reply per unit, for the average working days (the calendar is applied in JS). */
-export async function replyDays(
+/**
+ * One pass over the scope's assignments, grouped four ways (GROUPING SETS): per unit (the league table), per grade,
+ * and per unit and day of assignment / first reply (for the average working days; the calendar is applied in JS).
+ */
+export async function assignmentAggregates(
   db: DbOrTx,
   s: Scope,
-): Promise<Array<{ unitId: number; day: string; count: number; kind: 'assigned' | 'replied' }>> {
-  return rowsOf(
+  today: string,
+): Promise<{ units: UnitRow[]; grades: GradeRow[]; days: DayRow[] }> {
+  const rows = await rowsOf<{
+    set: number;
+    unitId: number | null;
+    grade: string | null;
+    assignedOn: string | null;
+    firstDay: string | null;
+    assigned: number;
+    replying: number;
+    replied: number;
+    onTime: number;
+    overdue: number;
+  }>(
     db,
-    sql`select a.unit_id as "unitId", a.assigned_on::text as day, count(*)::int as count, 'assigned' as kind
-        ${assignmentFrom(s)} and ${A.replied_assignments} group by 1, 2
-        union all
-        select a.unit_id, fr.first_day::text, count(*)::int, 'replied'
-        ${assignmentFrom(s)} and ${A.replied_assignments} group by 1, 2`,
+    sql`select grouping(a.unit_id, fr.grade, a.assigned_on, fr.first_day)::int as set,
+          a.unit_id as "unitId", fr.grade, a.assigned_on::text as "assignedOn", fr.first_day::text as "firstDay",
+          count(*)::int as assigned,
+          count(*) filter (where ${A.replying})::int as replying,
+          count(*) filter (where ${A.replied_assignments})::int as replied,
+          count(*) filter (where ${A.on_time})::int as "onTime",
+          count(*) filter (where ${A.overdue(today)})::int as overdue
+        ${assignmentFrom(s)}
+        group by grouping sets ((a.unit_id), (fr.grade), (a.unit_id, a.assigned_on), (a.unit_id, fr.first_day))`,
   );
+  // grouping() bits, high to low: unit_id, grade, assigned_on, first_day (1 = not grouped by it).
+  const UNIT = 0b0111;
+  const GRADE = 0b1011;
+  const BY_ASSIGNED = 0b0101;
+  const BY_REPLY = 0b0110;
+  const unitRows = rows.filter((r) => r.set === UNIT);
+  const names = unitRows.length
+    ? new Map(
+        (
+          await rowsOf<{ id: number; name: string }>(
+            db,
+            sql`select id, name from units where id in (${sql.join(
+              unitRows.map((r) => sql`${r.unitId}`),
+              sql`, `,
+            )})`,
+          )
+        ).map((u) => [u.id, u.name]),
+      )
+    : new Map<number, string>();
+  const units = unitRows
+    .map((r) => ({
+      unitId: r.unitId!,
+      unitName: names.get(r.unitId!) ?? '',
+      assigned: r.assigned,
+      replying: r.replying,
+      replied: r.replied,
+      onTime: r.onTime,
+      overdue: r.overdue,
+    }))
+    .sort((x, y) => y.assigned - x.assigned || x.unitId - y.unitId);
+  const grades = rows
+    .filter((r) => r.set === GRADE && r.grade != null)
+    .map((r) => ({ code: r.grade!, count: r.assigned }))
+    .sort((x, y) => x.code.localeCompare(y.code));
+  const days: DayRow[] = [];
+  for (const r of rows) {
+    if (r.set === BY_ASSIGNED && r.replied > 0) days.push({ unitId: r.unitId!, day: r.assignedOn!, count: r.replied, kind: 'assigned' });
+    if (r.set === BY_REPLY && r.firstDay != null) days.push({ unitId: r.unitId!, day: r.firstDay, count: r.replied, kind: 'replied' });
+  }
+  return { units, grades, days };
 }
 
 export interface RatingTotals {
@@ -287,7 +349,7 @@ export async function pendingEvaluations(db: DbOrTx, s: Scope): Promise<number> 
   const [r] = await rowsOf<{ c: number }>(
     db,
     sql`select count(*)::int as c from proposal_evaluations e join proposals p on p.id = e.proposal_id
-        where ${scopeSql(s)} and e.status = 'pending' and e.round = p.round`,
+        where ${scopeSql(s)} and e.org_id = ${s.orgId} and e.status = 'pending' and e.round = p.round`,
   );
   return n(r.c);
 }
@@ -299,13 +361,15 @@ export async function unitRatings(
 ): Promise<Array<{ unitId: number; rated: number; workSatisfied: number; resultSatisfied: number }>> {
   return rowsOf(
     db,
-    sql`with pu as (select distinct a.unit_id, a.proposal_id ${assignmentFrom(s)} and ${A.replying}),
-        ev as (select e.proposal_id, e.status, e.work_rating, e.result_rating ${evaluationFrom(s)})
-        select pu.unit_id as "unitId",
-          count(*) filter (where e.status = 'rated')::int as rated,
-          count(*) filter (where e.status = 'rated' and e.work_rating in ${list(SATISFIED)})::int as "workSatisfied",
-          count(*) filter (where e.status = 'rated' and e.result_rating in ${list(SATISFIED)})::int as "resultSatisfied"
-        from pu join ev e on e.proposal_id = pu.proposal_id group by pu.unit_id`,
+    sql`with ev as (
+          select e.proposal_id, count(*) filter (where ${E.rated}) as rated,
+            count(*) filter (where ${E.work_satisfied}) as ws, count(*) filter (where ${E.result_satisfied}) as rs
+          ${evaluationFrom(s)} group by e.proposal_id),
+        pu as (
+          select distinct a.unit_id, a.proposal_id from proposal_assignments a join proposals p on p.id = a.proposal_id
+          where ${scopeSql(s)} and a.org_id = ${s.orgId} and a.status <> 'closed' and ${A.replying})
+        select pu.unit_id as "unitId", sum(ev.rated)::int as rated, sum(ev.ws)::int as "workSatisfied", sum(ev.rs)::int as "resultSatisfied"
+        from pu join ev on ev.proposal_id = pu.proposal_id group by pu.unit_id`,
   );
 }
 
@@ -316,7 +380,7 @@ export async function unitRatings(
  */
 export function averageWorkdays(
   cal: WorkCalendar,
-  rows: Array<{ unitId: number; day: string; count: number; kind: 'assigned' | 'replied' }>,
+  rows: DayRow[],
 ): { perUnit: Map<number, { avg: number; provisional: boolean }>; overall: { avg: number; provisional: boolean } | null } {
   const days = [...new Set(rows.map((r) => r.day))].sort();
   const w = new Map<string, number>();
@@ -435,7 +499,7 @@ export async function items(
     let pred: SQL;
     if (metric === 'grade') {
       if (!key) throw invalid('key', 'required');
-      pred = sql`lg.grade = ${key}`;
+      pred = sql`fr.grade = ${key}`;
     } else if (metric === 'unit') {
       pred = sql`a.unit_id = ${idKey(key, true)}`;
     } else {
@@ -446,7 +510,7 @@ export async function items(
     return rowsOf<ItemRow>(
       db,
       sql`select a.id as "rowId", ${proposalCols}, u.name as "unitName",
-            a.deadline::text as deadline, fr.first_day::text as "repliedOn", lg.grade,
+            a.deadline::text as deadline, fr.first_day::text as "repliedOn", fr.grade,
             null as "evaluatorName", null as "workRating", null as "resultRating"
           ${assignmentFrom(s, sql`${proposalJoins} join units u on u.id = a.unit_id`)} and ${pred}${after(sql`a.id`)} order by a.id desc limit ${limit}`,
     );
@@ -482,18 +546,16 @@ export async function buildStats(
   session: SessionRow | null,
   sessions: SessionRow[],
   today: string,
+  cal: WorkCalendar,
 ): Promise<ProposalStatsViewT> {
-  const [t, cats, secs, units, gradeRows, days, rt, pending, unitRt, cal, settings] = await Promise.all([
+  const [t, cats, secs, { units, grades: gradeRows, days }, rt, pending, unitRt, settings] = await Promise.all([
     totals(db, scope),
     byCategory(db, scope),
     bySector(db, scope),
-    byUnit(db, scope, today),
-    grades(db, scope),
-    replyDays(db, scope),
+    assignmentAggregates(db, scope, today),
     ratings(db, scope),
     pendingEvaluations(db, scope),
     unitRatings(db, scope),
-    loadWorkCalendar(db),
     loadSettings(db, scope.orgId),
   ]);
   const avg = averageWorkdays(cal, days);

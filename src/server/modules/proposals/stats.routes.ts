@@ -11,7 +11,7 @@ import type { DbOrTx } from '@server/db/client';
 import { invalid } from '@server/lib/errors';
 import { decodeCursor, page, pageResponse } from '@server/lib/paging';
 import { OrgParams } from '@server/lib/schemas';
-import { todayInChina } from '@server/lib/workdays';
+import { loadWorkCalendar, todayInChina } from '@server/lib/workdays';
 import { sendXlsx } from '../people/excel';
 import { statsWorkbook } from './stats.excel';
 import * as statsRepo from './stats.repo';
@@ -57,8 +57,11 @@ const statsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const { orgId } = req.params;
       req.authorize(orgId);
-      const { scope, session, sessions } = await resolveScope(db, orgId, req.query);
-      return buildStats(db, scope, session, sessions, todayInChina());
+      const cal = await loadWorkCalendar(db);
+      return statsRepo.inStatsSnapshot(db, async (tx) => {
+        const { scope, session, sessions } = await resolveScope(tx, orgId, req.query);
+        return buildStats(tx, scope, session, sessions, todayInChina(), cal);
+      });
     },
   );
 
@@ -78,8 +81,11 @@ const statsRoutes: FastifyPluginAsyncZod = async (app) => {
       const { orgId } = req.params;
       req.authorize(orgId);
       const { metric, key, cursor, limit, ...q } = req.query;
-      const { scope } = await resolveScope(db, orgId, q);
-      const rows = await statsRepo.items(db, scope, metric, key, todayInChina(), rowCursor(cursor), limit + 1);
+      const after = rowCursor(cursor);
+      const rows = await statsRepo.inStatsSnapshot(db, async (tx) => {
+        const { scope } = await resolveScope(tx, orgId, q);
+        return statsRepo.items(tx, scope, metric, key, todayInChina(), after, limit + 1);
+      });
       const res = page(rows, limit, (r) => [r.rowId]);
       return { items: res.items as ProposalStatsItemT[], nextCursor: res.nextCursor };
     },
@@ -100,10 +106,15 @@ const statsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const { orgId } = req.params;
       req.authorize(orgId);
-      const { scope, session, sessions } = await resolveScope(db, orgId, req.query);
       const today = todayInChina();
-      const view = await buildStats(db, scope, session, sessions, today);
-      const overdue = await statsRepo.items(db, scope, 'overdue', undefined, today, null, 100_000);
+      const cal = await loadWorkCalendar(db);
+      const { view, overdue } = await statsRepo.inStatsSnapshot(db, async (tx) => {
+        const { scope, session, sessions } = await resolveScope(tx, orgId, req.query);
+        return {
+          view: await buildStats(tx, scope, session, sessions, today, cal),
+          overdue: await statsRepo.items(tx, scope, 'overdue', undefined, today, null, 100_000),
+        };
+      });
       const buf = await statsWorkbook(view, overdue);
       const label = view.scope.sessionName ?? (view.scope.year != null ? `${view.scope.year}年` : '全部');
       return sendXlsx(reply, `提案统计-${label}-${today.replace(/-/g, '')}.xlsx`, buf);

@@ -100,19 +100,17 @@ async function build() {
     return a.id;
   }
   const reply = (proposalId: number, assignmentId: number, unitId: number, round: number, grade: string, repliedAt: string) =>
-    db
-      .insert(proposalReplies)
-      .values({
-        orgId,
-        proposalId,
-        assignmentId,
-        unitId,
-        round,
-        grade,
-        body: '<p>答复</p>',
-        signer: '张局长',
-        repliedAt: new Date(repliedAt),
-      });
+    db.insert(proposalReplies).values({
+      orgId,
+      proposalId,
+      assignmentId,
+      unitId,
+      round,
+      grade,
+      body: '<p>答复</p>',
+      signer: '张局长',
+      repliedAt: new Date(repliedAt),
+    });
   const evaluation = (proposalId: number, proposerId: number, round: number, status: string, work?: string, result?: string) =>
     db
       .insert(proposalEvaluations)
