@@ -129,7 +129,7 @@ export function chineseDate(iso: string): string {
 }
 
 const cellParagraph = (text: string, bold = false) =>
-  new Paragraph({ style: STYLE.cell, children: [new TextRun({ text, bold, font: bold ? FONTS.hei : undefined })] });
+  new Paragraph({ style: STYLE.cell, children: [new TextRun(bold ? { text, bold, font: FONTS.hei } : text)] });
 
 /** A two-column table of label / value rows (labels in 黑体). */
 export function keyValueTable(rows: Array<[string, string]>): Table {
@@ -159,9 +159,18 @@ const pageFooter = () =>
     ],
   });
 
-/** A section on A4 with the standard margins and the page-number footer. */
-export const officialSection = (children: ISectionOptions['children'], opts: { pageNumbers?: boolean } = {}): ISectionOptions => ({
-  properties: { page: { size: A4, margin: { ...MARGINS, header: convertMillimetersToTwip(15), footer: convertMillimetersToTwip(20) } } },
+/** A section on A4 with the standard margins and the page-number footer (numbering restarted at 1 on request). */
+export const officialSection = (
+  children: ISectionOptions['children'],
+  opts: { pageNumbers?: boolean; restartNumbering?: boolean } = {},
+): ISectionOptions => ({
+  properties: {
+    page: {
+      size: A4,
+      margin: { ...MARGINS, header: convertMillimetersToTwip(15), footer: convertMillimetersToTwip(20) },
+      pageNumbers: opts.restartNumbering ? { start: 1 } : undefined,
+    },
+  },
   footers: opts.pageNumbers === false ? undefined : { default: pageFooter() },
   children,
 });

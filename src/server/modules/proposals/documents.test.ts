@@ -132,6 +132,23 @@ describe('交办函 GET /api/proposals/:id/assignment-letter.docx', () => {
     expect((await s.o.staff.get('/api/proposals/999999999/assignment-letter.docx')).statusCode).toBe(404);
     expect((await s.o.admin.get(url)).statusCode).toBe(200);
   });
+
+  it('分办 as a key proposal: every unit is a 分办单位, no co-handler opinion line', async () => {
+    const s = await setup();
+    const r = await s.o.staff.post(`/api/proposals/${s.p.id}/assign`, {
+      assignMode: 'separate',
+      units: [s.o.unit.id, s.unit3.id],
+      isKey: true,
+      supervisorAccountId: s.o.leader.accountId,
+      version: s.p.version,
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    const d = await download(s.o.staff, `/api/proposals/${s.p.id}/assignment-letter.docx`);
+    expect(d.text).toContain(`分办单位\n${s.o.unit.name}、${s.unit3.name}`);
+    expect(d.text).toContain('分办（重点提案）');
+    expect(d.text).not.toContain('协办意见');
+    expect(d.text).not.toContain(s.unit2.name);
+  });
 });
 
 describe('答复函 GET /api/proposal-assignments/:id/reply-letter.docx', () => {

@@ -354,7 +354,7 @@ export async function compilation(
   const doc = officialDocument({
     title,
     creator: `${org}提案委员会`,
-    sections: [officialSection(cover, { pageNumbers: false }), officialSection([...contents, ...body])],
+    sections: [officialSection(cover, { pageNumbers: false }), officialSection([...contents, ...body], { restartNumbering: true })],
   });
   const t2 = performance.now();
   const buf = await packDocx(doc);
