@@ -129,7 +129,7 @@ interface Plan {
     at: Date;
     id?: number;
   }>;
-  progress: Array<{ a: AssignmentPlan; body: string; by: number | null; at: Date }>;
+  progress: Array<{ a: AssignmentPlan; body: string; by: number | null; at: Date; id?: number }>;
   evaluations: Array<{
     p: ProposerPlan;
     round: number;
@@ -141,7 +141,15 @@ interface Plan {
     ratedAt: Date | null;
     createdAt: Date;
   }>;
-  supervisions: Array<{ kind: SupervisionKind; happenedOn: string; notes: string; leader: number | null; by: number | null; at: Date }>;
+  supervisions: Array<{
+    kind: SupervisionKind;
+    happenedOn: string;
+    notes: string;
+    leader: number | null;
+    by: number | null;
+    at: Date;
+    id?: number;
+  }>;
   revisions: Array<Omit<typeof proposalRevisions.$inferInsert, 'proposalId'>>;
   conversion: { reason: string; kind: ConversionKind; note: string; at: Date } | null;
   mergedInto: Plan | null;
@@ -197,13 +205,14 @@ class Builder {
     after: () => Record<string, unknown> = () => ({}),
     reason = '',
     bump = true,
+    before: Record<string, unknown> = {},
   ): Date {
     const at = this.at(day);
     this.event(at, () => ({
       entityType: 'proposal',
       entityId: this.p.id!,
       action,
-      before: { state: from },
+      before: { state: from, ...before },
       after: { state: to, ...after() },
       reason: reason || undefined,
     }));
@@ -511,8 +520,9 @@ class Builder {
     const original = a.row.deadline;
     this.step(on, a, 'approve_extension', a.row.status!, () => ({
       extensionStatus: 'approved',
-      originalDeadline: original,
+      deadlineBefore: original,
       deadline: moved.date,
+      deadlineProvisional: moved.provisional,
     }));
     Object.assign(a.row, {
       extensionStatus: 'approved',
@@ -544,14 +554,18 @@ class Builder {
     const from = this.p.row.state as ProposalState;
     const due = this.c.cal.addWorkdays(day, DEFAULT_PROPOSAL_SETTINGS.evaluationWorkdays);
     const round = this.p.row.round ?? 1;
+    const disclose = !!this.p.row.isPublic && !this.p.row.disclosedAt;
+    const confirmed = this.p.proposers.filter((x) => x.status === 'confirmed');
     const at = this.transition(day, 'complete_replies', from, 'replied', () => ({
       round,
       evaluationDue: due.date,
       evaluationDueProvisional: due.provisional,
+      evaluations: confirmed.length,
+      disclosed: disclose,
     }));
     Object.assign(this.p.row, { repliedAt: at, evaluationDue: due.date, evaluationDueProvisional: due.provisional });
-    if (this.p.row.isPublic && !this.p.row.disclosedAt) this.p.row.disclosedAt = at;
-    for (const pr of this.p.proposers.filter((x) => x.status === 'confirmed')) {
+    if (disclose) this.p.row.disclosedAt = at;
+    for (const pr of confirmed) {
       this.p.evaluations.push({
         p: pr,
         round,
@@ -571,15 +585,8 @@ class Builder {
   evaluate(pr: ProposerPlan, day: string, work: Rating, result: Rating, comments?: string) {
     const ev = this.p.evaluations.find((e) => e.p === pr && e.round === (this.p.row.round ?? 1))!;
     const text = comments ?? this.r.pick(EVALUATION_COMMENTS[result]);
-    const at = this.transition(
-      day,
-      'evaluate',
-      'replied',
-      'replied',
-      () => ({ proposerId: pr.id!, round: ev.round, workRating: work, resultRating: result }),
-      '',
-      false,
-    );
+    const after = () => ({ round: ev.round, proposerId: pr.id!, workRating: work, resultRating: result });
+    const at = this.transition(day, 'evaluate', 'replied', 'replied', after, text, false);
     Object.assign(ev, {
       status: 'rated',
       workRating: work,
@@ -591,30 +598,35 @@ class Builder {
   }
 
   /** replied → evaluated: by the last rating, or after the due date (the rest 未表态). */
-  completeEvaluation(day: string, how: 'all_rated' | 'window_closed' | 'office') {
+  completeEvaluation(day: string, how: 'all_rated' | 'expired' | 'office') {
     const round = this.p.row.round ?? 1;
-    const pending = this.p.evaluations.filter((e) => e.round === round && e.status === 'pending');
+    const rows = this.p.evaluations.filter((e) => e.round === round);
+    const pending = rows.filter((e) => e.status === 'pending');
     for (const e of pending) e.status = 'no_response';
+    const rated = rows.filter((e) => e.status === 'rated');
+    const dissatisfied = rated.some((e) => e.workRating === 'dissatisfied' || e.resultRating === 'dissatisfied');
     const at = this.transition(day, 'complete_evaluation', 'replied', 'evaluated', () => ({
       round,
+      how,
+      rated: rated.length,
       noResponse: pending.length,
-      trigger: how,
+      dissatisfied,
     }));
     this.p.row.evaluatedAt = at;
   }
 
+  /** 重新办理: as the command writes it — each replying assignment's reopen, then the proposal's step. */
   rehandle(day: string) {
     const reason = REHANDLING_REASONS[0];
     const round = (this.p.row.round ?? 1) + 1;
     const due = this.c.cal.addWorkdays(this.c.cal.addMonths(day, DEFAULT_PROPOSAL_SETTINGS.replyMonths).date, 0);
-    this.transition(
-      day,
-      'order_rehandling',
-      'evaluated',
-      'rehandling',
-      () => ({ round, deadline: due.date, deadlineProvisional: due.provisional }),
-      reason,
-    );
+    const reopened = this.p.assignments.filter((x) => x.row.status === 'replied' && x.row.role !== 'co');
+    for (const a of reopened) {
+      this.step(day, a, 'reopen', 'received', () => ({ round, deadline: due.date }));
+      Object.assign(a.row, { round, deadline: due.date, deadlineProvisional: due.provisional, repliedAt: null });
+    }
+    const after = () => ({ round, deadline: due.date, reopened: reopened.map((a) => a.id!) });
+    this.transition(day, 'order_rehandling', 'evaluated', 'rehandling', after, reason, true, { round: round - 1 });
     Object.assign(this.p.row, {
       round,
       rehandlingReason: reason,
@@ -622,18 +634,16 @@ class Builder {
       deadlineProvisional: due.provisional,
       repliedAt: null,
       evaluationDue: null,
+      evaluationDueProvisional: false,
       evaluatedAt: null,
     });
-    for (const a of this.p.assignments.filter((x) => x.row.status === 'replied' && x.row.role !== 'co')) {
-      this.step(day, a, 'reopen', 'received', () => ({ round, deadline: due.date }), reason);
-      Object.assign(a.row, { round, deadline: due.date, deadlineProvisional: due.provisional, repliedAt: null });
-    }
   }
 
   progress(a: AssignmentPlan, day: string) {
     const body = this.r.pick(PROGRESS_BODIES);
-    const at = this.step(day, a, 'report_progress', 'replied', () => ({ body }));
-    this.p.progress.push({ a, body, by: this.p.org.handlerAccounts.get(a.row.unitId) ?? null, at });
+    const pr: Plan['progress'][number] = { a, body, by: this.p.org.handlerAccounts.get(a.row.unitId) ?? null, at: new Date(0) };
+    pr.at = this.step(day, a, 'report_progress', 'replied', () => ({ progressId: pr.id }));
+    this.p.progress.push(pr);
   }
 
   close(day: string) {
@@ -646,29 +656,35 @@ class Builder {
     const org = this.p.org;
     const notes = this.r.pick(SUPERVISION_NOTES[kind]);
     day = minDay(day, this.c.today);
-    const s = { kind, happenedOn: day, notes, leader: org.leaderAccountId, by: org.officeAccountId, at: new Date(0) };
-    const state = this.p.row.state;
+    const s: Plan['supervisions'][number] = {
+      kind,
+      happenedOn: day,
+      notes,
+      leader: org.leaderAccountId,
+      by: org.officeAccountId,
+      at: new Date(0),
+    };
     s.at = this.at(day);
     this.event(s.at, () => ({
       entityType: 'proposal',
       entityId: this.p.id!,
       action: 'supervise',
-      before: { state },
-      after: { state, kind, happenedOn: day, leaderAccountId: org.leaderAccountId },
+      after: { supervisionId: s.id, kind, happenedOn: day, leaderAccountId: org.leaderAccountId },
+      reason: notes,
     }));
     this.p.supervisions.push(s);
   }
 
+  /** 好提案, as the office selects it. */
   markGood(day: string) {
     const note = GOOD_NOTES[0];
-    const state = this.p.row.state;
     const at = this.at(day);
     this.event(at, () => ({
       entityType: 'proposal',
       entityId: this.p.id!,
-      action: 'mark_good',
-      before: { state, isGood: false },
-      after: { state, isGood: true },
+      action: 'select_good',
+      before: { isGood: false },
+      after: { isGood: true },
       reason: note,
     }));
     Object.assign(this.p.row, { isGood: true, goodNote: note, goodAt: at, version: (this.p.row.version ?? 1) + 1 });
@@ -1026,7 +1042,7 @@ function runScenario(c: Ctx, org: OrgCtx, o: PlanOpts, extra: Plan[]): Plan {
       const silent = o.variant === 4;
       const last = silent ? done : rateAll(b, done, { dissatisfied, answered: 0.85 });
       const allRated = p.evaluations.every((e) => e.status === 'rated');
-      if (silent || !allRated) b.completeEvaluation(wd(due, 1), 'window_closed');
+      if (silent || !allRated) b.completeEvaluation(wd(due, 1), 'expired');
       else b.completeEvaluation(last, 'all_rated');
       const evaluatedOn = (p.row.evaluatedAt as Date).toISOString().slice(0, 10);
       if (o.scenario === 'evaluated') break;
@@ -1041,7 +1057,7 @@ function runScenario(c: Ctx, org: OrgCtx, o: PlanOpts, extra: Plan[]): Plan {
         const due2 = b.completeReplies(done2);
         const last2 = rateAll(b, done2, { answered: 1 });
         if (p.evaluations.every((e) => e.status === 'rated')) b.completeEvaluation(last2, 'all_rated');
-        else b.completeEvaluation(wd(due2, 1), 'window_closed');
+        else b.completeEvaluation(wd(due2, 1), 'expired');
       }
       const grades = p.replies.filter((x) => x.round === p.row.round).map((x) => x.grade);
       const evalDay = (p.row.evaluatedAt as Date).toISOString().slice(0, 10);
@@ -1098,12 +1114,12 @@ function xiushanStory(c: Ctx, org: OrgCtx, member: MemberRef, cosigner: MemberRe
   b.contact(
     la,
     'site_visit',
-    '2026-03-04',
+    '2026-02-11',
     '与田晓峰委员一道沿县城—洪安—峨溶方向全线踏勘，查看道路、会车条件和拟设站点，听取沿线群众意见。',
   );
   b.opinion(
     ca,
-    '2026-03-11',
+    '2026-02-27',
     '我公司同意开行该线路：可调配两台中型公交车，首末班与县城公交衔接，每日往返6个班次，票价按城乡公交标准执行。',
   );
   b.contact(
@@ -1432,17 +1448,23 @@ export async function loadDemoProposals(
     );
     ids.forEach((row, i) => (replies[i].x.id = row.id));
   }
-  const progress = all.flatMap((p) =>
-    p.progress.map((x) => ({
-      orgId: p.org.id,
-      proposalId: p.id!,
-      assignmentId: x.a.id!,
-      body: x.body,
-      createdByAccountId: x.by,
-      createdAt: x.at,
-    })),
-  );
-  if (progress.length) await tx.insert(proposalProgress).values(progress);
+  const progress = all.flatMap((p) => p.progress.map((x) => ({ p, x })));
+  if (progress.length) {
+    const ids = await tx
+      .insert(proposalProgress)
+      .values(
+        progress.map(({ p, x }) => ({
+          orgId: p.org.id,
+          proposalId: p.id!,
+          assignmentId: x.a.id!,
+          body: x.body,
+          createdByAccountId: x.by,
+          createdAt: x.at,
+        })),
+      )
+      .returning({ id: proposalProgress.id });
+    ids.forEach((row, i) => (progress[i].x.id = row.id));
+  }
   const evaluations = all.flatMap((p) =>
     p.evaluations.map((e) => ({
       orgId: p.org.id,
@@ -1460,19 +1482,25 @@ export async function loadDemoProposals(
   );
   if (evaluations.length)
     await insertChunks(evaluations, (chunk) => tx.insert(proposalEvaluations).values(chunk).returning({ id: proposalEvaluations.id }));
-  const supervisions = all.flatMap((p) =>
-    p.supervisions.map((s) => ({
-      orgId: p.org.id,
-      proposalId: p.id!,
-      kind: s.kind,
-      happenedOn: s.happenedOn,
-      notes: s.notes,
-      leaderAccountId: s.leader,
-      createdByAccountId: s.by,
-      createdAt: s.at,
-    })),
-  );
-  if (supervisions.length) await tx.insert(proposalSupervisions).values(supervisions);
+  const supervisions = all.flatMap((p) => p.supervisions.map((s) => ({ p, s })));
+  if (supervisions.length) {
+    const ids = await tx
+      .insert(proposalSupervisions)
+      .values(
+        supervisions.map(({ p, s }) => ({
+          orgId: p.org.id,
+          proposalId: p.id!,
+          kind: s.kind,
+          happenedOn: s.happenedOn,
+          notes: s.notes,
+          leaderAccountId: s.leader,
+          createdByAccountId: s.by,
+          createdAt: s.at,
+        })),
+      )
+      .returning({ id: proposalSupervisions.id });
+    ids.forEach((row, i) => (supervisions[i].s.id = row.id));
+  }
   const revisions = all.flatMap((p) => p.revisions.map((v) => ({ ...v, proposalId: p.id! })));
   if (revisions.length) await tx.insert(proposalRevisions).values(revisions);
   const converted = all.filter((p) => p.conversion);
