@@ -479,10 +479,10 @@ function EvaluationCard({ proposal, onChanged }: { proposal: ProposalViewT; onCh
               type="warning"
               showIcon
               style={{ marginBottom: 12 }}
-              title={L(`重新办理中（第 ${proposal.round} 轮）`, `Being re-handled (round ${proposal.round})`)}
-              description={
-                proposal.rehandlingReason ? <span style={{ whiteSpace: 'pre-wrap' }}>{proposal.rehandlingReason}</span> : undefined
-              }
+              title={L(
+                `重新办理中（第 ${proposal.round} 轮）：承办单位再次答复后，提案人将再次评价。`,
+                `Being re-handled (round ${proposal.round}): the proposers evaluate again after the new reply.`,
+              )}
             />
           ) : null}
           {data.due && windowOpen ? (
