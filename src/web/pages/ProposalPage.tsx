@@ -26,6 +26,9 @@ import {
   Typography,
 } from 'antd';
 import {
+  ASSIGNMENT_ACTION_LABELS,
+  type AssignmentAction,
+  type HandlingView,
   ASSIGN_MODE_LABELS,
   ASSIGN_MODES,
   MODE_UNIT_COUNT,
@@ -44,7 +47,8 @@ import { useLang } from '../i18n';
 import { useOrgId, useSession } from '../session';
 import { PageHeader, useErrorHandler } from '../ui';
 import { useDialogFocus, useEnterSubmits } from '../components/dialog';
-import { HandlingPanel } from './proposal/Handling';
+import { HANDLING_STATES, HandlingPanel, handlingKey } from './proposal/Handling';
+import type { z } from 'zod';
 import { EvaluationPanel } from './proposal/Evaluation';
 import {
   fmtTime,
@@ -407,18 +411,36 @@ const EXTRA_ACTIONS: Record<string, [string, string]> = {
   create: ['创建草稿', 'Created'],
   update: ['修改', 'Updated'],
   merge_in: ['并入其他提案', 'Another proposal merged in'],
+  attach: ['上传附件', 'Attachment added'],
+  detach: ['删除附件', 'Attachment removed'],
+  select_good: ['评为好提案', 'Selected as a good proposal'],
+  unselect_good: ['取消好提案', 'Good-proposal selection withdrawn'],
+  supervise: ['督办', 'Supervision'],
 };
 
-function ProposalTimeline({ id }: { id: number }) {
+function ProposalTimeline({ proposal }: { proposal: Proposal }) {
   const { L, p, lang } = useLang();
+  const id = proposal.id;
   const q = useQuery({
     queryKey: ['proposal-timeline', id],
     queryFn: () => get<{ items: TimelineItem[] }>(`/api/proposals/${id}/timeline`),
   });
+  // Unit steps name their unit: the names come from the handling record (shared with the handling panel's query).
+  const handling = useQuery({
+    queryKey: handlingKey(id),
+    enabled: HANDLING_STATES.includes(proposal.state),
+    queryFn: () => get<z.infer<typeof HandlingView>>(`/api/proposals/${id}/handling`),
+  });
+  const unitName = (details: Record<string, unknown>) =>
+    typeof details.unitId === 'number' ? handling.data?.assignments.find((a) => a.unitId === details.unitId)?.unitName : undefined;
   const label = (a: string, details: Record<string, unknown>) => {
     if (a === 'cosign' && details.status === 'confirmed') return L('确认附议', 'Co-signed');
     if (a === 'cosign' && details.status === 'declined') return L('谢绝联名', 'Declined to co-sign');
     if (a in PROPOSAL_ACTION_LABELS) return p(PROPOSAL_ACTION_LABELS[a as ProposalAction]);
+    if (a in ASSIGNMENT_ACTION_LABELS) {
+      const unit = unitName(details);
+      return p(ASSIGNMENT_ACTION_LABELS[a as AssignmentAction]) + (unit ? L(`（${unit}）`, ` (${unit})`) : '');
+    }
     const x = EXTRA_ACTIONS[a];
     return x ? x[lang === 'en' ? 1 : 0] : a;
   };
@@ -860,7 +882,7 @@ export default function ProposalPage() {
         </Col>
         <Col xs={24} lg={8}>
           <Proposers proposal={proposal} onDone={onDone} />
-          <ProposalTimeline id={proposal.id} />
+          <ProposalTimeline proposal={proposal} />
         </Col>
       </Row>
       {dialog ? <ReviewDialog action={dialog} proposal={proposal} onClose={() => setDialog(null)} onDone={onDone} /> : null}

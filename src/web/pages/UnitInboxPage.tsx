@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Card, Empty, Flex, Segmented, Space, Spin, Tag, Typography } from 'antd';
 import type { z } from 'zod';
 import { ASSIGNMENT_ROLE_LABELS, type AssignmentStatus, type UnitInboxItem } from '@common/proposals';
-import { usePaged } from '../data';
+import { useFirstPage, usePaged } from '../data';
 import { useLang } from '../i18n';
 import { useOrgId } from '../session';
 import { DataTable, LoadMore, PageHeader, useIsMobile } from '../ui';
@@ -47,6 +47,7 @@ function Clock({ r, count }: { r: Item; count: ReturnType<typeof useWorkdayCount
       {left ? <Countdown left={left.count} provisional={left.provisional || clock.provisional} /> : <Spin size="small" />}
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {label} {clock.due}
+        {clock.kind !== 'reply' ? ` · ${L('答复', 'Reply')} ${r.deadline}` : ''}
       </Typography.Text>
     </Flex>
   );
@@ -73,15 +74,29 @@ export default function UnitInboxPage() {
   const orgId = useOrgId();
   const mobile = useIsMobile();
   const qc = useQueryClient();
-  const [tab, setTab] = useState<Tab>('assigned');
+  // Until a tab is picked: 待签收 when something waits to be signed for, else 办理中.
+  const [picked, setTab] = useState<Tab | null>(null);
+  const toSign = useFirstPage<Item>('unit-inbox-count', `/api/orgs/${orgId}/unit-inbox`, { status: 'assigned' });
+  const inHand = useFirstPage<Item>('unit-inbox-count', `/api/orgs/${orgId}/unit-inbox`, { status: 'received' });
+  const tab: Tab = picked ?? (toSign.data && !toSign.data.items.length ? 'received' : 'assigned');
   const list = usePaged<Item>('unit-inbox', `/api/orgs/${orgId}/unit-inbox`, { status: tab === 'all' ? undefined : tab });
+  // How many wait in the two tabs that need work (first 200 of each; the inbox is sorted by deadline).
+  const tally = (q: typeof toSign) => {
+    const n = q.data?.items.length;
+    return n ? L(`（${n}${q.data?.nextCursor ? '+' : ''}）`, ` (${n}${q.data?.nextCursor ? '+' : ''})`) : '';
+  };
+  const overdue = (inHand.data?.items ?? []).filter((r) => r.workdaysLeft < 0).length;
   const [open, setOpen] = useState<{ action: DialogAction; item: Item } | null>(null);
-  const done = (proposalId: number) => {
+  const refresh = () => {
     void qc.invalidateQueries({ queryKey: ['unit-inbox'] });
+    void qc.invalidateQueries({ queryKey: ['unit-inbox-count'] });
+  };
+  const done = (proposalId: number) => {
+    refresh();
     void qc.invalidateQueries({ queryKey: handlingKey(proposalId) });
     void qc.invalidateQueries({ queryKey: proposalKey(proposalId) });
   };
-  const { sign, busyId } = useSign(() => void qc.invalidateQueries({ queryKey: ['unit-inbox'] }));
+  const { sign, busyId } = useSign(refresh);
   const count = useWorkdayCounter(list.items.map((r) => runningClock(r)?.due));
   const latest = open ? (list.items.find((x) => x.id === open.item.id) ?? open.item) : null;
   const buttons = (r: Item) => (
@@ -92,7 +107,6 @@ export default function UnitInboxPage() {
       signing={busyId === r.id}
     />
   );
-  const overdue = list.items.filter((r) => r.status === 'received' && r.workdaysLeft < 0).length;
 
   return (
     <div>
@@ -103,13 +117,17 @@ export default function UnitInboxPage() {
             value={tab}
             onChange={setTab}
             options={[
-              { value: 'assigned', label: L('待签收', 'To sign for') },
-              { value: 'received', label: L('办理中', 'In hand') },
+              { value: 'assigned', label: L('待签收', 'To sign for') + tally(toSign) },
+              { value: 'received', label: L('办理中', 'In hand') + tally(inHand) },
               { value: 'replied', label: L('已答复', 'Replied') },
               { value: 'all', label: t('all') },
             ]}
           />
-          {overdue ? <Tag color="red">{L(`${overdue} 件答复已逾期`, `${overdue} replies overdue`)}</Tag> : null}
+          {overdue ? (
+            <Tag color="red" style={{ cursor: 'pointer' }} onClick={() => setTab('received')}>
+              {L(`${overdue} 件答复已逾期`, `${overdue} replies overdue`)}
+            </Tag>
+          ) : null}
         </Flex>
       </Card>
       {mobile ? (

@@ -46,7 +46,7 @@ type Progress = z.infer<typeof ProgressView>;
 export const handlingKey = (proposalId: number) => ['proposal-handling', proposalId] as const;
 
 /** States in which the proposal has units (交办 onwards). */
-const ASSIGNED_STATES: readonly ProposalState[] = ['assigned', 'handling', 'replied', 'evaluated', 'closed', 'rehandling'];
+export const HANDLING_STATES: readonly ProposalState[] = ['assigned', 'handling', 'replied', 'evaluated', 'closed', 'rehandling'];
 
 /** Actions taken in a dialog (the others are one click). */
 export type DialogAction = Exclude<AssignmentAction, 'sign' | 'reopen'>;
@@ -504,7 +504,7 @@ function UnitBlock({
           <strong>{a.unitName}</strong>
           <Tag color={a.role === 'lead' ? 'red' : undefined}>{p(ASSIGNMENT_ROLE_LABELS[a.role])}</Tag>
           <AssignmentStatusTag status={a.status} />
-          {a.extensionStatus !== 'none' ? (
+          {a.extensionStatus !== 'none' && !(a.extensionStatus === 'requested' && a.status !== 'received') ? (
             <Tag color={a.extensionStatus === 'approved' ? 'purple' : a.extensionStatus === 'requested' ? 'orange' : 'default'}>
               {p(EXTENSION_STATUS_LABELS[a.extensionStatus])}
             </Tag>
@@ -592,7 +592,7 @@ function UnitBlock({
 export function HandlingPanel({ proposal, onChanged }: { proposal: ProposalViewT; onChanged: () => void }) {
   const { L, p } = useLang();
   const qc = useQueryClient();
-  const shown = ASSIGNED_STATES.includes(proposal.state);
+  const shown = HANDLING_STATES.includes(proposal.state);
   const q = useQuery({
     queryKey: handlingKey(proposal.id),
     enabled: shown,
