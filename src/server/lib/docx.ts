@@ -229,9 +229,13 @@ export function officialDocument(opts: { title: string; creator?: string; sectio
 
 export const packDocx = (doc: Document): Promise<Buffer> => Packer.toBuffer(doc);
 
-/** A filename safe on every OS: path separators and reserved characters replaced. */
-// eslint-disable-next-line no-control-regex
-export const safeFilename = (name: string) => name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 150);
+/** A filename safe on every OS: path separators and reserved characters replaced, at most 120 characters (extension kept). */
+export function safeFilename(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
+  const ext = /\.[A-Za-z0-9]{1,5}$/.exec(clean)?.[0] ?? '';
+  return clean.length <= 120 ? clean : [...clean.slice(0, clean.length - ext.length)].slice(0, 120 - ext.length).join('') + ext;
+}
 
 /** RFC 5987 ext-value: UTF-8, percent-encoded (attr-char only). */
 const rfc5987 = (s: string) => encodeURIComponent(s).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);

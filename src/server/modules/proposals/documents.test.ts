@@ -191,6 +191,7 @@ describe('答复函 GET /api/proposal-assignments/:id/reply-letter.docx', () => 
     expect(d.text).not.toContain('alert');
     expect(d.text).toContain(s.o.unit.name);
     expect(d.text).toContain('联系人：李联络\u3000联系电话：023-76661234');
+    expect(d.text).toContain(`抄送：${s.o.org.name}提案委员会、${s.unit2.name}`);
 
     // A second round's reply replaces the first in the letter.
     await db.insert(proposalReplies).values({
@@ -358,6 +359,8 @@ describe('docx helpers', () => {
     );
     expect(contentDisposition("a'b (1)!.docx")).toBe(`attachment; filename="a'b (1)!.docx"; filename*=UTF-8''a%27b%20%281%29!.docx`);
     expect(contentDisposition('x/y:"z".docx')).toContain("filename*=UTF-8''x_y__z_.docx");
+    const long = contentDisposition(`${'长'.repeat(200)}.docx`);
+    expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(long)![1])).toBe(`${'长'.repeat(115)}.docx`);
   });
 
   it('HTML → paragraphs: lists, nesting, line breaks, entities, unknown and script tags, control characters', async () => {

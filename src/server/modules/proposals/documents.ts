@@ -216,7 +216,14 @@ export async function replyLetter(req: FastifyRequest, db: Db, assignmentId: num
     .limit(1);
   if (!reply) throw new AppError(409, 'proposal_document_no_reply');
 
-  const [org, proposers, settings] = await Promise.all([orgName(db, p.orgId), repo.proposersOf(db, p.id), repo.loadSettings(db, p.orgId)]);
+  const [org, proposers, settings, siblings] = await Promise.all([
+    orgName(db, p.orgId),
+    repo.proposersOf(db, p.id),
+    repo.loadSettings(db, p.orgId),
+    a.role === 'lead' ? assignmentsRepo.assignmentsOf(db, p.id) : Promise.resolve([]),
+  ]);
+  // The lead unit's reply is copied to the co-handling units (会办单位) of the same round.
+  const coUnits = siblings.filter((r) => r.a.role === 'co' && r.a.status !== 'closed').map((r) => r.unitName);
   const first = proposers.find((r) => r.role === 'first' && r.creditedViaMergeFrom == null) ?? proposers[0];
   const salutation = !first ? '提案人：' : first.memberId != null ? `尊敬的${first.name}委员：` : `${first.name}：`;
   const grade = settings.config.gradeLabels.find((g) => g.code === reply.r.grade);
@@ -238,7 +245,7 @@ export async function replyLetter(req: FastifyRequest, db: Db, assignmentId: num
     ...signatureBlock([reply.unitName, chineseDate(dayOf(reply.r.repliedAt))]),
     blankLine(),
     ...(insider && contact ? [plainParagraph(`（${contact}）`)] : []),
-    plainParagraph(`抄送：${org}提案委员会`),
+    plainParagraph(`抄送：${joinNames([`${org}提案委员会`, ...coUnits])}`),
   ];
   const doc = officialDocument({ title: `对${label}提案的答复`, creator: reply.unitName, sections: [officialSection(children)] });
   return {
