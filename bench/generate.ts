@@ -31,6 +31,7 @@ import {
   personName,
   type Rng,
 } from './vocab';
+import { proposalsPhase } from './gen-proposals';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const CACHE_DIR = path.join(HERE, 'cache');
@@ -44,15 +45,17 @@ export interface Scale {
   name: string;
   orgs: number;
   members: number;
+  /** Proposals over ten years (every state), the largest organization holding ~10%. */
+  proposals: number;
   /** Virtual-user accounts to create (≥ the largest connection count of any scenario). */
   vus: number;
   seed: number;
 }
 
 export const SCALES: Record<string, Scale> = {
-  smoke: { name: 'smoke', orgs: 3, members: 600, vus: 12, seed: 7 },
-  quick: { name: 'quick', orgs: 10, members: 6_000, vus: 64, seed: 11 },
-  full: { name: 'full', orgs: 100, members: 60_000, vus: 64, seed: 13 },
+  smoke: { name: 'smoke', orgs: 3, members: 600, proposals: 2_000, vus: 12, seed: 7 },
+  quick: { name: 'quick', orgs: 10, members: 6_000, proposals: 10_000, vus: 64, seed: 11 },
+  full: { name: 'full', orgs: 100, members: 60_000, proposals: 1_000_000, vus: 64, seed: 13 },
 };
 
 /** What the scenarios need to know about the generated data. */
@@ -78,6 +81,24 @@ export interface OrgInfo {
   studioIds: number[];
   unitIds: number[];
   memberIds: number[];
+  /** Plenary sessions, oldest first. */
+  sessions: SessionInfo[];
+  /** Members with an account (they can file proposals): [member id, account id]. */
+  memberAccounts: Array<[number, number]>;
+  /** Collective proposers with their agent's account (null when the organization has no member accounts). */
+  collectives: Array<[number, number | null]>;
+  /** proposal_staff accounts (they register and assign). */
+  officeAccountIds: number[];
+  /** The units that receive most assignments (set by the proposals phase). */
+  busyUnitIds?: number[];
+}
+
+export interface SessionInfo {
+  id: number;
+  name: string;
+  /** 'YYYY-MM-DD' */
+  start: string;
+  end: string;
 }
 
 export interface GenContext {
@@ -126,7 +147,8 @@ function cn(n: number): string {
 const fill = (tpl: string, o: OrgInfo) => tpl.replaceAll('{p}', o.place).replaceAll('{x}', o.x);
 
 /** Unique mainland mobile numbers: an affine bijection on 8 digits behind a few real prefixes. */
-const mobileOf = (i: number) => `1${['38', '39', '58', '59', '87', '36'][i % 6]}${String((i * 7919 + 1234567) % 100_000_000).padStart(8, '0')}`;
+const mobileOf = (i: number) =>
+  `1${['38', '39', '58', '59', '87', '36'][i % 6]}${String((i * 7919 + 1234567) % 100_000_000).padStart(8, '0')}`;
 
 const orgsPhase: GeneratorPhase = {
   name: 'organizations, terms, sessions',
@@ -134,7 +156,15 @@ const orgsPhase: GeneratorPhase = {
     const { scale, rng } = ctx;
     const shares = orgShares(scale.orgs);
     const places = [...PLACES];
-    const cols = { id: [] as number[], code: [] as string[], name: [] as string[], short: [] as string[], parent: [] as (number | null)[], level: [] as string[], region: [] as string[] };
+    const cols = {
+      id: [] as number[],
+      code: [] as string[],
+      name: [] as string[],
+      short: [] as string[],
+      parent: [] as (number | null)[],
+      level: [] as string[],
+      region: [] as string[],
+    };
     for (let k = 0; k < scale.orgs; k++) {
       const id = ctx.ids.take('organizations');
       const top = k === 0;
@@ -147,30 +177,91 @@ const orgsPhase: GeneratorPhase = {
       cols.parent.push(top ? null : 1);
       cols.level.push(top ? 'municipal' : x === '区' ? 'district' : 'county');
       cols.region.push(`${place}${x}`);
-      ctx.orgs.push({ id, place, x, memberCount: Math.max(20, Math.round(shares[k] * scale.members)), termIds: [], sectorIds: [], committeeIds: [], groupIds: [], studioIds: [], unitIds: [], memberIds: [] });
+      ctx.orgs.push({
+        id,
+        place,
+        x,
+        memberCount: Math.max(20, Math.round(shares[k] * scale.members)),
+        termIds: [],
+        sectorIds: [],
+        committeeIds: [],
+        groupIds: [],
+        studioIds: [],
+        unitIds: [],
+        memberIds: [],
+        sessions: [],
+        memberAccounts: [],
+        collectives: [],
+        officeAccountIds: [],
+      });
     }
     await insertColumns(ctx.client, 'organizations', {
-      id: ['bigint', cols.id], code: ['text', cols.code], name: ['text', cols.name], short_name: ['text', cols.short],
-      parent_id: ['bigint', cols.parent], level: ['text', cols.level], region: ['text', cols.region],
+      id: ['bigint', cols.id],
+      code: ['text', cols.code],
+      name: ['text', cols.name],
+      short_name: ['text', cols.short],
+      parent_id: ['bigint', cols.parent],
+      level: ['text', cols.level],
+      region: ['text', cols.region],
     });
     const t = { id: [] as number[], org: [] as number[], num: [] as number[], start: [] as string[], end: [] as (string | null)[] };
-    const s = { id: [] as number[], org: [] as number[], term: [] as number[], num: [] as number[], name: [] as string[], start: [] as string[], end: [] as string[] };
+    const s = {
+      id: [] as number[],
+      org: [] as number[],
+      term: [] as number[],
+      num: [] as number[],
+      name: [] as string[],
+      start: [] as string[],
+      end: [] as string[],
+    };
     for (const o of ctx.orgs) {
-      for (const [num, y0, y1, sessions] of [[10, 2017, 2021, 5], [11, 2022, null, 4]] as const) {
+      // Ten years of sessions: the 10th term (2017–2021) and the 11th (2022–2026), one plenary session each January.
+      for (const [num, y0, y1, sessions] of [
+        [10, 2017, 2021, 5],
+        [11, 2022, null, 5],
+      ] as const) {
         const termId = ctx.ids.take('terms');
         o.termIds.push(termId);
-        t.id.push(termId); t.org.push(o.id); t.num.push(num); t.start.push(`${y0}-01-01`); t.end.push(y1 ? `${y1}-12-31` : null);
+        t.id.push(termId);
+        t.org.push(o.id);
+        t.num.push(num);
+        t.start.push(`${y0}-01-01`);
+        t.end.push(y1 ? `${y1}-12-31` : null);
         for (let n = 1; n <= sessions; n++) {
           const day = 5 + rng.int(15);
-          s.id.push(ctx.ids.take('plenary_sessions')); s.org.push(o.id); s.term.push(termId); s.num.push(n); s.name.push(sessionName(num, n));
-          s.start.push(`${y0 + n - 1}-01-${String(day).padStart(2, '0')}`); s.end.push(`${y0 + n - 1}-01-${String(day + 4).padStart(2, '0')}`);
+          const sessionId = ctx.ids.take('plenary_sessions');
+          o.sessions.push({
+            id: sessionId,
+            name: sessionName(num, n),
+            start: `${y0 + n - 1}-01-${String(day).padStart(2, '0')}`,
+            end: `${y0 + n - 1}-01-${String(day + 4).padStart(2, '0')}`,
+          });
+          s.id.push(sessionId);
+          s.org.push(o.id);
+          s.term.push(termId);
+          s.num.push(n);
+          s.name.push(sessionName(num, n));
+          s.start.push(`${y0 + n - 1}-01-${String(day).padStart(2, '0')}`);
+          s.end.push(`${y0 + n - 1}-01-${String(day + 4).padStart(2, '0')}`);
         }
       }
     }
     ctx.totals.organizations = scale.orgs;
-    ctx.totals.terms = await insertColumns(ctx.client, 'terms', { id: ['bigint', t.id], org_id: ['bigint', t.org], number: ['int', t.num], start_date: ['date', t.start], end_date: ['date', t.end] });
+    ctx.totals.terms = await insertColumns(ctx.client, 'terms', {
+      id: ['bigint', t.id],
+      org_id: ['bigint', t.org],
+      number: ['int', t.num],
+      start_date: ['date', t.start],
+      end_date: ['date', t.end],
+    });
     ctx.totals.plenary_sessions = await insertColumns(ctx.client, 'plenary_sessions', {
-      id: ['bigint', s.id], org_id: ['bigint', s.org], term_id: ['bigint', s.term], number: ['int', s.num], name: ['text', s.name], start_date: ['date', s.start], end_date: ['date', s.end],
+      id: ['bigint', s.id],
+      org_id: ['bigint', s.org],
+      term_id: ['bigint', s.term],
+      number: ['int', s.num],
+      name: ['text', s.name],
+      start_date: ['date', s.start],
+      end_date: ['date', s.end],
     });
   },
 };
@@ -182,17 +273,30 @@ const catalogsPhase: GeneratorPhase = {
     for (const [table, key, namesOf] of [
       ['sectors', 'sectorIds', (o: OrgInfo) => SECTORS.slice(0, Math.min(SECTORS.length, 16 + Math.round(o.memberCount / 200)))],
       ['committees', 'committeeIds', (o: OrgInfo) => COMMITTEES.slice(0, o.memberCount > 400 ? 10 : 7)],
-      ['member_groups', 'groupIds', (o: OrgInfo) => Array.from({ length: Math.min(99, Math.max(3, Math.ceil(o.memberCount / 40))) }, (_, i) => `第${cn(i + 1)}委员小组`)],
+      [
+        'member_groups',
+        'groupIds',
+        (o: OrgInfo) =>
+          Array.from({ length: Math.min(99, Math.max(3, Math.ceil(o.memberCount / 40))) }, (_, i) => `第${cn(i + 1)}委员小组`),
+      ],
     ] as const) {
       const c = { id: [] as number[], org: [] as number[], name: [] as string[], sort: [] as number[] };
       for (const o of ctx.orgs) {
         namesOf(o).forEach((name, i) => {
           const id = ctx.ids.take(table);
           o[key].push(id);
-          c.id.push(id); c.org.push(o.id); c.name.push(name); c.sort.push(i + 1);
+          c.id.push(id);
+          c.org.push(o.id);
+          c.name.push(name);
+          c.sort.push(i + 1);
         });
       }
-      ctx.totals[table] = await insertColumns(ctx.client, table, { id: ['bigint', c.id], org_id: ['bigint', c.org], name: ['text', c.name], sort: ['int', c.sort] });
+      ctx.totals[table] = await insertColumns(ctx.client, table, {
+        id: ['bigint', c.id],
+        org_id: ['bigint', c.org],
+        name: ['text', c.name],
+        sort: ['int', c.sort],
+      });
     }
     const st = { id: [] as number[], org: [] as number[], name: [] as string[], theme: [] as string[], place: [] as string[] };
     for (const o of ctx.orgs) {
@@ -203,10 +307,20 @@ const catalogsPhase: GeneratorPhase = {
         used.add(name);
         const id = ctx.ids.take('studios');
         o.studioIds.push(id);
-        st.id.push(id); st.org.push(o.id); st.name.push(name); st.theme.push(rng.pick(STUDIO_THEMES)); st.place.push(`${o.place}${o.x}${rng.pick(ROADS)}${1 + rng.int(300)}号`);
+        st.id.push(id);
+        st.org.push(o.id);
+        st.name.push(name);
+        st.theme.push(rng.pick(STUDIO_THEMES));
+        st.place.push(`${o.place}${o.x}${rng.pick(ROADS)}${1 + rng.int(300)}号`);
       }
     }
-    ctx.totals.studios = await insertColumns(ctx.client, 'studios', { id: ['bigint', st.id], org_id: ['bigint', st.org], name: ['text', st.name], theme: ['text', st.theme], place: ['text', st.place] });
+    ctx.totals.studios = await insertColumns(ctx.client, 'studios', {
+      id: ['bigint', st.id],
+      org_id: ['bigint', st.org],
+      name: ['text', st.name],
+      theme: ['text', st.theme],
+      place: ['text', st.place],
+    });
   },
 };
 
@@ -214,25 +328,53 @@ const unitsPhase: GeneratorPhase = {
   name: 'handling units',
   async run(ctx) {
     const { rng } = ctx;
-    const u = { id: [] as number[], org: [] as number[], name: [] as string[], group: [] as string[], contact: [] as string[], phone: [] as string[], duties: [] as string[] };
+    const u = {
+      id: [] as number[],
+      org: [] as number[],
+      name: [] as string[],
+      group: [] as string[],
+      contact: [] as string[],
+      phone: [] as string[],
+      duties: [] as string[],
+    };
     const uo = { unit: [] as number[], org: [] as number[] };
     for (const o of ctx.orgs) {
       for (const [group, names] of Object.entries(UNITS)) {
         for (const tpl of names) {
           const id = ctx.ids.take('units');
           o.unitIds.push(id);
-          u.id.push(id); u.org.push(o.id); u.name.push(fill(tpl, o)); u.group.push(group);
-          u.contact.push(personName(rng, rng.chance(0.5) ? 'male' : 'female')); u.phone.push(`023-${6000_0000 + rng.int(3999_9999)}`); u.duties.push(rng.pick(UNIT_DUTIES));
-          uo.unit.push(id); uo.org.push(o.id);
+          u.id.push(id);
+          u.org.push(o.id);
+          u.name.push(fill(tpl, o));
+          u.group.push(group);
+          u.contact.push(personName(rng, rng.chance(0.5) ? 'male' : 'female'));
+          u.phone.push(`023-${6000_0000 + rng.int(3999_9999)}`);
+          u.duties.push(rng.pick(UNIT_DUTIES));
+          uo.unit.push(id);
+          uo.org.push(o.id);
           // Some enterprises of a district also serve the municipal organization.
-          if (group === 'other' && o.id !== ctx.orgs[0].id && rng.chance(0.1)) { uo.unit.push(id); uo.org.push(ctx.orgs[0].id); }
+          if (group === 'other' && o.id !== ctx.orgs[0].id && rng.chance(0.1)) {
+            uo.unit.push(id);
+            uo.org.push(ctx.orgs[0].id);
+          }
         }
       }
     }
     ctx.totals.units = await insertColumns(ctx.client, 'units', {
-      id: ['bigint', u.id], org_id: ['bigint', u.org], name: ['text', u.name], unit_group: ['text', u.group], contact_name: ['text', u.contact], contact_phone: ['text', u.phone], duties: ['text', u.duties],
+      id: ['bigint', u.id],
+      org_id: ['bigint', u.org],
+      name: ['text', u.name],
+      unit_group: ['text', u.group],
+      contact_name: ['text', u.contact],
+      contact_phone: ['text', u.phone],
+      duties: ['text', u.duties],
     });
-    ctx.totals.unit_orgs = await insertColumns(ctx.client, 'unit_orgs', { unit_id: ['bigint', uo.unit], org_id: ['bigint', uo.org] }, false);
+    ctx.totals.unit_orgs = await insertColumns(
+      ctx.client,
+      'unit_orgs',
+      { unit_id: ['bigint', uo.unit], org_id: ['bigint', uo.org] },
+      false,
+    );
   },
 };
 
@@ -241,11 +383,29 @@ const peoplePhase: GeneratorPhase = {
   name: 'members, accounts, role grants, collectives',
   async run(ctx) {
     const { rng, scale } = ctx;
-    const a = { id: [] as number[], username: [] as string[], phone: [] as (string | null)[], email: [] as string[], display: [] as string[], last: [] as number[] };
+    const a = {
+      id: [] as number[],
+      username: [] as string[],
+      phone: [] as (string | null)[],
+      email: [] as string[],
+      display: [] as string[],
+      last: [] as number[],
+    };
     const g = { account: [] as number[], org: [] as number[], role: [] as string[], unit: [] as (number | null)[], title: [] as string[] };
     const m = {
-      id: [] as number[], org: [] as number[], account: [] as (number | null)[], name: [] as string[], gender: [] as string[], sector: [] as number[], group: [] as number[],
-      standing: [] as boolean[], employer: [] as string[], phone: [] as string[], email: [] as string[], address: [] as string[], active: [] as boolean[],
+      id: [] as number[],
+      org: [] as number[],
+      account: [] as (number | null)[],
+      name: [] as string[],
+      gender: [] as string[],
+      sector: [] as number[],
+      group: [] as number[],
+      standing: [] as boolean[],
+      employer: [] as string[],
+      phone: [] as string[],
+      email: [] as string[],
+      address: [] as string[],
+      active: [] as boolean[],
     };
     const mt = { member: [] as number[], term: [] as number[] };
     const mc = { member: [] as number[], committee: [] as number[] };
@@ -254,18 +414,34 @@ const peoplePhase: GeneratorPhase = {
     const account = (username: string, display: string, orgId: number, withPhone = true) => {
       const id = ctx.ids.take('accounts');
       const phone = withPhone ? mobileOf(phoneSeq++) : null;
-      a.id.push(id); a.username.push(username); a.phone.push(phone); a.email.push(''); a.display.push(display); a.last.push(orgId);
+      a.id.push(id);
+      a.username.push(username);
+      a.phone.push(phone);
+      a.email.push('');
+      a.display.push(display);
+      a.last.push(orgId);
       return { id, phone };
     };
     const grant = (accountId: number, orgId: number, role: string, unitId: number | null = null, title = '') => {
-      g.account.push(accountId); g.org.push(orgId); g.role.push(role); g.unit.push(unitId); g.title.push(title);
+      g.account.push(accountId);
+      g.org.push(orgId);
+      g.role.push(role);
+      g.unit.push(unitId);
+      g.title.push(title);
     };
-    const STAFF: Array<[string, number, string]> = [['org_admin', 1, '系统管理员'], ['proposal_staff', 2, '提案委员会办公室'], ['info_staff', 1, '社情民意信息科'], ['general_staff', 2, '办公室'], ['leader', 2, '副主席']];
+    const STAFF: Array<[string, number, string]> = [
+      ['org_admin', 1, '系统管理员'],
+      ['proposal_staff', 2, '提案委员会办公室'],
+      ['info_staff', 1, '社情民意信息科'],
+      ['general_staff', 2, '办公室'],
+      ['leader', 2, '副主席'],
+    ];
     ctx.orgs.forEach((o, k) => {
       for (const [role, count, title] of STAFF) {
         for (let i = 0; i < count; i++) {
           const acc = account(`o${k}_${role}_${i + 1}`, personName(rng, rng.chance(0.6) ? 'male' : 'female'), o.id);
           grant(acc.id, o.id, role, null, title);
+          if (role === 'proposal_staff') o.officeAccountIds.push(acc.id);
         }
       }
       for (const unitId of o.unitIds) {
@@ -283,19 +459,39 @@ const peoplePhase: GeneratorPhase = {
           const acc = account(`m${id}`, name, o.id);
           accountId = acc.id;
           phone = acc.phone!;
+          o.memberAccounts.push([id, acc.id]);
           grant(acc.id, o.id, 'member', null, '委员');
         }
-        m.id.push(id); m.org.push(o.id); m.account.push(accountId); m.name.push(name); m.gender.push(female ? 'female' : 'male');
-        m.sector.push(rng.pick(o.sectorIds)); m.group.push(rng.pick(o.groupIds)); m.standing.push(rng.chance(0.12));
-        m.employer.push(fill(rng.pick(EMPLOYERS), o)); m.phone.push(phone); m.email.push(rng.chance(0.3) ? `m${id}@example.cn` : '');
-        m.address.push(`${o.place}${o.x}${rng.pick(ROADS)}${1 + rng.int(500)}号`); m.active.push(rng.chance(0.97));
-        mt.member.push(id); mt.term.push(o.termIds[1]);
-        if (rng.chance(0.45)) { mt.member.push(id); mt.term.push(o.termIds[0]); }
+        m.id.push(id);
+        m.org.push(o.id);
+        m.account.push(accountId);
+        m.name.push(name);
+        m.gender.push(female ? 'female' : 'male');
+        m.sector.push(rng.pick(o.sectorIds));
+        m.group.push(rng.pick(o.groupIds));
+        m.standing.push(rng.chance(0.12));
+        m.employer.push(fill(rng.pick(EMPLOYERS), o));
+        m.phone.push(phone);
+        m.email.push(rng.chance(0.3) ? `m${id}@example.cn` : '');
+        m.address.push(`${o.place}${o.x}${rng.pick(ROADS)}${1 + rng.int(500)}号`);
+        m.active.push(rng.chance(0.97));
+        mt.member.push(id);
+        mt.term.push(o.termIds[1]);
+        if (rng.chance(0.45)) {
+          mt.member.push(id);
+          mt.term.push(o.termIds[0]);
+        }
         const nCommittees = rng.chance(0.7) ? (rng.chance(0.2) ? 2 : 1) : 0;
         const cs = new Set<number>();
         while (cs.size < nCommittees) cs.add(rng.pick(o.committeeIds));
-        for (const c of cs) { mc.member.push(id); mc.committee.push(c); }
-        if (rng.chance(0.05)) { ms.member.push(id); ms.studio.push(rng.pick(o.studioIds)); }
+        for (const c of cs) {
+          mc.member.push(id);
+          mc.committee.push(c);
+        }
+        if (rng.chance(0.05)) {
+          ms.member.push(id);
+          ms.studio.push(rng.pick(o.studioIds));
+        }
       }
     });
     const top = ctx.orgs[0];
@@ -304,34 +500,91 @@ const peoplePhase: GeneratorPhase = {
       grant(acc.id, top.id, 'general_staff', null, '压测');
     }
     ctx.totals.accounts = await insertColumns(ctx.client, 'accounts', {
-      id: ['bigint', a.id], username: ['text', a.username], phone: ['text', a.phone], email: ['text', a.email], display_name: ['text', a.display],
-      password_hash: ['text', a.id.map(() => ctx.passwordHash)], last_org_id: ['bigint', a.last],
+      id: ['bigint', a.id],
+      username: ['text', a.username],
+      phone: ['text', a.phone],
+      email: ['text', a.email],
+      display_name: ['text', a.display],
+      password_hash: ['text', a.id.map(() => ctx.passwordHash)],
+      last_org_id: ['bigint', a.last],
     });
-    ctx.totals.role_grants = await insertColumns(ctx.client, 'role_grants', { account_id: ['bigint', g.account], org_id: ['bigint', g.org], role: ['text', g.role], unit_id: ['bigint', g.unit], title: ['text', g.title] });
+    ctx.totals.role_grants = await insertColumns(ctx.client, 'role_grants', {
+      account_id: ['bigint', g.account],
+      org_id: ['bigint', g.org],
+      role: ['text', g.role],
+      unit_id: ['bigint', g.unit],
+      title: ['text', g.title],
+    });
     ctx.totals.members = await insertColumns(ctx.client, 'members', {
-      id: ['bigint', m.id], org_id: ['bigint', m.org], account_id: ['bigint', m.account], name: ['text', m.name], gender: ['text', m.gender], sector_id: ['bigint', m.sector],
-      group_id: ['bigint', m.group], is_standing_committee: ['bool', m.standing], employer: ['text', m.employer], phone: ['text', m.phone], email: ['text', m.email],
-      address: ['text', m.address], active: ['bool', m.active],
+      id: ['bigint', m.id],
+      org_id: ['bigint', m.org],
+      account_id: ['bigint', m.account],
+      name: ['text', m.name],
+      gender: ['text', m.gender],
+      sector_id: ['bigint', m.sector],
+      group_id: ['bigint', m.group],
+      is_standing_committee: ['bool', m.standing],
+      employer: ['text', m.employer],
+      phone: ['text', m.phone],
+      email: ['text', m.email],
+      address: ['text', m.address],
+      active: ['bool', m.active],
     });
-    ctx.totals.member_terms = await insertColumns(ctx.client, 'member_terms', { member_id: ['bigint', mt.member], term_id: ['bigint', mt.term] }, false);
-    ctx.totals.member_committees = await insertColumns(ctx.client, 'member_committees', { member_id: ['bigint', mc.member], committee_id: ['bigint', mc.committee] }, false);
-    ctx.totals.member_studios = await insertColumns(ctx.client, 'member_studios', { member_id: ['bigint', ms.member], studio_id: ['bigint', ms.studio] }, false);
+    ctx.totals.member_terms = await insertColumns(
+      ctx.client,
+      'member_terms',
+      { member_id: ['bigint', mt.member], term_id: ['bigint', mt.term] },
+      false,
+    );
+    ctx.totals.member_committees = await insertColumns(
+      ctx.client,
+      'member_committees',
+      { member_id: ['bigint', mc.member], committee_id: ['bigint', mc.committee] },
+      false,
+    );
+    ctx.totals.member_studios = await insertColumns(
+      ctx.client,
+      'member_studios',
+      { member_id: ['bigint', ms.member], studio_id: ['bigint', ms.studio] },
+      false,
+    );
 
     // Collective proposers: the participating parties and people's organizations of every place, one agent each.
     const c = { id: [] as number[], org: [] as number[], kind: [] as string[], name: [] as string[] };
     const ag = { collective: [] as number[], account: [] as number[] };
     for (const o of ctx.orgs) {
       const memberAccounts = m.account.filter((x, i) => x != null && m.org[i] === o.id) as number[];
-      for (const [kind, names] of [['party', PARTIES], ['people_org', PEOPLE_ORGS]] as const) {
+      for (const [kind, names] of [
+        ['party', PARTIES],
+        ['people_org', PEOPLE_ORGS],
+      ] as const) {
         for (const n of names) {
           const id = ctx.ids.take('collective_proposers');
-          c.id.push(id); c.org.push(o.id); c.kind.push(kind); c.name.push(kind === 'party' ? `${n}${o.place}${o.x}委员会` : `${o.place}${o.x}${n}`);
-          if (memberAccounts.length) { ag.collective.push(id); ag.account.push(rng.pick(memberAccounts)); }
+          c.id.push(id);
+          c.org.push(o.id);
+          c.kind.push(kind);
+          c.name.push(kind === 'party' ? `${n}${o.place}${o.x}委员会` : `${o.place}${o.x}${n}`);
+          const agent = memberAccounts.length ? rng.pick(memberAccounts) : null;
+          if (agent != null) {
+            ag.collective.push(id);
+            ag.account.push(agent);
+          }
+          o.collectives.push([id, agent]);
         }
       }
     }
-    ctx.totals.collective_proposers = await insertColumns(ctx.client, 'collective_proposers', { id: ['bigint', c.id], org_id: ['bigint', c.org], kind: ['text', c.kind], name: ['text', c.name] });
-    ctx.totals.collective_agents = await insertColumns(ctx.client, 'collective_agents', { collective_id: ['bigint', ag.collective], account_id: ['bigint', ag.account] }, false);
+    ctx.totals.collective_proposers = await insertColumns(ctx.client, 'collective_proposers', {
+      id: ['bigint', c.id],
+      org_id: ['bigint', c.org],
+      kind: ['text', c.kind],
+      name: ['text', c.name],
+    });
+    ctx.totals.collective_agents = await insertColumns(
+      ctx.client,
+      'collective_agents',
+      { collective_id: ['bigint', ag.collective], account_id: ['bigint', ag.account] },
+      false,
+    );
   },
 };
 
@@ -340,19 +593,23 @@ export const PHASES: GeneratorPhase[] = [
   catalogsPhase,
   unitsPhase,
   peoplePhase,
-  // EXTENSION POINT (proposals issue): proposalsPhase — 1 M proposals over 10 years at full scale, every state,
-  //   assignments/replies/evaluations; the largest organization holds ~100k. May read ../shared/data (when present)
-  //   to learn title/body length and word distributions, never copying it into the repository.
+  // Proposals (bench/gen-proposals.ts): 1 M over ten years at full scale, every state, with assignments, replies,
+  // evaluations and contacts; the largest organization holds ~100k.
+  proposalsPhase,
   // EXTENSION POINT (activities issue): activitiesPhase — 100k activities with participants and attendance.
   // EXTENSION POINT (problem lists): problemListPhase — 1 M problem-list issues with department responses.
 ];
 
 /** Files whose content decides whether a cached dump is still valid. */
-const HASHED_FILES = ['generate.ts', 'db.ts', 'vocab.ts'].map((f) => path.join(HERE, f));
+const HASHED_FILES = ['generate.ts', 'gen-proposals.ts', 'db.ts', 'vocab.ts'].map((f) => path.join(HERE, f));
 
 export function schemaHash(scale: Scale): string {
   const h = createHash('sha256');
-  const migrations = fs.readdirSync(MIGRATIONS_DIR, { recursive: true }).map(String).filter((f) => f.endsWith('.sql') || f.endsWith('.json')).sort();
+  const migrations = fs
+    .readdirSync(MIGRATIONS_DIR, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.sql') || f.endsWith('.json'))
+    .sort();
   for (const f of migrations) h.update(f).update(fs.readFileSync(path.join(MIGRATIONS_DIR, f)));
   for (const f of HASHED_FILES) h.update(fs.readFileSync(f));
   h.update(JSON.stringify(scale));
@@ -370,7 +627,16 @@ async function generateInto(url: string, scale: Scale, log: (m: string) => void)
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const ctx: GenContext = { client, scale, rng: makeRng(scale.seed), ids: new Ids(), orgs: [], passwordHash: await hashPassword(BENCH_PASSWORD), totals: {}, log };
+    const ctx: GenContext = {
+      client,
+      scale,
+      rng: makeRng(scale.seed),
+      ids: new Ids(),
+      orgs: [],
+      passwordHash: await hashPassword(BENCH_PASSWORD),
+      totals: {},
+      log,
+    };
     await client.query('begin');
     for (const phase of PHASES) {
       const t0 = Date.now();
@@ -383,7 +649,12 @@ async function generateInto(url: string, scale: Scale, log: (m: string) => void)
       if (rows[0]?.seq) await client.query(`select setval($1, (select coalesce(max(id), 0) + 1 from ${table}), false)`, [rows[0].seq]);
     }
     await client.query(`create table bench_meta (key text primary key, value jsonb not null)`);
-    const info: DatasetInfo = { scale: scale.name, largestOrgId: ctx.orgs[0].id, largestOrgMembers: ctx.orgs[0].memberCount, totals: ctx.totals };
+    const info: DatasetInfo = {
+      scale: scale.name,
+      largestOrgId: ctx.orgs[0].id,
+      largestOrgMembers: ctx.orgs[0].memberCount,
+      totals: ctx.totals,
+    };
     await client.query(`insert into bench_meta values ('dataset', $1)`, [JSON.stringify(info)]);
     await client.query('commit');
     await client.query('analyze');
@@ -415,7 +686,11 @@ export interface PreparedDatabase {
  * Makes `url` hold a fresh copy of the scale's data: restores the cached dump when its hash matches, otherwise
  * generates and dumps. Always starts from a clean copy, because scenarios write.
  */
-export async function prepareDatabase(url: string, scale: Scale, opts: { fresh?: boolean; log?: (m: string) => void } = {}): Promise<PreparedDatabase> {
+export async function prepareDatabase(
+  url: string,
+  scale: Scale,
+  opts: { fresh?: boolean; log?: (m: string) => void } = {},
+): Promise<PreparedDatabase> {
   const log = opts.log ?? ((m: string) => console.error(m));
   const t0 = Date.now();
   fs.mkdirSync(CACHE_DIR, { recursive: true });
@@ -437,7 +712,8 @@ export async function prepareDatabase(url: string, scale: Scale, opts: { fresh?:
     execFileSync('pg_dump', ['-Fc', '-f', tmp, url], { stdio: ['ignore', 'ignore', 'inherit'] });
     fs.renameSync(tmp, dump);
     // Drop stale dumps of the same scale.
-    for (const f of fs.readdirSync(CACHE_DIR)) if (f.startsWith(`${scale.name}-`) && f.endsWith('.dump') && path.join(CACHE_DIR, f) !== dump) fs.rmSync(path.join(CACHE_DIR, f));
+    for (const f of fs.readdirSync(CACHE_DIR))
+      if (f.startsWith(`${scale.name}-`) && f.endsWith('.dump') && path.join(CACHE_DIR, f) !== dump) fs.rmSync(path.join(CACHE_DIR, f));
   }
   const info = await readDatasetInfo(url);
   const seconds = (Date.now() - t0) / 1000;

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { BUILDERS, type BuildEnv, type LoadData, type Session } from './requests';
+import { BUILDERS, FLOWS, type BuildEnv, type LoadData, type Session } from './requests';
 import { cumulative, makeRng } from './vocab';
 
 const require = createRequire(import.meta.url);
@@ -60,6 +60,8 @@ export interface TargetResult extends Stats {
   ok: Record<string, number>;
   /** Names returned by acknowledged (2xx) create requests, to check each was written exactly once. */
   createdNames: string[];
+  /** Proposals whose registration (立案) was acknowledged: [id, number label]. */
+  registered: Array<[number, string]>;
   byKind: Record<string, Stats>;
 }
 
@@ -76,7 +78,9 @@ async function runTarget(t: TargetSpec, spec: LoadSpec, env: BuildEnv): Promise<
   const cum = cumulative(kinds.map((k) => spec.mix[k]));
   const rng = makeRng(t.name.length * 7919 + process.pid);
   const all: number[] = [];
-  const perKind = new Map<string, { samples: number[]; non2xx: number; ok: number }>(kinds.map((k) => [k, { samples: [], non2xx: 0, ok: 0 }]));
+  const perKind = new Map<string, { samples: number[]; non2xx: number; ok: number }>();
+  const flowKinds = kinds.filter((k) => FLOWS[k]);
+  const registered: Array<[number, string]> = [];
   let non2xx = 0;
   let lastKind = kinds[0];
   let nextVu = 0;
@@ -95,22 +99,39 @@ async function runTarget(t: TargetSpec, spec: LoadSpec, env: BuildEnv): Promise<
         // setupRequest: the `vu` box object is therefore this connection's own, and holds its virtual user.
         vu: {},
         setupRequest: (reqData: Record<string, unknown>, context: Record<string, unknown>) => {
-          const box = reqData.vu as { id?: number };
+          const box = reqData.vu as { id?: number } & Record<string, unknown>;
           box.id ??= nextVu++;
-          const kind = rng.weighted(kinds, cum);
-          context.kind = kind;
-          const built = BUILDERS[kind](env);
+          // autocannon clears `context` before every request of a one-request list: flows keep their state in the
+          // connection's box, which onResponse reaches through the context.
+          context.box = box;
+          // A connection in the middle of a multi-step flow continues it; otherwise the mix decides.
+          const kind = flowKinds.find((k) => FLOWS[k].active(box)) ?? rng.weighted(kinds, cum);
+          const built = BUILDERS[kind]({ ...env, conn: box });
+          context.kind = built.label ?? kind;
+          context.flow_kind = kind;
           const headers: Record<string, string> = { host: origin.host, 'x-lang': 'zh-CN', accept: 'application/json' };
-          const session = t.sessions.length ? t.sessions[box.id % t.sessions.length] : undefined;
+          const base = t.sessions.length ? t.sessions[box.id % t.sessions.length] : undefined;
+          const session = built.as ? base?.as?.[built.as] : base;
           if (session) {
             headers.cookie = session.cookie;
             if (built.method !== 'GET') headers['x-csrf-token'] = session.csrf;
           }
           if (built.body !== undefined) headers['content-type'] = 'application/json';
-          return { ...reqData, method: built.method, path: built.path, headers, body: built.body === undefined ? undefined : JSON.stringify(built.body) };
+          return {
+            ...reqData,
+            method: built.method,
+            path: built.path,
+            headers,
+            body: built.body === undefined ? undefined : JSON.stringify(built.body),
+          };
         },
         onResponse: (status: number, body: string, context: Record<string, unknown>) => {
           lastKind = String(context.kind);
+          const flow = FLOWS[String(context.flow_kind)];
+          if (flow) {
+            const ack = flow.onResponse(status, body, context.box as Record<string, unknown>);
+            if (ack?.registered) registered.push(ack.registered);
+          }
           if (status >= 200 && status < 300 && lastKind.startsWith('create')) {
             try {
               createdNames.push(String((JSON.parse(body) as { name?: unknown }).name));
@@ -125,7 +146,8 @@ async function runTarget(t: TargetSpec, spec: LoadSpec, env: BuildEnv): Promise<
   // 'response' follows onResponse synchronously for the same response, so lastKind names its request.
   instance.on('response', (_client, status, _bytes, ms) => {
     all.push(ms);
-    const k = perKind.get(lastKind)!;
+    let k = perKind.get(lastKind);
+    if (!k) perKind.set(lastKind, (k = { samples: [], non2xx: 0, ok: 0 }));
     k.samples.push(ms);
     if (status < 200 || status > 299) {
       non2xx++;
@@ -152,13 +174,14 @@ async function runTarget(t: TargetSpec, spec: LoadSpec, env: BuildEnv): Promise<
     seconds,
     ok,
     createdNames,
+    registered,
     byKind,
   };
 }
 
 let counter = 0;
 async function runSpec(spec: LoadSpec): Promise<TargetResult[]> {
-  const env: BuildEnv = { data: spec.data, seq: () => ++counter, tag: spec.tag };
+  const env: BuildEnv = { data: spec.data, seq: () => ++counter, tag: spec.tag, conn: {} };
   return Promise.all(spec.targets.map((t) => runTarget(t, spec, env)));
 }
 
