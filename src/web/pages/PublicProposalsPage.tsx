@@ -19,7 +19,13 @@ function htmlToText(html: string): string {
   return (doc.body.textContent ?? '').replace(/\n+$/, '');
 }
 
-const day = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : '—');
+/** The date (in China) of an instant. */
+const day = (iso: string | null | undefined) =>
+  iso
+    ? new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+        new Date(iso),
+      )
+    : '—';
 
 function Shell({ children }: { children: ReactNode }) {
   const { L, lang, setLang } = useLang();
