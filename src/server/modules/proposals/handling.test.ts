@@ -123,6 +123,9 @@ describe('主办+协办 (秀山: 县交通运输委 leads, 万方汽车运输公
     expect(ct.json()).toMatchObject({ assignmentId: lead.id, form: 'meeting', contactDate: today, notes: contact.notes });
     expect(ct.json().unitName).toContain('县交通运输委');
     expect((await step(h2, co, 'contacts', { ...contact, form: 'phone' })).statusCode).toBe(200);
+    const told = await outboxFor(c.accountId, 'proposal.add_contact');
+    expect(told).toHaveLength(2);
+    expect((told[0].payload as { body: string }).body).toBe(`${today} 座谈会：${contact.notes}`);
 
     // Now the lead may reply (its version did not change with the contact).
     view = await handlingOf(h1, p.id);

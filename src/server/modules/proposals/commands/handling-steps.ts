@@ -7,7 +7,7 @@
 import type { FastifyRequest } from 'fastify';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { pick } from '@common/messages';
-import { EXTENSION_STATUS_LABELS, type ExtensionStatus } from '@common/proposals';
+import { CONTACT_FORM_LABELS, EXTENSION_STATUS_LABELS, type ContactForm, type ExtensionStatus } from '@common/proposals';
 import type { Db, Tx } from '@server/db/client';
 import { proposalAssignments, proposalContacts, proposalProgress, proposals } from '@server/db/schema/index';
 import { writeAudit } from '@server/lib/audit';
@@ -66,7 +66,7 @@ export async function addContact(req: FastifyRequest, db: Db, id: number, body: 
     id,
     'add_contact',
     { version: null, states: CONTACT_STATES },
-    async ({ tx, a, actor, today }) => {
+    async ({ tx, a, p, actor, today }) => {
       if (!isValidDay(body.contactDate)) throw invalid('contactDate', 'invalid_date');
       if (body.contactDate > today) throw invalid('contactDate', 'not_future');
       const [row] = await tx
@@ -82,7 +82,16 @@ export async function addContact(req: FastifyRequest, db: Db, id: number, body: 
         })
         .returning({ id: proposalContacts.id });
       contactId = row.id;
-      return { after: { contactId: row.id, form: body.form, contactDate: body.contactDate } };
+      // The proposers learn what was recorded as a contact with them (and may tell the office if it did not happen).
+      const form = CONTACT_FORM_LABELS[body.form as ContactForm]?.zh ?? body.form;
+      return {
+        after: { contactId: row.id, form: body.form, contactDate: body.contactDate },
+        notify: {
+          recipients: await repo.proposerAccountIds(tx, a.proposalId),
+          title: `承办单位记录了与您的沟通：${labelOf(p)}`,
+          body: `${body.contactDate} ${form}：${body.notes}`,
+        },
+      };
     },
   );
   return { proposalId, contactId };
