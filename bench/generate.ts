@@ -55,6 +55,8 @@ export interface Scale {
 export const SCALES: Record<string, Scale> = {
   smoke: { name: 'smoke', orgs: 3, members: 600, proposals: 2_000, vus: 12, seed: 7 },
   quick: { name: 'quick', orgs: 10, members: 6_000, proposals: 10_000, vus: 64, seed: 11 },
+  /** The scaling curve's middle point (100k proposals); generated only by the full run. */
+  mid: { name: 'mid', orgs: 30, members: 20_000, proposals: 100_000, vus: 64, seed: 12 },
   full: { name: 'full', orgs: 100, members: 60_000, proposals: 1_000_000, vus: 64, seed: 13 },
 };
 

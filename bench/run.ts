@@ -33,7 +33,15 @@ interface Mode {
 const MODES: Record<Mode['name'], Mode> = {
   smoke: { name: 'smoke', scale: SCALES.smoke, duration: 2, latencyConns: 4, throughputConns: 8, writeRate: 10, curve: [] },
   quick: { name: 'quick', scale: SCALES.quick, duration: 6, latencyConns: 10, throughputConns: 50, writeRate: 20, curve: [] },
-  full: { name: 'full', scale: SCALES.full, duration: 20, latencyConns: 10, throughputConns: 50, writeRate: 20, curve: [SCALES.quick] },
+  full: {
+    name: 'full',
+    scale: SCALES.full,
+    duration: 20,
+    latencyConns: 10,
+    throughputConns: 50,
+    writeRate: 20,
+    curve: [SCALES.quick, SCALES.mid],
+  },
 };
 
 const args = new Set(process.argv.slice(2));
@@ -542,7 +550,7 @@ async function main() {
         const s = await signIn(app.url, L);
         const [r] = await measure(
           '7 scaling curve',
-          `mixed read at ${scale.name} scale (${p.info.largestOrgMembers} members in largest org)`,
+          `mixed read at ${scale.name} scale (${p.info.totals.proposals ?? 0} proposals, ${p.info.largestOrgMembers} members in largest org)`,
           [app],
           [{ name: 'app', url: app.url, connections: L, sessions: s }],
           MIXED_READ,
@@ -562,8 +570,8 @@ async function main() {
       met: growth <= 2,
     });
   }
-  // EXTENSION POINT: scenarios 4 (search and similar proposals), 5 (dashboards) and 6 (documents: 1,000-proposal
-  // .docx compilation, 10k-row Excel import) go here, each with its targets from the issues.
+  // EXTENSION POINT: scenarios 4 (search and similar proposals) and 6 (documents: 1,000-proposal .docx
+  // compilation, 10k-row Excel import) go here, each with its targets from the issues (5, the dashboard, is above).
 
   const readErrors = rows.filter((r) => /^(2|2[abc]|5) /.test(r.scenario)).reduce((s, r) => s + r.errors, 0);
   const writeErrors = rows.filter((r) => /^(3|3b|8) /.test(r.scenario)).reduce((s, r) => s + r.errors, 0);
