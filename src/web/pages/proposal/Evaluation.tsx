@@ -32,8 +32,6 @@ type Supervision = z.infer<typeof SupervisionView>;
 
 /** States in which the proposers' evaluation exists (the first reply has come in). */
 const EVALUATION_STATES: readonly ProposalState[] = ['replied', 'evaluated', 'closed', 'rehandling'];
-/** States in which the proposal is with the units or later (supervision records make sense). */
-const SUPERVISION_STATES: readonly ProposalState[] = ['assigned', 'handling', 'replied', 'evaluated', 'closed', 'rehandling'];
 
 /** Today's date in China (YYYY-MM-DD), whatever the browser's time zone. */
 export function todayInChina(now = new Date()): string {
@@ -546,7 +544,7 @@ export function EvaluationPanel({ proposal, onChanged }: { proposal: ProposalVie
     <>
       {EVALUATION_STATES.includes(state) ? <EvaluationCard proposal={proposal} onChanged={onChanged} /> : null}
       {REGISTERED_STATES.includes(state) ? <GoodProposal proposal={proposal} onChanged={onChanged} /> : null}
-      {SUPERVISION_STATES.includes(state) && can('proposals.supervise') ? <SupervisionCard proposal={proposal} /> : null}
+      {REGISTERED_STATES.includes(state) && can('proposals.supervise') ? <SupervisionCard proposal={proposal} /> : null}
     </>
   );
 }
