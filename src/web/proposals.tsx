@@ -157,32 +157,40 @@ export function useWorkdayCounter(dates: (string | null | undefined)[]): (date: 
       queryFn: () => get<z.infer<typeof DaysResponse>>(`/api/calendar/days${qs({ year: y })}`),
     })),
   });
-  const loaded = new Map<number, z.infer<typeof DaysResponse>>();
+  const loaded = new Map<number, CalendarYearDays>();
   calendars.forEach((q, i) => {
     if (q.data) loaded.set(list[i], q.data);
   });
-  return (date) => {
-    if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
-    const a = dayNumber(today);
-    const b = dayNumber(date);
-    const lo = Math.min(a, b);
-    const hi = Math.max(a, b);
-    const special = new Map<string, boolean>();
-    let provisional = false;
-    for (let y = +isoOf(lo).slice(0, 4); y <= +isoOf(hi).slice(0, 4); y++) {
-      const yd = loaded.get(y);
-      if (!yd) return null;
-      if (yd.provisional && lo !== hi) provisional = true;
-      for (const d of yd.days) special.set(d.date, d.workday);
-    }
-    let count = 0;
-    for (let d = lo + 1; d <= hi; d++) {
-      const iso = isoOf(d);
-      const wd = special.get(iso) ?? ![0, 6].includes(new Date(d * 86_400_000).getUTCDay());
-      if (wd) count++;
-    }
-    return { count: b >= a ? count : -count, provisional };
-  };
+  return (date) => (date ? countWorkdays(today, date, loaded) : null);
+}
+
+/** The year data /api/calendar/days returns: the non-ordinary days and whether the year is a guess. */
+export type CalendarYearDays = Pick<z.infer<typeof DaysResponse>, 'provisional'> & { days: { date: string; workday: boolean }[] };
+
+/**
+ * Working days after `today` up to `date` (negative when `date` is past), as the server's WorkCalendar counts them;
+ * null when a year the span crosses is not in `years`.
+ */
+export function countWorkdays(today: string, date: string, years: ReadonlyMap<number, CalendarYearDays>): WorkdayCount | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{4}-\d{2}-\d{2}$/.test(today)) return null;
+  const a = dayNumber(today);
+  const b = dayNumber(date);
+  const lo = Math.min(a, b);
+  const hi = Math.max(a, b);
+  const special = new Map<string, boolean>();
+  let provisional = false;
+  for (let y = +isoOf(lo).slice(0, 4); y <= +isoOf(hi).slice(0, 4); y++) {
+    const yd = years.get(y);
+    if (!yd) return null;
+    if (yd.provisional && lo !== hi) provisional = true;
+    for (const d of yd.days) special.set(d.date, d.workday);
+  }
+  let count = 0;
+  for (let d = lo + 1; d <= hi; d++) {
+    const wd = special.get(isoOf(d)) ?? ![0, 6].includes(new Date(d * 86_400_000).getUTCDay());
+    if (wd) count++;
+  }
+  return { count: b >= a ? count : -count, provisional };
 }
 
 /** 剩 N 个工作日 / 今日到期 / 逾期 N 个工作日: red when overdue, orange within 5 working days. */

@@ -125,7 +125,7 @@ export default function UnitInboxPage() {
           />
           {overdue ? (
             <Tag color="red" style={{ cursor: 'pointer' }} onClick={() => setTab('received')}>
-              {L(`${overdue} 件答复已逾期`, `${overdue} replies overdue`)}
+              {L(`${overdue} 件答复已逾期`, `${overdue} overdue ${overdue === 1 ? 'reply' : 'replies'}`)}
             </Tag>
           ) : null}
         </Flex>

@@ -561,7 +561,8 @@ function UnitBlock({
           {progress.map((x) => (
             <div key={x.id} style={{ marginBottom: 6 }}>
               <Muted>
-                {fmtTime(x.createdAt)} · {x.createdByName}
+                {fmtTime(x.createdAt)}
+                {x.createdByName ? ` · ${x.createdByName}` : ''}
               </Muted>
               <div style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{x.body}</div>
             </div>
@@ -575,7 +576,8 @@ function UnitBlock({
               <Space wrap size={4}>
                 <Tag style={{ marginInlineEnd: 0 }}>{p(CONTACT_FORM_LABELS[c.form])}</Tag>
                 <Muted>
-                  {c.contactDate} · {c.createdByName}
+                  {c.contactDate}
+                  {c.createdByName ? ` · ${c.createdByName}` : ''}
                 </Muted>
               </Space>
               <div style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{c.notes}</div>
