@@ -161,6 +161,37 @@ describe('evaluation (评价)', () => {
   });
 });
 
+describe('through the handling slice', () => {
+  it('assign → sign → reply (the handling slice) → the proposer rates → evaluated → closed', async () => {
+    const o = await proposalOrg(ctx);
+    const m = await o.member();
+    const handler = await signedIn(ctx, [{ orgId: o.org.id, role: 'unit_handler', unitId: o.unit.id }]);
+    const s = await submitted(m, o.org.id, { isPublic: true });
+    const reg = (await o.staff.post(`/api/proposals/${s.id}/register`, { version: s.version })).json();
+    const assigned = await o.staff.post(`/api/proposals/${s.id}/assign`, { assignMode: 'sole', units: [o.unit.id], version: reg.version });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    const [a] = await ctx.database.db.select().from(proposalAssignments).where(eq(proposalAssignments.proposalId, s.id));
+    const signed = await handler.post(`/api/proposal-assignments/${a.id}/sign`, { version: a.version });
+    expect(signed.statusCode, signed.body).toBe(200);
+    const replied = await handler.post(`/api/proposal-assignments/${a.id}/reply`, {
+      grade: 'A',
+      body: '<p>已采纳</p>',
+      signer: '张局长',
+      version: a.version + 1,
+    });
+    expect(replied.statusCode, replied.body).toBe(200);
+    const ev = (await m.get(`/api/proposals/${s.id}/evaluations`)).json();
+    expect(ev.due).toBe(cal.addWorkdays(o.today, 15).date);
+    expect(ev.items).toEqual([expect.objectContaining({ round: 1, status: 'pending', mine: true })]);
+    // Disclosed on reply: on the public page now.
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/public/proposals/${s.id}` })).statusCode).toBe(200);
+    const done = await evaluate(m, s.id, { workRating: 'satisfied', resultRating: 'satisfied' });
+    expect(done.json()).toMatchObject({ state: 'evaluated' });
+    const closed = await o.staff.post(`/api/proposals/${s.id}/close`, { note: '办结', version: done.json().version });
+    expect(closed.json()).toMatchObject({ state: 'closed' });
+  });
+});
+
 describe('re-handling (重新办理) and closing (办结)', () => {
   it('only from evaluated with a 不满意 in the round: a new round, the replying units reopened with a new clock', async () => {
     const o = await proposalOrg(ctx);
@@ -197,7 +228,7 @@ describe('re-handling (重新办理) and closing (办结)', () => {
     });
     const [a] = await ctx.database.db.select().from(proposalAssignments).where(eq(proposalAssignments.id, r.assignment.id));
     expect(a).toMatchObject({ status: 'received', round: 2, deadline: due.date, repliedAt: null });
-    expect(await outboxFor(r.handler.accountId, 'proposal.order_rehandling')).toHaveLength(1);
+    expect(await outboxFor(r.handler.accountId, 'proposal.reopen')).toHaveLength(1);
     expect(await outboxFor(r.first.accountId, 'proposal.order_rehandling')).toHaveLength(1);
     const timeline = (await o.staff.get(`/api/proposals/${r.p.id}/timeline`)).json().items;
     expect(timeline.map((t: { action: string }) => t.action).slice(-2)).toEqual(['reopen', 'order_rehandling']);

@@ -3,10 +3,10 @@
  * good-proposal selection (好提案) and supervision records (督办).
  */
 import type { FastifyRequest } from 'fastify';
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { REGISTERED_STATES, RATING_LABELS, findTransition, type ProposalState, type Rating } from '@common/proposals';
 import type { Db, Tx } from '@server/db/client';
-import { proposalAssignments, proposalEvaluations, proposals, proposalSupervisions } from '@server/db/schema/index';
+import { proposalEvaluations, proposals, proposalSupervisions } from '@server/db/schema/index';
 import { writeAudit, type AuditActor } from '@server/lib/audit';
 import { AppError, forbidden, invalid, notFound, staleVersion } from '@server/lib/errors';
 import { emit } from '@server/lib/outbox';
@@ -15,6 +15,7 @@ import * as assignmentsRepo from '../assignments.repo';
 import * as evalRepo from '../evaluation.repo';
 import { loadVisible } from '../proposals.access';
 import * as repo from '../proposals.repo';
+import { reopenForRehandling } from './handling-steps';
 import { refused, runTransition } from './transition';
 
 const labelOf = (p: { numberLabel: string | null; subject: string }) => p.numberLabel ?? p.subject;
@@ -164,46 +165,6 @@ export async function completeEvaluation(req: FastifyRequest, db: Db, id: number
   });
 }
 
-/**
- * Reopens every replying assignment (lead / sole / separate) for a new round: status received, the new round,
- * a new deadline, repliedAt cleared; each audited as `reopen` on the proposal's timeline. Returns the new clock.
- */
-export async function reopenForRound(tx: Tx, actor: AuditActor, p: repo.ProposalRow, round: number, today: string) {
-  const { config } = await repo.loadSettings(tx, p.orgId);
-  const cal = await loadWorkCalendar(tx);
-  const due = cal.addWorkdays(cal.addMonths(today, config.replyMonths).date, 0);
-  const reopened = await tx
-    .update(proposalAssignments)
-    .set({
-      status: 'received',
-      round,
-      deadline: due.date,
-      deadlineProvisional: due.provisional,
-      repliedAt: null,
-      updatedAt: new Date(),
-      version: sql`${proposalAssignments.version} + 1`,
-    })
-    .where(
-      and(
-        eq(proposalAssignments.proposalId, p.id),
-        ne(proposalAssignments.status, 'closed'),
-        inArray(proposalAssignments.role, ['lead', 'sole', 'separate']),
-      ),
-    )
-    .returning({ id: proposalAssignments.id, unitId: proposalAssignments.unitId });
-  for (const a of reopened) {
-    await writeAudit(tx, actor, {
-      orgId: p.orgId,
-      entityType: 'proposal',
-      entityId: p.id,
-      action: 'reopen',
-      before: { assignmentId: a.id, unitId: a.unitId, status: 'replied' },
-      after: { assignmentId: a.id, unitId: a.unitId, status: 'received', round, deadline: due.date },
-    });
-  }
-  return { deadline: due.date, deadlineProvisional: due.provisional, reopened };
-}
-
 /** 重新办理: only from evaluated with a 不满意 rating in the current round; a new round and a new clock. */
 export async function rehandleProposal(req: FastifyRequest, db: Db, id: number, body: { reason: string; version: number }): Promise<void> {
   await runTransition(req, db, id, 'order_rehandling', { version: body.version }, async ({ tx, row }) => {
@@ -211,32 +172,27 @@ export async function rehandleProposal(req: FastifyRequest, db: Db, id: number, 
       throw new AppError(409, 'proposal_rehandle_not_dissatisfied', { details: { round: row.round } });
     }
     const round = row.round + 1;
-    const clock = await reopenForRound(tx, req.auditActor(), row, round, todayInChina());
-    const units = await assignmentsRepo.handlerAccountIds(
-      tx,
-      row.orgId,
-      clock.reopened.map((a) => a.unitId),
-    );
+    // The new clock: today + replyMonths (calendar), moved to a working day — as on assignment.
+    const { config } = await repo.loadSettings(tx, row.orgId);
+    const cal = await loadWorkCalendar(tx);
+    const due = cal.addWorkdays(cal.addMonths(todayInChina(), config.replyMonths).date, 0);
+    // The handling slice reopens the replying units (audited `reopen`, the units notified).
+    const reopened = await reopenForRehandling(tx, req, row, due.date, due.provisional);
     return {
       set: {
         round,
         rehandlingReason: body.reason,
-        deadline: clock.deadline,
-        deadlineProvisional: clock.deadlineProvisional,
+        deadline: due.date,
+        deadlineProvisional: due.provisional,
         repliedAt: null,
         evaluationDue: null,
         evaluationDueProvisional: false,
         evaluatedAt: null,
       },
       before: { round: row.round },
-      after: { round, deadline: clock.deadline, reopened: clock.reopened.map((a) => a.id) },
+      after: { round, deadline: due.date, reopened },
       reason: body.reason,
       notifyProposers: { title: `提案重新办理：${labelOf(row)}`, body: body.reason },
-      notify: {
-        recipients: units,
-        title: `提案须重新办理，办理期限 ${clock.deadline}${clock.deadlineProvisional ? '（暂定）' : ''}：${labelOf(row)}`,
-        body: body.reason,
-      },
     };
   });
 }
