@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Button, Card, Divider, Empty, Flex, Input, Result, Spin, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
@@ -67,8 +67,11 @@ function Meta({ item }: { item: Item }) {
 
 function List({ code }: { code: string }) {
   const { L, t } = useLang();
-  const [text, setText] = useState('');
-  const [q, setQ] = useState('');
+  // The search lives in the address, so going back from a proposal returns to the same results.
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const [text, setText] = useState(q);
+  const setQ = (v: string) => setParams(v ? { q: v } : {});
   const list = useInfiniteQuery({
     queryKey: ['public-proposals', code, q],
     initialPageParam: '',
