@@ -310,6 +310,11 @@ describe('demo data', () => {
             where a.username = 'xs_member' and e.status = 'pending' and p.state = 'replied' and p.evaluation_due >= (now() at time zone 'Asia/Shanghai')::date`,
       );
       expect(awaiting.n).toBeGreaterThan(0);
+      const [invited] = await db.database.rows<{ n: number }>(
+        sql`select count(*)::int as n from proposal_proposers x join members m on m.id = x.member_id join accounts a on a.id = m.account_id
+            join proposals p on p.id = x.proposal_id where a.username = 'xs_member' and x.status = 'invited' and x.role = 'cosigner' and p.state = 'draft'`,
+      );
+      expect(invited.n).toBeGreaterThan(0);
     } finally {
       await app.close();
     }

@@ -1,6 +1,6 @@
 /**
  * Demo proposals: the 秀山 bus-line proposal at its end state (closed, grade A, both proposers satisfied) and about
- * two hundred generated proposals in every state across 秀山, 南川, 开州 and 新都 — with categories, gapless numbers
+ * two hundred generated proposals in every state across 秀山, 重庆市, 成都市 and 南川 — with categories, gapless numbers
  * per session (and the counters advanced to match), assignments in every mode, co-handler opinions, 面商 records,
  * replies A/B/C, evaluations (some 不满意, some 未表态), re-handling, key proposals under a supervising leader, good
  * proposals, overdue assignments and clocks across the 2026 Spring Festival.
@@ -722,6 +722,8 @@ interface PlanOpts {
   variant?: number;
   /** Another proposal (by this member, or anyone) is merged into this one when it is registered. */
   mergeFrom?: MemberRef | true;
+  /** This member is invited to co-sign (a draft's invitation stays open). */
+  invite?: MemberRef;
 }
 
 function resolveUnits(org: OrgCtx, topic: DemoTopic): number[] {
@@ -742,7 +744,7 @@ function newPlan(c: Ctx, org: OrgCtx, o: PlanOpts, topic?: DemoTopic): Plan {
   const fill = (s: string) => s.replaceAll('{t}', town).replaceAll('{p}', org.place).replaceAll('{x}', org.prefix);
   const [s1, s2, s3] = t.suggestions.map(fill);
   const body = `<p>情况：${fill(t.situation)}</p><p>分析：${fill(t.analysis)}</p><p>建议：一是${s1}；二是${s2}；三是${s3}。</p>`;
-  const collective = !o.first && org.collectives.length > 0 && r.chance(0.14);
+  const collective = !o.first && !o.invite && org.collectives.length > 0 && r.chance(0.14);
   const proposers: ProposerPlan[] = [];
   let first: MemberRef | null = null;
   let collectiveId: number | null = null;
@@ -772,6 +774,16 @@ function newPlan(c: Ctx, org: OrgCtx, o: PlanOpts, topic?: DemoTopic): Plan {
         });
       }
     }
+  }
+  if (o.invite && !proposers.some((x) => x.memberId === o.invite!.id)) {
+    proposers.push({
+      memberId: o.invite.id,
+      collectiveId: null,
+      accountId: o.invite.accountId,
+      role: 'cosigner',
+      status: 'confirmed',
+      ...blank,
+    });
   }
   const suggested = resolveUnits(org, t);
   return {
@@ -921,7 +933,7 @@ function runScenario(c: Ctx, org: OrgCtx, o: PlanOpts, extra: Plan[]): Plan {
   switch (o.scenario) {
     case 'draft': {
       b.create(backFrom(1 + r.int(20)));
-      if (p.proposers.length > 1) b.cosigners(c.today, r.chance(0.5));
+      if (p.proposers.length > 1) b.cosigners(c.today, o.invite ? false : r.chance(0.5));
       break;
     }
     case 'submitted': {
@@ -1164,8 +1176,8 @@ const CURRENT_MIX: Array<[Scenario, number]> = [
 const ORG_PLANS: Array<{ code: string; scale: number; history?: number }> = [
   { code: 'cq-xiushan', scale: 2, history: 26 },
   { code: 'cq-nanchuan', scale: 1 },
-  { code: 'cq-kaizhou', scale: 1 },
-  { code: 'cd-xindu', scale: 1 },
+  { code: 'cq', scale: 1 },
+  { code: 'cd', scale: 1 },
 ];
 
 async function orgContext(
@@ -1336,6 +1348,10 @@ export async function loadDemoProposals(
       for (const scenario of mine) run({ scenario, session: current, first: xsMember });
       // His proposal merged into another one (he is credited there and gets its reply).
       run({ scenario: 'handling', session: current, mergeFrom: xsMember });
+      // Co-signing: an open invitation to 田晓峰, and a co-signed proposal of someone else that he may rate.
+      const others = org.members.filter((m) => m.id !== xsMember.id);
+      run({ scenario: 'draft', session: current, first: others[3], invite: xsMember });
+      run({ scenario: 'replied', session: current, first: others[5], invite: xsMember });
       // 县交通运输委's inbox: awaiting sign-for, being handled (one overdue, one key with a supervising leader), replied.
       run({ scenario: 'assigned', session: current, unitId: transport.id, mode: 'sole' });
       run({ scenario: 'assigned', session: current, unitId: transport.id, mode: 'lead_co' });
