@@ -478,6 +478,7 @@ function UnitBlock({
   progress,
   count,
   multiRound,
+  waitingFor,
   actions,
 }: {
   a: Assignment;
@@ -486,6 +487,8 @@ function UnitBlock({
   progress: Progress[];
   count: (d: string | null | undefined) => WorkdayCount | null;
   multiRound: boolean;
+  /** Co-units whose opinion the lead still waits for (its reply waits for them unless the office allows it). */
+  waitingFor: string[];
   actions: ReactNode;
 }) {
   const { L, p } = useLang();
@@ -585,6 +588,14 @@ function UnitBlock({
           ))}
         </Section>
       ) : null}
+      {waitingFor.length ? (
+        <Typography.Paragraph type="warning" style={{ margin: '8px 0 0' }}>
+          {L(
+            `待协办单位提交意见后方可答复：${waitingFor.join('、')}`,
+            `The reply waits for the co-units' opinions: ${waitingFor.join(', ')}`,
+          )}
+        </Typography.Paragraph>
+      ) : null}
       {actions ? <div style={{ marginTop: 8 }}>{actions}</div> : null}
     </div>
   );
@@ -624,6 +635,11 @@ export function HandlingPanel({ proposal, onChanged }: { proposal: ProposalViewT
       progress={(q.data?.progress ?? []).filter((x) => x.assignmentId === a.id)}
       count={count}
       multiRound={multiRound}
+      waitingFor={
+        a.role === 'lead' && a.status === 'received' && !a.opinionsOverrideReason && !a.abilities.includes('reply')
+          ? current.filter((c) => c.role === 'co' && c.status !== 'opinion_given').map((c) => c.unitName)
+          : []
+      }
       actions={
         <AssignmentButtons
           assignment={a}
