@@ -112,7 +112,7 @@ function OverdueTab() {
             options={OVERDUE_CLOCKS.map((c) => ({ value: c, label: p(OVERDUE_CLOCK_LABELS[c]) }))}
           />
           <Select
-            style={{ width: 190 }}
+            style={{ width: 240 }}
             value={within}
             onChange={setWithin}
             options={[
