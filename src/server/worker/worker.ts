@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '@server/db/client';
 import type { AppConfig } from '@server/config';
-import { runProposalClocks, type ClockRun } from '@server/modules/proposals/clocks';
+import { runProposalClocks, type ClockOptions, type ClockRun } from '@server/modules/proposals/clocks';
 import { processOutboxOnce, type Mailer, createMailer } from './deliver';
 
 /** How often the proposal clocks (reminders, overdue escalation, evaluation expiry) run: every 5 minutes. */
@@ -24,7 +24,7 @@ export function startWorker(
   database: Database,
   config: AppConfig,
   log: FastifyBaseLogger,
-  opts: { intervalMs?: number; mailer?: Mailer | null; clocksIntervalMs?: number } = {},
+  opts: { intervalMs?: number; mailer?: Mailer | null; clocksIntervalMs?: number; clocks?: Omit<ClockOptions, 'today'> } = {},
 ): WorkerHandle {
   const mailer = opts.mailer !== undefined ? opts.mailer : config.smtpUrl ? createMailer(config.smtpUrl, config.mailFrom) : null;
   let stopped = false;
@@ -47,7 +47,7 @@ export function startWorker(
   let clocksRunning: Promise<ClockRun | null> | null = null;
   let clocksTimer: NodeJS.Timeout | null = null;
   const tickClocks = async () => {
-    clocksRunning = runProposalClocks(database.db).catch((err: unknown) => {
+    clocksRunning = runProposalClocks(database.db, { ...opts.clocks }).catch((err: unknown) => {
       log.error({ err }, 'proposal clocks pass failed');
       return null;
     });

@@ -14,7 +14,7 @@
  * A moved deadline (extension, re-handling) is a new key. When the worker missed days, only the most urgent
  * reminder due by now is sent (never a burst of stale ones).
  */
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { ProposalSettingsConfig } from '@common/proposals';
 import type { Db } from '@server/db/client';
 import { proposalReminders } from '@server/db/schema/index';
@@ -79,9 +79,28 @@ export function reminderOffset(
 export const reminderKey = (clock: Clock, entityId: number, deadline: string, offset: number) =>
   `${clock}:${entityId}:${deadline}:${offset}`;
 
-async function expireEvaluations(db: Db, today: string): Promise<number> {
+export interface ClockOptions {
+  /** China's date by default. */
+  today?: string;
+  /** Only these organizations (tests sharing a database); every organization by default. */
+  orgIds?: number[];
+}
+
+const inOrgs = (column: SQL, orgIds: number[] | undefined) =>
+  orgIds
+    ? orgIds.length
+      ? sql`and ${column} in (${sql.join(
+          orgIds.map((id) => sql`${id}`),
+          sql`, `,
+        )})`
+      : sql`and false`
+    : sql``;
+
+async function expireEvaluations(db: Db, today: string, orgIds: number[] | undefined): Promise<number> {
   const due = rowsOf<{ id: number | string }>(
-    await db.execute(sql`select id from proposals where state = 'replied' and evaluation_due < ${today}::date order by id`),
+    await db.execute(
+      sql`select id from proposals where state = 'replied' and evaluation_due < ${today}::date ${inOrgs(sql`org_id`, orgIds)} order by id`,
+    ),
   );
   let n = 0;
   for (const { id } of due) {
@@ -98,7 +117,7 @@ async function expireEvaluations(db: Db, today: string): Promise<number> {
 }
 
 /** Open clocks with a deadline ahead within the look-ahead, or past and not escalated yet. One statement. */
-async function candidates(db: Db, today: string): Promise<Candidate[]> {
+async function candidates(db: Db, today: string, orgIds: number[] | undefined): Promise<Candidate[]> {
   const handling = sql`p.state in ('assigned', 'handling', 'rehandling')`;
   const res = await db.execute(sql`
     select c.clock, c.entity_id, c.org_id, c.proposal_id, c.unit_id, c.proposer_id, to_char(c.deadline, 'YYYY-MM-DD') as deadline,
@@ -120,9 +139,10 @@ async function candidates(db: Db, today: string): Promise<Candidate[]> {
        where e.status = 'pending' and p.state = 'replied' and p.evaluation_due is not null
     ) c
     join proposals p on p.id = c.proposal_id
-    where (c.deadline >= ${today}::date and c.deadline <= ${today}::date + ${LOOKAHEAD_DAYS}::int)
+    where ((c.deadline >= ${today}::date and c.deadline <= ${today}::date + ${LOOKAHEAD_DAYS}::int)
        or (c.deadline < ${today}::date and c.clock <> 'evaluation'
-           and not exists (select 1 from proposal_reminders r where r.key = c.clock || ':' || c.entity_id || ':' || to_char(c.deadline, 'YYYY-MM-DD') || ':0'))
+           and not exists (select 1 from proposal_reminders r where r.key = c.clock || ':' || c.entity_id || ':' || to_char(c.deadline, 'YYYY-MM-DD') || ':0')))
+      ${inOrgs(sql`c.org_id`, orgIds)}
     order by c.deadline, c.clock, c.entity_id`);
   return rowsOf<Candidate>(res);
 }
@@ -131,12 +151,12 @@ async function candidates(db: Db, today: string): Promise<Candidate[]> {
  * One pass of every proposal clock for `today` (China's date by default). Idempotent: running it again, or in two
  * instances at once, sends nothing twice.
  */
-export async function runProposalClocks(db: Db, opts: { today?: string } = {}): Promise<ClockRun> {
+export async function runProposalClocks(db: Db, opts: ClockOptions = {}): Promise<ClockRun> {
   const today = opts.today ?? todayInChina();
-  const out: ClockRun = { expired: await expireEvaluations(db, today), reminders: 0, escalations: 0 };
+  const out: ClockRun = { expired: await expireEvaluations(db, today, opts.orgIds), reminders: 0, escalations: 0 };
   const cal = await loadWorkCalendar(db);
   const settings = new Map<number, ProposalSettingsConfig>();
-  for (const c of await candidates(db, today)) {
+  for (const c of await candidates(db, today, opts.orgIds)) {
     const orgId = Number(c.org_id);
     if (!settings.has(orgId)) settings.set(orgId, (await repo.loadSettings(db, orgId)).config);
     const offsets = settings.get(orgId)!.reminderOffsetsWorkdays;
