@@ -256,7 +256,7 @@ function UnitLeague({ rows, open }: { rows: UnitRow[]; open: (d: Drill) => void 
                   {L('满意率', 'Satisfied')} {pct(u.satisfaction)}
                 </span>
                 <span>
-                  {L('平均', 'Avg.')} {workdays(u)} {L('工作日', 'w.d.')}
+                  {u.avgWorkdays == null ? L('平均工作日 —', 'Avg. —') : L(`平均 ${workdays(u)} 工作日`, `avg. ${workdays(u)} w.d.`)}
                 </span>
                 {u.overdue ? (
                   <span>

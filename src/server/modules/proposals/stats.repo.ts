@@ -74,8 +74,14 @@ const P = {
   withdrawn: sql`p.state = 'withdrawn'`,
   assigned: sql`p.state in ${list(ASSIGNED_STATES)}`,
   replied: sql`p.state in ${list(REPLIED_STATES)}`,
-  contacted: sql`p.state in ${list(ASSIGNED_STATES)} and exists (select 1 from proposal_contacts pc where pc.proposal_id = p.id and pc.org_id = p.org_id)`,
+  /** Needs `contactJoin(scope)` in the FROM. */
+  contacted: sql`p.state in ${list(ASSIGNED_STATES)} and pcx.proposal_id is not null`,
 };
+/** The in-scope proposals with a contact record (面商), as `pcx` — one grouped pass, no per-proposal lookups. */
+const contactJoin = (s: Scope) => sql`left join (
+    select distinct pc.proposal_id from proposal_contacts pc join proposals p on p.id = pc.proposal_id
+    where ${scopeSql(s)} and pc.org_id = ${s.orgId}
+  ) pcx on pcx.proposal_id = p.id`;
 const sectorKey = sql`case when p.collective_id is not null then 'collective' else coalesce(m.sector_id::text, 'none') end`;
 const categoryKey = sql`coalesce(p.category_id::text, 'none')`;
 
@@ -169,7 +175,7 @@ export async function totals(db: DbOrTx, s: Scope): Promise<Totals> {
           count(*) filter (where ${P.assigned})::int as assigned,
           count(*) filter (where ${P.replied})::int as replied,
           count(*) filter (where ${P.contacted})::int as contacted
-        from proposals p where ${scopeSql(s)}`,
+        from proposals p ${contactJoin(s)} where ${scopeSql(s)}`,
   );
   return {
     received: n(r.received),
@@ -491,7 +497,7 @@ export async function items(
       db,
       sql`select p.id as "rowId", ${proposalCols}, null as "unitName", p.deadline::text as deadline, null as "repliedOn", null as grade,
             null as "evaluatorName", null as "workRating", null as "resultRating"
-          from proposals p ${proposalJoins}
+          from proposals p ${proposalJoins} ${contactJoin(s)}
           where ${scopeSql(s)} and ${pred}${after(sql`p.id`)} order by p.id desc limit ${limit}`,
     );
   }
