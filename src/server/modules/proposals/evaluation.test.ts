@@ -117,6 +117,9 @@ describe('evaluation (评价)', () => {
     // 15 working days: the 春节 holiday (02-15 … 02-23) does not count; the adjusted Saturdays 02-14 and 02-28 do.
     expect(due).toEqual({ date: '2026-03-09', provisional: false });
     await setProposal(r.p.id, { evaluationDue: due.date });
+    // Signed in before the clock is moved back (sessions are stamped by the database's clock).
+    const foreign = await createOrg(ctx.database);
+    const outsider = await signedIn(ctx, [{ orgId: foreign.id, role: 'proposal_staff' }]);
     vi.useFakeTimers({ toFake: ['Date'] });
     // 2026-03-09 at 18:00 in China: still open.
     vi.setSystemTime(new Date('2026-03-09T10:00:00Z'));
@@ -147,8 +150,6 @@ describe('evaluation (评价)', () => {
     expect(stale.statusCode).toBe(409);
     expect(stale.json().code).toBe('conflict_version');
     expect((await r.first.post(`/api/proposals/${r.p.id}/complete-evaluation`, { version: r.p.version })).statusCode).toBe(403);
-    const foreign = await createOrg(ctx.database);
-    const outsider = await signedIn(ctx, [{ orgId: foreign.id, role: 'proposal_staff' }]);
     expect((await outsider.post(`/api/proposals/${r.p.id}/complete-evaluation`, { version: r.p.version })).statusCode).toBe(404);
     const done = await o.staff.post(`/api/proposals/${r.p.id}/complete-evaluation`, { version: r.p.version });
     expect(done.statusCode, done.body).toBe(200);
