@@ -74,8 +74,14 @@ describe('demo data', () => {
     const chains = await verifyAllChains(database);
     expect(chains.length).toBe(DEMO_ORGS.length);
     expect(chains.every((c) => c.ok && c.rows > 50)).toBe(true);
-    const [actor] = await database.rows<{ names: string[] }>(sql`select array_agg(distinct actor_name) as names from audit_log`);
+    // The loader writes the set-up rows; each proposal step is in the name of whoever took it (or the system).
+    const [actor] = await database.rows<{ names: string[] }>(sql`select array_agg(distinct actor_name) as names from audit_log where entity_type <> 'proposal'`);
     expect(actor.names).toEqual(['demo loader']);
+    const [steps] = await database.rows<{ names: string[] }>(
+      sql`select array_agg(distinct a.actor_name) as names from audit_log a where a.entity_type = 'proposal'
+            and not exists (select 1 from accounts x where x.id = a.actor_account_id and x.display_name = a.actor_name)`,
+    );
+    expect(steps.names).toEqual(['系统']);
   }, 300_000); // a few seconds normally; far longer on a busy CI machine
 
   it('holds the 秀山 bus-line proposal at its end state, its timeline telling the whole story', async () => {
@@ -141,7 +147,14 @@ describe('demo data', () => {
         const c = await login(app, who, DEMO_PASSWORD);
         const res = await c.get(`/api/proposals/${p.id}/timeline`);
         expect(res.statusCode).toBe(200);
-        const items = res.json().items as Array<{ action: string; fromState: string | null; toState: string | null }>;
+        const items = res.json().items as Array<{ action: string; fromState: string | null; toState: string | null; actorName: string; at: string }>;
+        // Who and when, as it happened: the member submits, the lead unit's handler replies, the office closes;
+        // the steps carry their own (historical) times, in order.
+        const by = (action: string) => items.find((i) => i.action === action)?.actorName;
+        expect([by('submit'), by('register'), by('reply'), by('submit_opinion'), by('close')]).toEqual(['田晓峰', '杨秀琴', '龙海', '杨帆', '杨秀琴']);
+        const times = items.map((i) => Date.parse(i.at));
+        expect(times).toEqual([...times].sort((x, y) => x - y));
+        expect(times[times.length - 1] - times[0]).toBeGreaterThan(30 * 86_400_000);
         expect(items.map((i) => i.action)).toEqual([
           'create',
           'invite',

@@ -24,6 +24,7 @@ import {
 } from '@common/proposals';
 import type { Tx } from '@server/db/client';
 import {
+  accounts as accountsTable,
   convertedItems,
   proposalAssignments,
   proposalCategories,
@@ -160,6 +161,8 @@ interface Plan {
 }
 
 const DEMO_ACTOR: AuditActor = { accountId: null, name: 'demo loader', requestId: 'demo-loader' };
+/** Steps the system takes (the last sign-for moves the proposal on, the last reply completes the round). */
+const SYSTEM_ACTOR: AuditActor = { accountId: null, name: '系统', requestId: 'demo-loader' };
 const DAY = 86_400_000;
 const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 const maxDay = (a: string, b: string) => (a > b ? a : b);
@@ -1559,6 +1562,33 @@ export async function loadDemoProposals(
   }));
   if (counterRows.length) await tx.insert(proposalNumberCounters).values(counterRows);
 
+  // Who took each step, for the timeline: proposers their own steps (the office when they have no account: it
+  // enters paper proposals), units theirs, the office the review and handling decisions, the leader supervision.
+  const names = new Map((await tx.select({ id: accountsTable.id, name: accountsTable.displayName }).from(accountsTable)).map((a) => [a.id, a.name]));
+  const asActor = (accountId: number | null | undefined): AuditActor =>
+    accountId != null && names.has(accountId) ? { accountId, name: names.get(accountId)!, requestId: 'demo-loader' } : SYSTEM_ACTOR;
+  const PROPOSER_STEPS = ['create', 'edit', 'invite', 'submit', 'resubmit'];
+  const UNIT_STEPS = ['sign', 'request_adjustment', 'submit_opinion', 'add_contact', 'request_extension', 'reply', 'report_progress', 'receive', 'complete_replies'];
+  const actorOf = (p: Plan, entry: Entry): AuditActor => {
+    const after = (entry.after ?? {}) as { unitId?: number; proposerId?: number; memberIds?: number[] };
+    const office = asActor(p.org.officeAccountId);
+    if (entry.entityType !== 'proposal') return office;
+    if (PROPOSER_STEPS.includes(entry.action)) {
+      const first = p.proposers.find((x) => x.role === 'first');
+      return first?.accountId != null ? asActor(first.accountId) : office;
+    }
+    if (entry.action === 'cosign' || entry.action === 'evaluate') {
+      const who = p.proposers.find((x) => (after.proposerId != null ? x.id === after.proposerId : after.memberIds?.includes(x.memberId ?? -1)));
+      return who?.accountId != null ? asActor(who.accountId) : office;
+    }
+    if (UNIT_STEPS.includes(entry.action)) {
+      const handler = after.unitId != null ? p.org.handlerAccounts.get(after.unitId) : undefined;
+      return handler != null ? asActor(handler) : entry.action === 'receive' || entry.action === 'complete_replies' ? SYSTEM_ACTOR : office;
+    }
+    if (entry.action === 'supervise') return asActor(p.org.leaderAccountId) ?? office;
+    return office;
+  };
+
   // ── Audit rows: the categories, then every step of every proposal in the order it happened ──
   for (const org of orgCtx) {
     const entries: Entry[] = [...org.categories].map(([name, id]) => ({
@@ -1568,9 +1598,14 @@ export async function loadDemoProposals(
       after: { name, sort: (DEMO_CATEGORIES.indexOf(name) + 1) * 10, active: true },
       reason: '演示数据 demo data',
     }));
-    const events = all.filter((p) => p.org === org).flatMap((p) => p.events);
+    const events = all.filter((p) => p.org === org).flatMap((p) => p.events.map((e) => ({ ...e, p })));
     events.sort((a, b) => a.at.getTime() - b.at.getTime());
-    entries.push(...events.map((e) => e.entry()));
+    entries.push(
+      ...events.map((e) => {
+        const entry = e.entry();
+        return { ...entry, at: e.at, actor: actorOf(e.p, entry) };
+      }),
+    );
     await writeAuditMany(tx, DEMO_ACTOR, org.id, entries);
     bump('proposal_categories', org.categories.size);
   }

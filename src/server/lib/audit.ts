@@ -17,6 +17,13 @@ export interface AuditEntry {
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;
   reason?: string;
+  /**
+   * When it happened, for records brought in after the fact (demo data, imports of history); defaults to now.
+   * The chain order stays the order of writing; this only sets the row's time.
+   */
+  at?: Date;
+  /** Who did it, when written on behalf of several people at once (demo data); defaults to the call's actor. */
+  actor?: AuditActor;
 }
 
 const GENESIS = '0'.repeat(64);
@@ -70,20 +77,21 @@ export async function writeAuditMany(tx: DbOrTx, actor: AuditActor, orgId: numbe
   const rows: Array<typeof auditLog.$inferInsert> = [];
   for (const entry of entries) {
     seq++;
-    const createdAt = new Date();
+    const createdAt = entry.at ?? new Date();
+    const who = entry.actor ?? actor;
     const body = {
       chainKey,
       seq,
       orgId,
-      actorAccountId: actor.accountId,
-      actorName: actor.name,
+      actorAccountId: who.accountId,
+      actorName: who.name,
       entityType: entry.entityType,
       entityId: String(entry.entityId),
       action: entry.action,
       before: scrub(entry.before),
       after: scrub(entry.after),
       reason: entry.reason ?? '',
-      requestId: actor.requestId,
+      requestId: who.requestId,
       createdAt: createdAt.toISOString(),
     };
     const payload = canonicalJson(body);
