@@ -173,6 +173,152 @@ async function signIn(page: Page, base: string, username: string) {
 }
 
 /**
+ * The 秀山 story through the UI, with four roles and a co-signer: the member files a proposal, a co-signer
+ * confirms, the member submits; the office registers it and assigns 县交通运输委 (lead) + 万方汽车运输公司 (co);
+ * both units sign for it in their inbox, the co-unit gives its opinion, the lead records a 面商 and replies with
+ * grade A; both proposers rate 满意; the office closes it. Each step is one check, with screenshots.
+ */
+async function smokeXiushanStory(browser: Browser, base: string) {
+  const btn = (label: string) => new RegExp(`^${[...label].join('\\s*')}$`);
+  const subject = `关于开通县城至峨溶镇公交线路的建议（${Date.now() % 100000}）`;
+  let proposalPath = '';
+  type Ctx = Awaited<ReturnType<typeof openAs>>;
+  const sessions: Record<string, Ctx> = {};
+  const as = async (username: string) => (sessions[username] ??= await openAs(browser, base, username));
+  let ok = true;
+  const step = async (name: string, username: string, run: (c: Ctx) => Promise<string[] | void>) => {
+    if (!ok) return;
+    let c: Ctx | undefined;
+    try {
+      c = await as(username);
+      const extra = (await run(c)) ?? [];
+      await settle(c.page, c.watcher);
+      const problems = [...c.watcher.take(), ...extra];
+      check(`秀山 story: ${name}`, problems);
+      if (problems.length) ok = false;
+    } catch (err) {
+      await c?.page.screenshot({ path: path.join(SHOTS, `story-failed-${username}.png`) }).catch(() => undefined);
+      check(`秀山 story: ${name}`, [...(c?.watcher.take() ?? []), String(err instanceof Error ? err.message : err).slice(0, 600)]);
+      ok = false;
+    }
+  };
+  const openProposal = async (c: Ctx) => {
+    await c.go(proposalPath);
+    await c.page.getByText(subject).first().waitFor({ timeout: 15_000 });
+  };
+  const dialogOk = async (c: Ctx) => {
+    await c.page.locator('.ant-modal:visible .ant-modal-footer .ant-btn-primary').last().click();
+    await c.page.locator('.ant-modal:visible').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
+  };
+  const tag = (c: Ctx, text: string) => c.page.locator('.ant-tag', { hasText: text }).first().waitFor({ timeout: 15_000 });
+  const pickOption = async (c: Ctx, select: ReturnType<Page['locator']>, typed: string, option: string) => {
+    await select.click();
+    await c.page.keyboard.type(typed);
+    await c.page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  };
+  let cosignerName = '';
+
+  await step('the member drafts it and invites a co-signer', 'xs_member', async (c) => {
+    const agent = await as('xs_agent1');
+    cosignerName = await agent.page.evaluate(async () => ((await (await fetch('/api/auth/me')).json()) as { displayName: string }).displayName);
+    await c.go('/my-proposals');
+    await c.page.getByRole('button', { name: /新建提案/ }).click();
+    await c.page.locator('.ant-modal .ant-btn-primary').click();
+    await c.page.waitForURL(/\/proposals\/\d+$/, { timeout: 15_000 });
+    proposalPath = new URL(c.page.url()).pathname;
+    await c.page.locator('#subject').fill(subject);
+    await c.page.locator('#body').fill('一、现状\n峨溶镇距县城 40 公里，群众出行只能乘坐不定时的私人客车。\n二、建议\n开通县城至峨溶镇的公交线路，早晚各加一班。');
+    await c.page.getByText(/已自动保存 \d\d:\d\d/).waitFor({ timeout: 15_000 });
+    await pickOption(c, c.page.locator('.ant-select', { hasText: '搜索委员姓名' }).first(), cosignerName, cosignerName);
+    await c.page.getByRole('button', { name: btn('邀请联名') }).click();
+    await c.page.getByText(cosignerName).first().waitFor({ timeout: 15_000 });
+  });
+  await step('the co-signer confirms', 'xs_agent1', async (c) => {
+    await openProposal(c);
+    await c.page.getByRole('button', { name: btn('确认附议') }).click();
+    await c.page.getByText(/您已附议此提案/).waitFor({ timeout: 15_000 });
+  });
+  await step('the member submits', 'xs_member', async (c) => {
+    await openProposal(c);
+    await c.page.getByRole('button', { name: btn('提交') }).click();
+    await c.page.locator('.ant-modal-confirm .ant-btn-primary').click();
+    await tag(c, '已提交');
+  });
+  await step('the office registers and assigns 县交通运输委 + 万方汽车运输公司', 'xs_proposal', async (c) => {
+    await openProposal(c);
+    await c.page.getByRole('button', { name: btn('立案') }).click();
+    await c.page.waitForFunction(() => !!document.activeElement?.closest('.ant-modal-body'), undefined, { timeout: 15_000 });
+    await c.page.keyboard.press('Enter');
+    await tag(c, '已立案');
+    await c.page.getByRole('button', { name: btn('交办') }).click();
+    const modal = c.page.locator('.ant-modal:visible');
+    await modal.getByText('主办+协办').click();
+    const units = modal.locator('.ant-select').first();
+    await pickOption(c, units, '交通运输', '县交通运输委');
+    await c.page.keyboard.press('Escape').catch(() => undefined);
+    await pickOption(c, units, '万方', '万方汽车运输公司');
+    await modal.locator('.ant-modal-title').click();
+    await dialogOk(c);
+    await tag(c, '已交办');
+    await c.shoot('story-assigned');
+  });
+  for (const [user, who] of [
+    ['xs_unit2', 'the co-unit'],
+    ['xs_unit', 'the lead unit'],
+  ] as const) {
+    await step(`${who} signs for it in its inbox`, user, async (c) => {
+      await c.go('/unit-inbox');
+      const row = c.page.locator('tr, .ant-card', { hasText: subject }).last();
+      await row.waitFor({ timeout: 15_000 });
+      await c.shoot('story-inbox');
+      await row.getByRole('button', { name: btn('签收') }).click();
+      await c.page.getByText('已签收').first().waitFor({ timeout: 15_000 });
+    });
+  }
+  await step('the co-unit gives its opinion to the lead', 'xs_unit2', async (c) => {
+    await openProposal(c);
+    await c.page.getByRole('button', { name: btn('提交协办意见') }).click();
+    await c.page.locator('.ant-modal:visible textarea').first().fill('同意开通。我公司可调配 2 辆中型客车，按早晚班次运营，票价按农村客运标准执行。');
+    await dialogOk(c);
+    await c.page.getByText('已提交协办意见').first().waitFor({ timeout: 15_000 });
+  });
+  await step('the lead unit records a 面商 and replies with grade A', 'xs_unit', async (c) => {
+    await openProposal(c);
+    await c.page.getByRole('button', { name: btn('记录面商') }).click();
+    await c.page.locator('.ant-modal:visible textarea').first().fill('到峨溶镇现场踏勘线路，与田晓峰委员当面商定站点和班次。');
+    await dialogOk(c);
+    await c.page.getByRole('button', { name: btn('答复') }).click();
+    const modal = c.page.locator('.ant-modal:visible');
+    await modal.locator('.ant-radio-wrapper', { hasText: 'A' }).first().click();
+    await modal.locator('textarea').first().fill('经实地踏勘并与委员面商，县城至峨溶镇公交线路已于本月开通，每日早晚各一班。');
+    await modal.locator('#docNumber').fill('秀交函〔2026〕18号');
+    await modal.locator('#signer').fill('龙海');
+    await dialogOk(c);
+    await tag(c, '已答复');
+    await c.shoot('story-replied');
+  });
+  for (const user of ['xs_member', 'xs_agent1'] as const) {
+    await step(`${user === 'xs_member' ? 'the member' : 'the co-signer'} rates 满意 / 满意`, user, async (c) => {
+      await openProposal(c);
+      for (const field of ['#workRating', '#resultRating']) await c.page.locator(field).getByText('满意', { exact: true }).click();
+      await c.page.getByRole('button', { name: btn('提交评价') }).click();
+      await c.page.locator('.ant-modal-confirm .ant-btn-primary').click();
+      await c.page.getByText('评价已提交').first().waitFor({ timeout: 15_000 });
+      if (user === 'xs_member') await c.shoot('story-evaluated');
+    });
+  }
+  await step('the office closes it (办结)', 'xs_proposal', async (c) => {
+    await openProposal(c);
+    await tag(c, '已评价');
+    await c.page.getByRole('button', { name: btn('办结') }).click();
+    await dialogOk(c);
+    await tag(c, '已办结');
+    await c.shoot('story-closed');
+  });
+  for (const c of Object.values(sessions)) await c.context.close().catch(() => undefined);
+}
+
+/**
  * Interactions as the county admin: an import preview listing bad rows, a server field error shown on its form
  * field, and a stale edit (409) offering a reload. The refused requests are the expected ones.
  */
@@ -288,31 +434,34 @@ async function smokeInteractions(browser: Browser, base: string) {
  * The proposal pages: a member files a draft through the UI (autosave shows "已自动保存"), submits it; the
  * proposal office finds it in the intake list and registers it from the review page with Enter.
  */
-async function smokeProposals(browser: Browser, base: string) {
-  const open = async (username: string) => {
-    const context = await browser.newContext({ viewport: WIDTHS[0], locale: 'zh-CN' });
-    const page = await context.newPage();
-    const watcher = watch(page);
-    await signIn(page, base, username);
+/** A signed-in browser context for a demo account, with in-app navigation and screenshots at both widths. */
+async function openAs(browser: Browser, base: string, username: string) {
+  const context = await browser.newContext({ viewport: WIDTHS[0], locale: 'zh-CN' });
+  const page = await context.newPage();
+  const watcher = watch(page);
+  await signIn(page, base, username);
+  await settle(page, watcher);
+  watcher.take();
+  const go = async (to: string) => {
+    await page.evaluate((p) => {
+      window.history.pushState({}, '', p);
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    }, to);
     await settle(page, watcher);
-    watcher.take();
-    const go = async (to: string) => {
-      await page.evaluate((p) => {
-        window.history.pushState({}, '', p);
-        window.dispatchEvent(new PopStateEvent('popstate'));
-      }, to);
-      await settle(page, watcher);
-    };
-    const shoot = async (name: string) => {
-      for (const vp of WIDTHS) {
-        await page.setViewportSize(vp);
-        await settle(page, watcher);
-        await page.screenshot({ path: path.join(SHOTS, `${username}-${name}-${vp.width}.png`), fullPage: vp.width < 768 });
-      }
-      await page.setViewportSize(WIDTHS[0]);
-    };
-    return { context, page, watcher, go, shoot };
   };
+  const shoot = async (name: string) => {
+    for (const vp of WIDTHS) {
+      await page.setViewportSize(vp);
+      await settle(page, watcher);
+      await page.screenshot({ path: path.join(SHOTS, `${username}-${name}-${vp.width}.png`), fullPage: vp.width < 768 });
+    }
+    await page.setViewportSize(WIDTHS[0]);
+  };
+  return { context, page, watcher, go, shoot };
+}
+
+async function smokeProposals(browser: Browser, base: string) {
+  const open = (username: string) => openAs(browser, base, username);
   const subject = `关于完善农村客运班线的建议（${Date.now() % 100000}）`;
   let proposalPath = '';
   const member = await open('xs_member');
@@ -484,6 +633,8 @@ async function main() {
     if (!only || only.includes('xs_member') || only.includes('xs_proposal')) {
       log('\nproposal pages');
       await smokeProposals(browser, base);
+      log('\n秀山 story (four roles)');
+      await smokeXiushanStory(browser, base);
     }
     if (!only || only.includes('xs_admin')) {
       log('\nxs_admin interactions');

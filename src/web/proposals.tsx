@@ -1,7 +1,7 @@
-import { useState, type ReactNode } from 'react';
+import { type ReactNode } from 'react';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { Card, Empty, Flex, Select, Spin, Tag, Typography } from 'antd';
+import { Card, Empty, Flex, Spin, Tag, Typography } from 'antd';
 import type { z } from 'zod';
 import type { DaysResponse } from '@common/calendar';
 import {
@@ -15,8 +15,7 @@ import {
   type ProposalViewT,
   type TimelineEntry,
 } from '@common/proposals';
-import { get, qs, type Page } from './api';
-import type { Unit } from './data';
+import { get, qs } from './api';
 import { useLang } from './i18n';
 
 export type ProposalItem = z.infer<typeof ProposalListItem>;
@@ -212,55 +211,5 @@ export function Countdown({ left, provisional, prefix }: { left: number; provisi
   );
 }
 
-/** Handling units, searched on the server; the order picked is kept (主办+协办: the first leads). */
-export function UnitPicker({
-  orgId,
-  single,
-  value,
-  onChange,
-}: {
-  orgId: number;
-  single: boolean;
-  value?: number[];
-  onChange?: (v: number[]) => void;
-}) {
-  const { L } = useLang();
-  const [q, setQ] = useState('');
-  const found = useQuery({
-    queryKey: ['units', 'pick', orgId, q],
-    queryFn: () => get<Page<Unit>>(`/api/orgs/${orgId}/units${qs({ q: q || undefined, active: 'true', limit: 50 })}`),
-  });
-  // Names of units picked under an earlier search, so they still show by name.
-  const [known, setKnown] = useState<Record<number, string>>({});
-  const results = (found.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }));
-  const earlier = (value ?? [])
-    .filter((id) => known[id] && !results.some((o) => o.value === id))
-    .map((id) => ({ value: id, label: known[id] }));
-  const options = [...results, ...earlier];
-  const pick = (ids: number[]) => {
-    setKnown((k) => ({ ...k, ...Object.fromEntries(results.filter((o) => ids.includes(o.value)).map((o) => [o.value, o.label])) }));
-    onChange?.(ids);
-  };
-  const search = { filterOption: false, onSearch: (v: string) => setQ(v.trim()) };
-  const placeholder = L('搜索承办单位', 'Search units');
-  return single ? (
-    <Select
-      showSearch={search}
-      value={value?.[0]}
-      onChange={(v: number) => pick([v])}
-      loading={found.isFetching}
-      options={options}
-      placeholder={placeholder}
-    />
-  ) : (
-    <Select
-      mode="multiple"
-      showSearch={search}
-      value={value}
-      onChange={(v: number[]) => pick(v)}
-      loading={found.isFetching}
-      options={options}
-      placeholder={placeholder}
-    />
-  );
-}
+/** The unit picker lives with the other pickers; re-exported for the proposal pages. */
+export { UnitPicker } from './components/pickers';

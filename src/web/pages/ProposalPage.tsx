@@ -41,12 +41,15 @@ import {
   type ProposalAction,
   type ProposalState,
 } from '@common/proposals';
-import { ApiError, get, patch, post, qs, type Page } from '../api';
+import { ApiError, download, get, patch, post, qs, type Page } from '../api';
 import type { Member } from '../data';
 import { useLang } from '../i18n';
 import { useOrgId, useSession } from '../session';
 import { PageHeader, useErrorHandler } from '../ui';
+import { FileWordOutlined } from '@ant-design/icons';
 import { useDialogFocus, useEnterSubmits } from '../components/dialog';
+import { LeaderPicker } from '../components/pickers';
+import { Attachments } from '../components/Attachments';
 import { HANDLING_STATES, HandlingPanel, handlingKey } from './proposal/Handling';
 import type { z } from 'zod';
 import { EvaluationPanel } from './proposal/Evaluation';
@@ -284,6 +287,7 @@ function DraftEditor({
           <Input.TextArea autoSize={{ minRows: 10, maxRows: 30 }} maxLength={50_000} />
         </Form.Item>
       </Form>
+      <Attachments proposalId={proposal.id} assignmentId={null} uploadUrl={`/api/proposals/${proposal.id}/attachments`} />
     </Card>
   );
 }
@@ -535,7 +539,7 @@ function ReviewDialog({
   const [busy, setBusy] = useState(false);
   const qc = useQueryClient();
   const finish = async (v: Record<string, unknown>) => {
-    if (action === 'assign') v = { ...v, isKey: false };
+    if (action === 'assign') v = { ...v, isKey: !!v.isKey, supervisorAccountId: v.isKey ? (v.supervisorAccountId ?? null) : null };
     setBusy(true);
     try {
       const res = await post<Proposal>(`/api/proposals/${proposal.id}/${REVIEW_URL[action]}`, { ...v, version: proposal.version });
@@ -604,6 +608,22 @@ function ReviewDialog({
                     </Form.Item>
                   );
                 }}
+              </Form.Item>
+              <Form.Item name="isKey" label={L('重点提案', 'Key proposal')} valuePropName="checked" initialValue={false}>
+                <Switch />
+              </Form.Item>
+              <Form.Item noStyle dependencies={['isKey']}>
+                {() =>
+                  form.getFieldValue('isKey') ? (
+                    <Form.Item
+                      name="supervisorAccountId"
+                      label={L('督办领导', 'Supervising leader')}
+                      rules={[{ required: true, message: L('重点提案须选择督办领导', 'A key proposal needs a supervising leader') }]}
+                    >
+                      <LeaderPicker orgId={proposal.orgId} />
+                    </Form.Item>
+                  ) : null
+                }
               </Form.Item>
             </>
           ) : null}
@@ -687,6 +707,7 @@ function ReadView({ proposal }: { proposal: Proposal }) {
       <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 16, marginBottom: 0 }}>
         {htmlToText(proposal.body) || L('（正文为空）', '(no body)')}
       </Typography.Paragraph>
+      <Attachments proposalId={proposal.id} assignmentId={null} />
     </Card>
   );
 }
@@ -767,6 +788,7 @@ export default function ProposalPage() {
   const { L, p } = useLang();
   const qc = useQueryClient();
   const { modal, message } = App.useApp();
+  const session = useSession();
   const onError = useErrorHandler();
   const q = useQuery({ queryKey: proposalKey(id), enabled: valid, queryFn: () => get<Proposal>(`/api/proposals/${id}`), retry: false });
   const versionRef = useRef(0);
@@ -866,6 +888,18 @@ export default function ProposalPage() {
                 {p(PROPOSAL_ACTION_LABELS[a])}
               </Button>
             ))}
+            {session.can('proposals.review') && proposal.assignedAt ? (
+              <Button
+                icon={<FileWordOutlined />}
+                onClick={() =>
+                  void download(`/api/proposals/${proposal.id}/assignment-letter.docx`, `assignment-letter-${proposal.id}.docx`).catch(
+                    (err: unknown) => onError(err),
+                  )
+                }
+              >
+                {L('交办函', 'Assignment letter')}
+              </Button>
+            ) : null}
           </>
         }
       />

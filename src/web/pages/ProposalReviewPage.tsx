@@ -13,7 +13,9 @@ import {
 import { usePaged, useSessions } from '../data';
 import { useLang } from '../i18n';
 import { useOrgId } from '../session';
-import { DataTable, LoadMore, PageHeader, useIsMobile } from '../ui';
+import { DataTable, LoadMore, PageHeader, useErrorHandler, useIsMobile } from '../ui';
+import { download } from '../api';
+import { FileWordOutlined } from '@ant-design/icons';
 import { fmtTime, KindTag, ProposalCards, StateTag, useProposalCategories, type ProposalItem } from '../proposals';
 import { BulkAssignDialog } from './proposal/BulkAssign';
 
@@ -42,6 +44,7 @@ export default function ProposalReviewPage() {
   const categories = useProposalCategories(orgId);
   const set = (k: keyof Filters, v: unknown) => setFilters((f) => ({ ...f, [k]: v === null || v === '' ? undefined : v }));
   const qc = useQueryClient();
+  const onError = useErrorHandler();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [selected, setSelected] = useState<number[]>([]);
@@ -77,7 +80,28 @@ export default function ProposalReviewPage() {
 
   return (
     <div>
-      <PageHeader title={t('proposalReview')} />
+      <PageHeader
+        title={t('proposalReview')}
+        extra={
+          filters.sessionId ? (
+            <Button
+              icon={<FileWordOutlined />}
+              onClick={() =>
+                void download(
+                  `/api/sessions/${filters.sessionId}/proposal-compilation.docx`,
+                  `proposal-compilation-${filters.sessionId}.docx`,
+                ).catch((err: unknown) => onError(err))
+              }
+            >
+              {L('下载本次会议提案汇编', 'Compilation of this session (Word)')}
+            </Button>
+          ) : (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {L('选择会议后可下载提案汇编', 'Pick a session to download its compilation')}
+            </Typography.Text>
+          )
+        }
+      />
       <Card size="small" style={{ marginBottom: 12 }}>
         <Space wrap>
           <Input.Search

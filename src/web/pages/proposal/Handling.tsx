@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Divider, Empty, Flex, Form, Input, Modal, Radio, Select, Space, Spin, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { FileWordOutlined } from '@ant-design/icons';
 import type { z } from 'zod';
 import {
   ASSIGN_MODE_LABELS,
@@ -21,7 +22,8 @@ import {
   type ProposalViewT,
   type ReplyView,
 } from '@common/proposals';
-import { get, post } from '../../api';
+import { download, get, post } from '../../api';
+import { Attachments } from '../../components/Attachments';
 import { useDialogFocus, useEnterSubmits } from '../../components/dialog';
 import { useLang } from '../../i18n';
 import { useErrorHandler } from '../../ui';
@@ -492,6 +494,7 @@ function UnitBlock({
   actions: ReactNode;
 }) {
   const { L, p } = useLang();
+  const onError = useErrorHandler();
   const clock = runningClock(a);
   const left = clock ? count(clock.due) : null;
   const clockLabel =
@@ -557,6 +560,19 @@ function UnitBlock({
           {replies.map((r) => (
             <ReplyBlock key={r.id} r={r} showRound={multiRound} />
           ))}
+          {replies.slice(-1).map((r) => (
+            <Typography.Link
+              key={`letter-${r.id}`}
+              style={{ fontSize: 12 }}
+              onClick={() =>
+                void download(`/api/proposal-assignments/${r.assignmentId}/reply-letter.docx`, `reply-letter-${r.assignmentId}.docx`).catch(
+                  (err: unknown) => onError(err),
+                )
+              }
+            >
+              <FileWordOutlined /> {L('下载答复函（Word）', 'Reply letter (Word)')}
+            </Typography.Link>
+          ))}
         </Section>
       ) : null}
       {progress.length ? (
@@ -588,6 +604,15 @@ function UnitBlock({
           ))}
         </Section>
       ) : null}
+      <Attachments
+        proposalId={a.proposalId}
+        assignmentId={a.id}
+        uploadUrl={
+          a.abilities.includes('reply') || a.abilities.includes('submit_opinion')
+            ? `/api/proposal-assignments/${a.id}/attachments`
+            : undefined
+        }
+      />
       {waitingFor.length ? (
         <Typography.Paragraph type="warning" style={{ margin: '8px 0 0' }}>
           {L(
