@@ -112,6 +112,13 @@ describe('command line', () => {
     expect((await cli(target, 'restore', path.join(dir, 'missing.gz'))).code).toBe(1);
   }, 120_000);
 
+  it('proposal-clocks runs the clocks once (the worker does it on a timer) and checks --today', async () => {
+    expect((await cli(source, 'proposal-clocks', '--today', '2026/03/01')).code).toBe(2);
+    const res = await cli(source, 'proposal-clocks', '--today', '2026-03-02');
+    expect(res.code, res.err).toBe(0);
+    expect(res.out).toMatch(/as of 2026-03-02: 0 reminders, 0 overdue escalations, 0 evaluations closed/);
+  }, 60_000);
+
   it('audit-verify names the first broken link and exits 1', async () => {
     await withDb(target, (d) => d.db.execute(sql`update audit_log set actor_name = 'someone else' where seq = 2`));
     const res = await cli(target, 'audit-verify');

@@ -11,6 +11,7 @@ import { backupDatabase, BackupError, restoreDatabase } from './lib/backup';
 import { AppError } from './lib/errors';
 import { assertStrongPassword, hashPassword } from './lib/passwords';
 import { loadDemo } from './demo/load';
+import { runProposalClocks } from './modules/proposals/clocks';
 
 /** Command-line administration: migrations, demo data, the first platform admin, backups, audit checks. */
 const USAGE = `协商 Xieshang command line
@@ -24,6 +25,8 @@ Usage: npm run cli -- <command> [options]     (or: npx tsx src/server/cli.ts <co
   backup <file>                            write a portable backup (gzip'd NDJSON) of the whole database
   restore <file> [--force]                 restore a backup into an empty database (--force wipes it first)
   audit-verify                             verify every audit hash chain; exit code 1 if one is broken
+  proposal-clocks [--today YYYY-MM-DD]     run the proposal clocks once (reminders, overdue escalation, evaluation
+                                           expiry) — the server's worker does this every 5 minutes
 
 The database is the embedded one in XIESHANG_DATA_DIR (default ./data), or PostgreSQL when DATABASE_URL is set.
 Stop the server before backup or restore of the embedded database.`;
@@ -43,7 +46,7 @@ export async function runCli(argv: string[], io: CliIo = { out: console.log, err
     io.out(USAGE);
     return command ? 0 : 2;
   }
-  const known = ['migrate', 'demo', 'create-admin', 'backup', 'restore', 'audit-verify'];
+  const known = ['migrate', 'demo', 'create-admin', 'backup', 'restore', 'audit-verify', 'proposal-clocks'];
   if (!known.includes(command)) {
     io.err(`unknown command: ${command}\n\n${USAGE}`);
     return 2;
@@ -65,6 +68,8 @@ export async function runCli(argv: string[], io: CliIo = { out: console.log, err
     }
     if (problem) return usage(io, problem);
   }
+  if (command === 'proposal-clocks' && args.values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(args.values.today)))
+    return usage(io, '--today takes a date YYYY-MM-DD');
   const config = loadConfig(io.env ?? process.env);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
   const where = database.kind === 'pglite' ? `embedded database at ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
@@ -83,7 +88,9 @@ export async function runCli(argv: string[], io: CliIo = { out: console.log, err
         const started = Date.now();
         const res = await backupDatabase(database, path.resolve(file));
         const size = fs.statSync(res.file).size;
-        io.out(`备份完成 Backup written: ${res.file} — ${Object.keys(res.tables).length} tables, ${res.rows} rows, ${(size / 1024).toFixed(1)} KiB, ${((Date.now() - started) / 1000).toFixed(1)} s (${where})`);
+        io.out(
+          `备份完成 Backup written: ${res.file} — ${Object.keys(res.tables).length} tables, ${res.rows} rows, ${(size / 1024).toFixed(1)} KiB, ${((Date.now() - started) / 1000).toFixed(1)} s (${where})`,
+        );
         return 0;
       }
       case 'restore': {
@@ -98,6 +105,15 @@ export async function runCli(argv: string[], io: CliIo = { out: console.log, err
       }
       case 'audit-verify':
         return await auditVerify(database, io);
+      case 'proposal-clocks': {
+        await runMigrations(database);
+        const today = typeof args.values.today === 'string' ? args.values.today : undefined;
+        const res = await runProposalClocks(database.db, { today });
+        io.out(
+          `提案时限已处理 Proposal clocks run${today ? ` as of ${today}` : ''}: ${res.reminders} reminders, ${res.escalations} overdue escalations, ${res.expired} evaluations closed as 未表态 (${where})`,
+        );
+        return 0;
+      }
       default:
         return usage(io, `unknown command: ${command}`);
     }
@@ -118,7 +134,13 @@ function parse(rest: string[]) {
   return parseArgs({
     args: rest,
     allowPositionals: true,
-    options: { username: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, force: { type: 'boolean' } },
+    options: {
+      username: { type: 'string' },
+      password: { type: 'string' },
+      name: { type: 'string' },
+      force: { type: 'boolean' },
+      today: { type: 'string' },
+    },
   });
 }
 
@@ -177,9 +199,24 @@ async function createAdmin(database: Database, io: CliIo, v: { username?: string
       await writeAudit(tx, CLI_ACTOR, { orgId: root.id, entityType: 'organization', entityId: root.id, action: 'create', after: values });
     }
     const [acc] = await tx.insert(accounts).values({ username, displayName, passwordHash }).returning({ id: accounts.id });
-    await writeAudit(tx, CLI_ACTOR, { orgId: root.id, entityType: 'account', entityId: acc.id, action: 'create', after: { username, displayName } });
-    const [grant] = await tx.insert(roleGrants).values({ accountId: acc.id, orgId: root.id, role: 'platform_admin' }).returning({ id: roleGrants.id });
-    await writeAudit(tx, CLI_ACTOR, { orgId: root.id, entityType: 'grant', entityId: grant.id, action: 'create', after: { accountId: acc.id, role: 'platform_admin' } });
+    await writeAudit(tx, CLI_ACTOR, {
+      orgId: root.id,
+      entityType: 'account',
+      entityId: acc.id,
+      action: 'create',
+      after: { username, displayName },
+    });
+    const [grant] = await tx
+      .insert(roleGrants)
+      .values({ accountId: acc.id, orgId: root.id, role: 'platform_admin' })
+      .returning({ id: roleGrants.id });
+    await writeAudit(tx, CLI_ACTOR, {
+      orgId: root.id,
+      entityType: 'grant',
+      entityId: grant.id,
+      action: 'create',
+      after: { accountId: acc.id, role: 'platform_admin' },
+    });
     return { root: root.name, accountId: acc.id };
   });
   if ('error' in outcome) {
@@ -196,7 +233,12 @@ async function auditVerify(database: Database, io: CliIo): Promise<number> {
     io.out('没有审计记录 No audit chains yet.');
     return 0;
   }
-  const names = new Map((await database.db.select({ id: organizations.id, name: organizations.shortName }).from(organizations)).map((o) => [String(o.id), o.name]));
+  const names = new Map(
+    (await database.db.select({ id: organizations.id, name: organizations.shortName }).from(organizations)).map((o) => [
+      String(o.id),
+      o.name,
+    ]),
+  );
   let broken = 0;
   for (const r of reports) {
     const label = `chain ${r.chainKey}${names.has(r.chainKey) ? ` (${names.get(r.chainKey)})` : ''}`;
