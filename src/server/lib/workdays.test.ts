@@ -96,6 +96,32 @@ describe('countdowns', () => {
     // Overdue across a weekend: Monday after a Friday deadline is one working day late.
     expect(cal.workdaysBetween('2026-03-09', '2026-03-06').count).toBe(-1);
   });
+  it('counts over years exactly as a day-by-day walk does (the inbox counts one per row)', () => {
+    const c = new WorkCalendar([
+      { day: '2024-03-04', kind: 'holiday', name: '临时放假' },
+      { day: '2025-10-11', kind: 'workday', name: '' },
+    ]);
+    const walk = (from: string, to: string) => {
+      let n = 0;
+      let d = from;
+      while (d < to) {
+        d = formatDay(parseDay(d)! + 1);
+        if (c.day(d).workday) n++;
+      }
+      return n;
+    };
+    let seed = 7;
+    const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const base = parseDay('2017-01-01')!;
+    for (let i = 0; i < 60; i++) {
+      const a = formatDay(base + rnd(3600));
+      const b = formatDay(parseDay(a)! + rnd(900));
+      expect(c.workdaysBetween(a, b).count, `${a} → ${b}`).toBe(walk(a, b));
+      expect(c.workdaysBetween(b, a).count, `${b} → ${a}`).toBe(-walk(a, b));
+    }
+    expect(c.workdaysBetween('2023-12-31', '2024-01-02').count).toBe(1); // across the year end; 1 January is 元旦
+    expect(c.workdaysBetween('2024-03-01', '2024-03-05').count).toBe(1); // Monday off by override, Tuesday counts
+  });
   it('flags a countdown reaching into an uncovered year', () => {
     expect(cal.workdaysBetween('2026-12-01', '2027-01-15').provisional).toBe(true);
   });

@@ -168,7 +168,16 @@ export class WorkCalendar {
       return { date, workday: true, kind: weekend ? 'adjusted_workday' : 'workday', name, nameEn, source: 'override', provisional };
     }
     const w = PKG_WORKDAYS.get(date);
-    if (w) return { date, workday: true, kind: weekend ? 'adjusted_workday' : 'workday', name: w.zh, nameEn: w.en, source: 'package', provisional };
+    if (w)
+      return {
+        date,
+        workday: true,
+        kind: weekend ? 'adjusted_workday' : 'workday',
+        name: w.zh,
+        nameEn: w.en,
+        source: 'package',
+        provisional,
+      };
     const h = PKG_HOLIDAYS.get(date);
     if (h) return { date, workday: false, kind: 'holiday', name: h.zh, nameEn: h.en, source: 'package', provisional };
     return { date, workday: !weekend, kind: weekend ? 'weekend' : 'workday', name: '', nameEn: '', source: 'rule', provisional };
@@ -198,7 +207,7 @@ export class WorkCalendar {
       while (!this.workdayAt(d)) d++;
     } else {
       const step = n > 0 ? 1 : -1;
-      for (let left = Math.abs(n); left > 0; ) {
+      for (let left = Math.abs(n); left > 0;) {
         d += step;
         if (this.workdayAt(d)) left--;
       }
@@ -242,9 +251,42 @@ export class WorkCalendar {
     const b = requireDay(to);
     const lo = Math.min(a, b);
     const hi = Math.max(a, b);
-    let count = 0;
-    for (let d = lo + 1; d <= hi; d++) if (this.workdayAt(d)) count++;
+    const count = this.workdaysIn(lo, hi);
     return { count: b >= a ? count : -count, provisional: lo === hi ? false : this.spanProvisional(lo, hi) };
+  }
+
+  /** Per year: working days from 1 January through each day of the year (built once per year, then O(1) lookups). */
+  private readonly running = new Map<number, Int32Array>();
+  private runningOf(year: number): Int32Array {
+    let r = this.running.get(year);
+    if (!r) {
+      const first = utcDay(year, 1, 1);
+      const days = utcDay(year + 1, 1, 1) - first;
+      r = new Int32Array(days);
+      let n = 0;
+      for (let i = 0; i < days; i++) r[i] = n += this.workdayAt(first + i) ? 1 : 0;
+      this.running.set(year, r);
+    }
+    return r;
+  }
+  /** Working days from 1 January of its year through day `d`. */
+  private throughDay(d: number): number {
+    const y = yearOfDay(d);
+    return this.runningOf(y)[d - utcDay(y, 1, 1)];
+  }
+  /** Working days in (lo, hi] — the inbox counts one per row, so this must not walk day by day over years. */
+  private workdaysIn(lo: number, hi: number): number {
+    if (hi <= lo) return 0;
+    const ylo = yearOfDay(lo);
+    const yhi = yearOfDay(hi);
+    if (ylo === yhi) return this.throughDay(hi) - this.throughDay(lo);
+    const total = (y: number) => {
+      const r = this.runningOf(y);
+      return r[r.length - 1];
+    };
+    let n = total(ylo) - this.throughDay(lo);
+    for (let y = ylo + 1; y < yhi; y++) n += total(y);
+    return n + this.throughDay(hi);
   }
 
   /** The year's non-ordinary days (from the package or an override), ascending, and whether the year is provisional. */
@@ -293,7 +335,9 @@ export async function loadWorkCalendar(db: DbOrTx): Promise<WorkCalendar> {
   const stamp = await stampOf(db);
   const hit = cache.get(db);
   if (hit && hit.stamp === stamp) return hit.calendar;
-  const overrides = await db.select({ day: calendarOverrides.day, kind: calendarOverrides.kind, name: calendarOverrides.name }).from(calendarOverrides);
+  const overrides = await db
+    .select({ day: calendarOverrides.day, kind: calendarOverrides.kind, name: calendarOverrides.name })
+    .from(calendarOverrides);
   const years = await db.select({ year: calendarYears.year, official: calendarYears.official }).from(calendarYears);
   const calendar = new WorkCalendar(
     overrides.map((o) => ({ day: o.day, kind: o.kind === 'workday' ? 'workday' : 'holiday', name: o.name })),
