@@ -116,6 +116,9 @@ export const proposals = pgTable(
   },
   (t) => [
     index('proposals_org_state_idx').on(t.orgId, t.state, t.id),
+    // The intake list's filters, newest first.
+    index('proposals_org_session_id_idx').on(t.orgId, t.sessionId, t.id),
+    index('proposals_org_category_id_idx').on(t.orgId, t.categoryId, t.id),
     index('proposals_org_deadline_idx')
       .on(t.orgId, t.deadline, t.id)
       .where(sql`deadline is not null`),
@@ -292,6 +295,8 @@ export const proposalAssignments = pgTable(
   (t) => [
     index('proposal_assignments_proposal_idx').on(t.proposalId, t.id),
     index('proposal_assignments_unit_deadline_idx').on(t.orgId, t.unitId, t.deadline, t.id),
+    // The unit inbox's status tabs, by deadline.
+    index('proposal_assignments_unit_status_deadline_idx').on(t.orgId, t.unitId, t.status, t.deadline, t.id),
     uniqueIndex('proposal_assignments_open_uq')
       .on(t.proposalId, t.unitId)
       .where(sql`status <> 'closed'`),

@@ -62,7 +62,7 @@ export async function loadDetail(db: DbOrTx, id: number, actor: Actor): Promise<
     ...presentListItem(r, actor),
     collectiveId: p.collectiveId,
     firstProposerMemberId: p.firstProposerMemberId,
-    body: p.body,
+    body: p.body ?? '',
     suggestedUnitIds: p.suggestedUnitIds,
     suggestedUnits: p.suggestedUnitIds
       .map((uid) => suggested.find((u) => u.id === uid))

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, ilike, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@server/db/client';
 import {
   accounts,
@@ -58,8 +58,10 @@ export async function lockProposals(tx: DbOrTx, ids: number[]): Promise<Map<numb
 }
 
 // ── Lists ────────────────────────────────────────────────────
-const listSelection = (accountId: number) => ({
-  p: proposals,
+/** Every proposal column but the body (lists never show it; it is most of the row's size). */
+const { body: _body, ...proposalListColumns } = getTableColumns(proposals);
+const listSelection = (accountId: number, withBody = false) => ({
+  p: withBody ? getTableColumns(proposals) : proposalListColumns,
   sessionName: plenarySessions.name,
   categoryName: proposalCategories.name,
   proposerName: sql<string>`coalesce(${collectiveProposers.name}, ${members.name}, '')`,
@@ -68,7 +70,8 @@ const listSelection = (accountId: number) => ({
 });
 
 export type ListRow = {
-  p: ProposalRow;
+  /** `body` only on a single proposal's row (getListRow). */
+  p: Omit<ProposalRow, 'body'> & { body?: string };
   sessionName: string | null;
   categoryName: string | null;
   proposerName: string;
@@ -76,9 +79,9 @@ export type ListRow = {
   rel: Relation | null;
 };
 
-const listBase = (db: DbOrTx, accountId: number) =>
+const listBase = (db: DbOrTx, accountId: number, withBody = false) =>
   db
-    .select(listSelection(accountId))
+    .select(listSelection(accountId, withBody))
     .from(proposals)
     .leftJoin(plenarySessions, eq(plenarySessions.id, proposals.sessionId))
     .leftJoin(proposalCategories, eq(proposalCategories.id, proposals.categoryId))
@@ -126,7 +129,7 @@ export async function listMine(
 }
 
 export async function getListRow(db: DbOrTx, id: number, accountId: number): Promise<ListRow | undefined> {
-  const [row] = (await listBase(db, accountId).where(eq(proposals.id, id))) as ListRow[];
+  const [row] = (await listBase(db, accountId, true).where(eq(proposals.id, id))) as ListRow[];
   return row;
 }
 
