@@ -203,7 +203,9 @@ async function smokeXiushanStory(browser: Browser, base: string) {
     }
   };
   const openProposal = async (c: Ctx) => {
-    await c.go(proposalPath);
+    // A fresh load, as a person coming back to the proposal later would see it (not this context's cached copy).
+    await c.page.goto(base + proposalPath);
+    await settle(c.page, c.watcher);
     await c.page.getByText(subject).first().waitFor({ timeout: 15_000 });
   };
   const dialogOk = async (c: Ctx) => {
