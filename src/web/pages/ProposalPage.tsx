@@ -15,7 +15,6 @@ import {
   Input,
   Modal,
   Result,
-  Radio,
   Row,
   Select,
   Space,
@@ -29,10 +28,6 @@ import {
   ASSIGNMENT_ACTION_LABELS,
   type AssignmentAction,
   type HandlingView,
-  ASSIGN_MODE_LABELS,
-  ASSIGN_MODES,
-  MODE_UNIT_COUNT,
-  type AssignMode,
   CONVERSION_KIND_LABELS,
   PROPOSAL_ACTION_LABELS,
   PROPOSAL_PERIOD_LABELS,
@@ -48,7 +43,7 @@ import { useOrgId, useSession } from '../session';
 import { PageHeader, useErrorHandler } from '../ui';
 import { FileWordOutlined } from '@ant-design/icons';
 import { useDialogFocus, useEnterSubmits } from '../components/dialog';
-import { LeaderPicker } from '../components/pickers';
+import { AssignFields, assignInput } from './proposal/BulkAssign';
 import { Attachments } from '../components/Attachments';
 import { HANDLING_STATES, HandlingPanel, handlingKey } from './proposal/Handling';
 import type { z } from 'zod';
@@ -60,7 +55,6 @@ import {
   proposalKey,
   StateTag,
   textToHtml,
-  UnitPicker,
   useProposalCategories,
   useProposalSettings,
   type Proposal,
@@ -539,7 +533,7 @@ function ReviewDialog({
   const [busy, setBusy] = useState(false);
   const qc = useQueryClient();
   const finish = async (v: Record<string, unknown>) => {
-    if (action === 'assign') v = { ...v, isKey: !!v.isKey, supervisorAccountId: v.isKey ? (v.supervisorAccountId ?? null) : null };
+    if (action === 'assign') v = assignInput(v as Parameters<typeof assignInput>[0]);
     setBusy(true);
     try {
       const res = await post<Proposal>(`/api/proposals/${proposal.id}/${REVIEW_URL[action]}`, { ...v, version: proposal.version });
@@ -569,64 +563,7 @@ function ReviewDialog({
     >
       <div ref={focusIn} tabIndex={-1} style={{ outline: 'none' }}>
         <Form form={form} layout="vertical" onFinish={finish}>
-          {action === 'assign' ? (
-            <>
-              <Form.Item name="assignMode" label={L('交办方式', 'Mode')} rules={[{ required: true }]} initialValue="sole">
-                <Radio.Group
-                  options={ASSIGN_MODES.map((m) => ({ value: m, label: p(ASSIGN_MODE_LABELS[m]) }))}
-                  onChange={() => form.setFieldsValue({ units: [] })}
-                />
-              </Form.Item>
-              <Form.Item noStyle dependencies={['assignMode']}>
-                {() => {
-                  const mode = (form.getFieldValue('assignMode') ?? 'sole') as AssignMode;
-                  const { min, max } = MODE_UNIT_COUNT[mode];
-                  return (
-                    <Form.Item
-                      name="units"
-                      label={L('承办单位', 'Handling units')}
-                      extra={
-                        mode === 'lead_co' ? L('第一个为主办单位，其余为协办单位', 'The first unit leads; the others co-handle') : undefined
-                      }
-                      rules={[
-                        {
-                          validator: (_, v: number[] | undefined) =>
-                            (v?.length ?? 0) >= min && (v?.length ?? 0) <= max
-                              ? Promise.resolve()
-                              : Promise.reject(
-                                  new Error(
-                                    L(
-                                      `请选择 ${min === max ? min : `${min}–${max}`} 个单位`,
-                                      `Pick ${min === max ? min : `${min}–${max}`} unit(s)`,
-                                    ),
-                                  ),
-                                ),
-                        },
-                      ]}
-                    >
-                      <UnitPicker orgId={proposal.orgId} single={mode === 'sole'} />
-                    </Form.Item>
-                  );
-                }}
-              </Form.Item>
-              <Form.Item name="isKey" label={L('重点提案', 'Key proposal')} valuePropName="checked" initialValue={false}>
-                <Switch />
-              </Form.Item>
-              <Form.Item noStyle dependencies={['isKey']}>
-                {() =>
-                  form.getFieldValue('isKey') ? (
-                    <Form.Item
-                      name="supervisorAccountId"
-                      label={L('督办领导', 'Supervising leader')}
-                      rules={[{ required: true, message: L('重点提案须选择督办领导', 'A key proposal needs a supervising leader') }]}
-                    >
-                      <LeaderPicker orgId={proposal.orgId} />
-                    </Form.Item>
-                  ) : null
-                }
-              </Form.Item>
-            </>
-          ) : null}
+          {action === 'assign' ? <AssignFields orgId={proposal.orgId} form={form} /> : null}
           {action === 'register' ? (
             <Typography.Paragraph>
               {L('立案后将按会议届次自动编号。确定立案？', 'The proposal gets the next number of its session. Register it?')}

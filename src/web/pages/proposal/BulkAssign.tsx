@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Form, Modal, Radio, Switch, Typography } from 'antd';
+import { Alert, Form, Modal, Radio, Switch, Typography, type FormInstance } from 'antd';
 import { ASSIGN_MODE_LABELS, ASSIGN_MODES, MODE_UNIT_COUNT, type AssignMode } from '@common/proposals';
 import { ApiError, post } from '../../api';
 import { useDialogFocus, useEnterSubmits } from '../../components/dialog';
@@ -30,7 +30,7 @@ export function BulkAssignDialog({
   onClose: () => void;
   onDone: (count: number) => void;
 }) {
-  const { L, p } = useLang();
+  const { L } = useLang();
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<BulkError[]>([]);
@@ -41,16 +41,8 @@ export function BulkAssignDialog({
     setBusy(true);
     setErrors([]);
     try {
-      const isKey = !!v.isKey;
       await post(`/api/orgs/${orgId}/proposals/assign-bulk`, {
-        items: items.map((i) => ({
-          proposalId: i.id,
-          assignMode: v.assignMode,
-          units: v.units,
-          isKey,
-          supervisorAccountId: isKey ? (v.supervisorAccountId ?? null) : null,
-          version: i.version,
-        })),
+        items: items.map((i) => ({ proposalId: i.id, ...assignInput(v), version: i.version })),
       });
       onDone(items.length);
       onClose();
@@ -112,55 +104,8 @@ export function BulkAssignDialog({
             }
           />
         ) : null}
-        <Form form={form} layout="vertical" onFinish={finish} initialValues={{ assignMode: 'sole', units: [], isKey: false }}>
-          <Form.Item name="assignMode" label={L('交办方式', 'Mode')} rules={[{ required: true }]}>
-            <Radio.Group
-              options={ASSIGN_MODES.map((m) => ({ value: m, label: p(ASSIGN_MODE_LABELS[m]) }))}
-              onChange={() => form.setFieldsValue({ units: [] })}
-            />
-          </Form.Item>
-          <Form.Item noStyle dependencies={['assignMode']}>
-            {() => {
-              const mode = (form.getFieldValue('assignMode') ?? 'sole') as AssignMode;
-              const { min, max } = MODE_UNIT_COUNT[mode];
-              const range = min === max ? `${min}` : `${min}–${max}`;
-              return (
-                <Form.Item
-                  name="units"
-                  label={L('承办单位', 'Handling units')}
-                  extra={
-                    mode === 'lead_co' ? L('第一个为主办单位，其余为协办单位', 'The first unit leads; the others co-handle') : undefined
-                  }
-                  rules={[
-                    {
-                      validator: (_, v: number[] | undefined) =>
-                        (v?.length ?? 0) >= min && (v?.length ?? 0) <= max
-                          ? Promise.resolve()
-                          : Promise.reject(new Error(L(`请选择 ${range} 个单位`, `Pick ${range} unit(s)`))),
-                    },
-                  ]}
-                >
-                  <UnitPicker orgId={orgId} single={mode === 'sole'} autoFocus />
-                </Form.Item>
-              );
-            }}
-          </Form.Item>
-          <Form.Item name="isKey" label={L('重点提案', 'Key proposal')} valuePropName="checked">
-            <Switch />
-          </Form.Item>
-          <Form.Item noStyle dependencies={['isKey']}>
-            {() =>
-              form.getFieldValue('isKey') ? (
-                <Form.Item
-                  name="supervisorAccountId"
-                  label={L('督办领导', 'Supervising leader')}
-                  rules={[{ required: true, message: L('重点提案须选择督办领导', 'A key proposal needs a supervising leader') }]}
-                >
-                  <LeaderPicker orgId={orgId} />
-                </Form.Item>
-              ) : null
-            }
-          </Form.Item>
+        <Form form={form} layout="vertical" onFinish={finish} initialValues={{ units: [] }}>
+          <AssignFields orgId={orgId} form={form} autoFocus />
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {L('Ctrl+Enter 交办；全部成功或全部不交办。', 'Ctrl+Enter assigns; all or nothing.')}
           </Typography.Text>
@@ -169,3 +114,66 @@ export function BulkAssignDialog({
     </Modal>
   );
 }
+
+/** What 交办 asks for, in one place for the single and the bulk dialog: mode, units in order (主办+协办: the first leads), key flag with its supervising leader. */
+export function AssignFields({ orgId, form, autoFocus }: { orgId: number; form: FormInstance; autoFocus?: boolean }) {
+  const { L, p } = useLang();
+  return (
+    <>
+      <Form.Item name="assignMode" label={L('交办方式', 'Mode')} rules={[{ required: true }]} initialValue="sole">
+        <Radio.Group
+          options={ASSIGN_MODES.map((m) => ({ value: m, label: p(ASSIGN_MODE_LABELS[m]) }))}
+          onChange={() => form.setFieldsValue({ units: [] })}
+        />
+      </Form.Item>
+      <Form.Item noStyle dependencies={['assignMode']}>
+        {() => {
+          const mode = (form.getFieldValue('assignMode') ?? 'sole') as AssignMode;
+          const { min, max } = MODE_UNIT_COUNT[mode];
+          const range = min === max ? `${min}` : `${min}–${max}`;
+          return (
+            <Form.Item
+              name="units"
+              label={L('承办单位', 'Handling units')}
+              extra={mode === 'lead_co' ? L('第一个为主办单位，其余为协办单位', 'The first unit leads; the others co-handle') : undefined}
+              rules={[
+                {
+                  validator: (_, v: number[] | undefined) =>
+                    (v?.length ?? 0) >= min && (v?.length ?? 0) <= max
+                      ? Promise.resolve()
+                      : Promise.reject(new Error(L(`请选择 ${range} 个单位`, `Pick ${range} unit(s)`))),
+                },
+              ]}
+            >
+              <UnitPicker orgId={orgId} single={mode === 'sole'} autoFocus={autoFocus} />
+            </Form.Item>
+          );
+        }}
+      </Form.Item>
+      <Form.Item name="isKey" label={L('重点提案', 'Key proposal')} valuePropName="checked" initialValue={false}>
+        <Switch />
+      </Form.Item>
+      <Form.Item noStyle dependencies={['isKey']}>
+        {() =>
+          form.getFieldValue('isKey') ? (
+            <Form.Item
+              name="supervisorAccountId"
+              label={L('督办领导', 'Supervising leader')}
+              rules={[{ required: true, message: L('重点提案须选择督办领导', 'A key proposal needs a supervising leader') }]}
+            >
+              <LeaderPicker orgId={orgId} />
+            </Form.Item>
+          ) : null
+        }
+      </Form.Item>
+    </>
+  );
+}
+
+/** The assignment fields of a 交办 request from the form's values (no supervisor unless key). */
+export const assignInput = (v: { assignMode: AssignMode; units: number[]; isKey?: boolean; supervisorAccountId?: number | null }) => ({
+  assignMode: v.assignMode,
+  units: v.units,
+  isKey: !!v.isKey,
+  supervisorAccountId: v.isKey ? (v.supervisorAccountId ?? null) : null,
+});
