@@ -162,6 +162,9 @@ export const proposalProposers = pgTable(
     uniqueIndex('proposal_proposers_collective_uq')
       .on(t.proposalId, t.collectiveId)
       .where(sql`collective_id is not null`),
+    // Every per-proposal lookup (list counts, the caller's relation, the detail) goes by proposal_id; the partial
+    // unique indexes above cannot serve it, and without this the planner scanned by collective_id (50× slower).
+    index('proposal_proposers_proposal_idx').on(t.proposalId, t.id),
     index('proposal_proposers_member_idx').on(t.memberId, t.proposalId),
     index('proposal_proposers_collective_idx').on(t.collectiveId, t.proposalId),
     check('proposal_proposers_one_party', sql`(member_id is null) <> (collective_id is null)`),

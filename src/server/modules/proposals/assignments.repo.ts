@@ -94,6 +94,10 @@ export interface InboxRow {
   numberLabel: string | null;
   proposalState: string;
   isKey: boolean;
+  /** Co-unit opinions of the proposal still outstanding (the lead may not reply while > 0). */
+  pendingCo: number;
+  /** The grade of this assignment's reply in its current round, if it replied. */
+  replyGrade: string | null;
 }
 
 /** The unit inbox: assignments of the given units in the organization, by deadline then id, filtered in SQL. */
@@ -117,6 +121,11 @@ export async function inbox(
       numberLabel: proposals.numberLabel,
       proposalState: proposals.state,
       isKey: proposals.isKey,
+      pendingCo: sql<number>`(select count(*)::int from proposal_assignments c
+                               where c.proposal_id = ${proposalAssignments.proposalId} and c.role = 'co'
+                                 and c.status not in ('closed', 'opinion_given'))`,
+      replyGrade: sql<string | null>`(select r.grade from proposal_replies r
+                                       where r.assignment_id = ${proposalAssignments.id} and r.round = ${proposalAssignments.round})`,
     })
     .from(proposalAssignments)
     .innerJoin(units, eq(units.id, proposalAssignments.unitId))

@@ -19,6 +19,7 @@ import { decodeCursor, page, pageResponse } from '@server/lib/paging';
 import { IdParams, OrgParams } from '@server/lib/schemas';
 import { isValidDay, loadWorkCalendar, todayInChina } from '@server/lib/workdays';
 import * as assignmentsRepo from './assignments.repo';
+import * as proposalsRepo from './proposals.repo';
 import { assignBulk, assignProposal } from './commands/assign-proposal';
 import { approveAdjustment, assignmentAbilities, rejectAdjustment, requestAdjustment, signAssignment } from './commands/assignment-steps';
 import { inboxContexts, presentAssignmentsOf } from './handling.presenter';
@@ -112,11 +113,16 @@ const assignmentRoutes: FastifyPluginAsyncZod = async (app) => {
       const { orgId } = req.params;
       const actor = req.authorize(orgId);
       const { cursor, limit, status } = req.query;
-      const rows = await assignmentsRepo.inbox(db, orgId, unitIdsIn(actor, orgId), status, inboxCursor(cursor), limit + 1);
+      // Three independent reads at once: the page (with each row's pending co-opinions and reply grade), the
+      // working-day calendar and the organization's settings.
+      const [rows, cal, settings] = await Promise.all([
+        assignmentsRepo.inbox(db, orgId, unitIdsIn(actor, orgId), status, inboxCursor(cursor), limit + 1),
+        loadWorkCalendar(db),
+        proposalsRepo.loadSettings(db, orgId),
+      ]);
       const res = page(rows, limit, (r) => [r.a.deadline, r.a.id]);
-      const cal = await loadWorkCalendar(db);
       const today = todayInChina();
-      const ctxOf = await inboxContexts(db, orgId, res.items);
+      const ctxOf = inboxContexts(settings.config);
       return {
         items: res.items.map((r) => ({ ...presentInboxItem(r, actor, cal, today), abilities: assignmentAbilities(actor, r.a, ctxOf(r)) })),
         nextCursor: res.nextCursor,

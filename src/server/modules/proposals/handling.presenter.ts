@@ -102,28 +102,13 @@ export async function loadHandling(db: DbOrTx, p: repo.ProposalRow, actor: Actor
   };
 }
 
-/** Handling contexts for unit-inbox rows (one organization): the co opinions and the B replies in two queries. */
-export async function inboxContexts(
-  db: DbOrTx,
-  orgId: number,
-  rows: assignmentsRepo.InboxRow[],
-): Promise<(r: assignmentsRepo.InboxRow) => HandlingContext> {
-  if (!rows.length) return () => ({ proposalState: '', opinionsIn: true, gradeB: false, maxMonths: 0 });
-  const { config } = await repo.loadSettings(db, orgId);
-  const pending = await handlingRepo.pendingOpinionCounts(
-    db,
-    rows.map((r) => r.a.proposalId),
-  );
+/** Handling contexts for unit-inbox rows (one organization), from what the inbox query already carries per row. */
+export function inboxContexts(config: ProposalSettingsConfig): (r: assignmentsRepo.InboxRow) => HandlingContext {
   const b = followUpGrade(config);
-  const gradeB = await handlingRepo.assignmentsWithGrade(
-    db,
-    rows.map((r) => ({ id: r.a.id, round: r.a.round })),
-    b,
-  );
   return (r) => ({
     proposalState: r.proposalState,
-    opinionsIn: !pending.get(r.a.proposalId),
-    gradeB: gradeB.has(r.a.id),
+    opinionsIn: Number(r.pendingCo) === 0,
+    gradeB: b !== null && r.replyGrade === b,
     maxMonths: config.maxMonths,
   });
 }

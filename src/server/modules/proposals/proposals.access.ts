@@ -34,7 +34,7 @@ export function canSee(actors: Set<ProposalActor>, rel: repo.Relation, p: { stat
 export const abilitiesOf = (state: string, actors: Set<ProposalActor>): ProposalAction[] => allowedActions(state as ProposalState, actors).filter((a) => a !== 'receive');
 
 /** canSee, asking the database about the caller's units only when the other rules do not already decide. */
-export async function visibleTo(db: DbOrTx, actor: Actor, actors: Set<ProposalActor>, rel: repo.Relation, row: repo.ProposalRow): Promise<boolean> {
+export async function visibleTo(db: DbOrTx, actor: Actor, actors: Set<ProposalActor>, rel: repo.Relation, row: Pick<repo.ProposalRow, "id" | "orgId" | "state" | "isPublic">): Promise<boolean> {
   if (canSee(actors, rel, row)) return true;
   if (row.state === 'draft') return false;
   const unitIds = unitIdsIn(actor, row.orgId);
@@ -45,6 +45,18 @@ export async function visibleTo(db: DbOrTx, actor: Actor, actors: Set<ProposalAc
  * Loads a proposal for the caller: missing → 404; the route's permission checked in the proposal's organization
  * (another organization → 404, a role without it → 403); not visible to the caller → 404.
  */
+/** loadVisible for the detail view: the same checks on the one-query detail row, which the caller then presents. */
+export async function loadVisibleDetail(req: FastifyRequest, db: DbOrTx, id: number): Promise<repo.DetailRow> {
+  const actorNow = req.me();
+  const row = await repo.getDetailRow(db, id, actorNow.accountId);
+  if (!row) throw notFound();
+  const actor = req.authorize(row.p.orgId);
+  const rel = row.rel ?? [];
+  const actors = actorsFor(actor, row.p.orgId, rel);
+  if (!(await visibleTo(db, actor, actors, rel, row.p))) throw notFound();
+  return row;
+}
+
 export async function loadVisible(req: FastifyRequest, db: DbOrTx, id: number) {
   const row = await repo.getProposal(db, id);
   if (!row) throw notFound();

@@ -42,18 +42,16 @@ export function presentListItem(r: repo.ListRow, actor: Actor): ListItem {
 }
 
 /** The full proposal as the caller sees it: proposers, provenance, conversion and revision history. */
-export async function loadDetail(db: DbOrTx, id: number, actor: Actor): Promise<Detail> {
-  const r = await repo.getListRow(db, id, actor.accountId);
+export async function loadDetail(db: DbOrTx, id: number, actor: Actor, preloaded?: repo.DetailRow): Promise<Detail> {
+  const r = preloaded ?? (await repo.getDetailRow(db, id, actor.accountId));
   if (!r) throw new Error(`proposal ${id} vanished`);
+  return presentDetail(r, actor);
+}
+
+/** The detail view from a row of `repo.getDetailRow` (no further queries). */
+export function presentDetail(r: repo.DetailRow, actor: Actor): Detail {
   const p = r.p;
-  const [proposers, mergedFrom, mergedInto, conversion, revisions, suggested] = await Promise.all([
-    repo.proposersOf(db, id),
-    repo.mergedFromOf(db, id),
-    p.mergedIntoId ? repo.refOf(db, p.mergedIntoId) : Promise.resolve(undefined),
-    repo.conversionOf(db, id),
-    repo.revisionsOf(db, id),
-    repo.unitNames(db, p.suggestedUnitIds),
-  ]);
+  const { proposers, mergedFrom, mergedInto, conversion, revisions, suggestedUnits: suggested } = r.extras;
   const ref = (x: { id: number; subject: string; state: string; numberLabel: string | null }) => ({
     ...x,
     state: x.state as Detail['state'],

@@ -133,6 +133,79 @@ export async function getListRow(db: DbOrTx, id: number, accountId: number): Pro
   return row;
 }
 
+/** What the detail view adds to the list row, gathered by the same query as JSON (one round trip per proposal). */
+export interface DetailExtras {
+  proposers: Array<{
+    id: number;
+    memberId: number | null;
+    collectiveId: number | null;
+    name: string;
+    role: string;
+    status: string;
+    creditedViaMergeFrom: number | null;
+    respondedAt: string | null;
+  }>;
+  mergedFrom: Array<{ id: number; subject: string; state: string; numberLabel: string | null }>;
+  mergedInto: { id: number; subject: string; state: string; numberLabel: string | null } | null;
+  conversion: { reason: string; conversionKind: string; note: string; convertedItemId: number; createdAt: string } | null;
+  revisions: Array<{
+    id: number;
+    round: number;
+    comments: string;
+    subjectBefore: string;
+    bodyBefore: string;
+    returnedAt: string;
+    subjectAfter: string | null;
+    bodyAfter: string | null;
+    resubmittedAt: string | null;
+  }>;
+  suggestedUnits: Array<{ id: number; name: string }>;
+}
+
+const detailExtrasSql = sql<DetailExtras>`json_build_object(
+  'proposers', coalesce((
+    select json_agg(json_build_object('id', x.id, 'memberId', x.member_id, 'collectiveId', x.collective_id,
+             'name', coalesce(xm.name, xc.name, ''), 'role', x.role, 'status', x.status,
+             'creditedViaMergeFrom', x.credited_via_merge_from, 'respondedAt', x.responded_at)
+             order by case when x.role = 'first' then 0 else 1 end, x.id)
+      from proposal_proposers x
+      left join members xm on xm.id = x.member_id
+      left join collective_proposers xc on xc.id = x.collective_id
+     where x.proposal_id = ${proposals.id}), '[]'::json),
+  'mergedFrom', coalesce((
+    select json_agg(json_build_object('id', m.id, 'subject', m.subject, 'state', m.state, 'numberLabel', m.number_label) order by m.id)
+      from proposals m where m.merged_into_id = ${proposals.id}), '[]'::json),
+  'mergedInto', (select json_build_object('id', t.id, 'subject', t.subject, 'state', t.state, 'numberLabel', t.number_label)
+                   from proposals t where t.id = ${proposals.mergedIntoId}),
+  'conversion', (select json_build_object('reason', c.reason, 'conversionKind', c.conversion_kind, 'note', c.note,
+                          'convertedItemId', c.converted_item_id, 'createdAt', c.created_at)
+                   from proposal_conversions c where c.proposal_id = ${proposals.id}),
+  'revisions', coalesce((
+    select json_agg(json_build_object('id', v.id, 'round', v.round, 'comments', v.comments, 'subjectBefore', v.subject_before,
+             'bodyBefore', v.body_before, 'returnedAt', v.returned_at, 'subjectAfter', v.subject_after,
+             'bodyAfter', v.body_after, 'resubmittedAt', v.resubmitted_at) order by v.round)
+      from proposal_revisions v where v.proposal_id = ${proposals.id}), '[]'::json),
+  'suggestedUnits', coalesce((
+    select json_agg(json_build_object('id', u.id, 'name', u.name))
+      from units u
+     where u.id in (select (jsonb_array_elements_text(${proposals.suggestedUnitIds}))::bigint)), '[]'::json)
+)`;
+
+export type DetailRow = ListRow & { extras: DetailExtras };
+
+/** One proposal with its body, the caller's relation and every detail part, in one query. */
+export async function getDetailRow(db: DbOrTx, id: number, accountId: number): Promise<DetailRow | undefined> {
+  const [row] = (await db
+    .select({ ...listSelection(accountId, true), extras: detailExtrasSql })
+    .from(proposals)
+    .leftJoin(plenarySessions, eq(plenarySessions.id, proposals.sessionId))
+    .leftJoin(proposalCategories, eq(proposalCategories.id, proposals.categoryId))
+    .leftJoin(collectiveProposers, eq(collectiveProposers.id, proposals.collectiveId))
+    .leftJoin(members, eq(members.id, proposals.firstProposerMemberId))
+    .where(eq(proposals.id, id))) as DetailRow[];
+  return row;
+}
+
 // ── Detail parts (a fixed number of queries per proposal) ────
 export async function proposersOf(db: DbOrTx, proposalId: number) {
   return db

@@ -46,7 +46,7 @@ import statsRoutes from './stats.routes';
 import documentsRoutes from './documents.routes';
 import publicRoutes from './public.routes';
 import attachmentRoutes from './attachments.routes';
-import { loadVisible } from './proposals.access';
+import { loadVisible, loadVisibleDetail } from './proposals.access';
 import { loadDetail, presentCategory, presentListItem, presentTimelineEntry } from './proposals.presenter';
 import * as repo from './proposals.repo';
 
@@ -130,8 +130,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/api/proposals/:id',
     { config: { permission: 'proposals.read' }, schema: { tags, summary: '提案详情', params: IdParams, response: { 200: ProposalView } } },
     async (req) => {
-      await loadVisible(req, db, req.params.id);
-      return detail(req.params.id, req);
+      const row = await loadVisibleDetail(req, db, req.params.id);
+      return loadDetail(db, req.params.id, req.me(), row);
     },
   );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "proposal_proposers_proposal_idx" ON "proposal_proposers" USING btree ("proposal_id","id");
