@@ -132,6 +132,8 @@ export interface CountResult {
 export class WorkCalendar {
   private readonly overrides: ReadonlyMap<string, CalendarOverride>;
   private readonly officialYears: ReadonlySet<number>;
+  /** The database stamp this calendar was built from ('' when built in code); changes with any calendar edit. */
+  stamp = '';
 
   constructor(overrides: readonly CalendarOverride[] = [], years: readonly CalendarYear[] = []) {
     this.overrides = new Map(overrides.map((o) => [o.day, o]));
@@ -343,6 +345,7 @@ export async function loadWorkCalendar(db: DbOrTx): Promise<WorkCalendar> {
     overrides.map((o) => ({ day: o.day, kind: o.kind === 'workday' ? 'workday' : 'holiday', name: o.name })),
     years,
   );
+  calendar.stamp = stamp;
   cache.set(db, { stamp, calendar });
   return calendar;
 }

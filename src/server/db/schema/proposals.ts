@@ -9,6 +9,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -478,4 +479,26 @@ export const proposalAttachments = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('proposal_attachments_proposal_idx').on(t.proposalId, t.id)],
+);
+
+/**
+ * The proposal dashboard as last computed, per organization and scope (session / year / all). A row is valid only
+ * while nothing has changed since: it records the organization's audit-chain head (every change in the
+ * organization writes an audit row in the same transaction), the platform chain's head (calendar edits) and the
+ * working-day calendar's stamp, plus the day it was computed for (overdue counts move with the date). The read
+ * checks all four in the same query, so a stale row is never served; any app instance may fill it.
+ */
+export const proposalStatsCache = pgTable(
+  'proposal_stats_cache',
+  {
+    orgId: orgIdColumn(),
+    scopeKey: text('scope_key').notNull(),
+    orgSeq: bigint('org_seq', { mode: 'number' }).notNull(),
+    platformSeq: bigint('platform_seq', { mode: 'number' }).notNull(),
+    calendarStamp: text('calendar_stamp').notNull(),
+    today: date('today', { mode: 'string' }).notNull(),
+    view: jsonb('view').notNull(),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.scopeKey] })],
 );

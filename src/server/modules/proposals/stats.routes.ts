@@ -58,10 +58,19 @@ const statsRoutes: FastifyPluginAsyncZod = async (app) => {
       const { orgId } = req.params;
       req.authorize(orgId);
       const cal = await loadWorkCalendar(db);
-      return statsRepo.inStatsSnapshot(db, async (tx) => {
+      const today = todayInChina();
+      // Served from the cache while nothing in the organization (nor the calendar) has changed since it was
+      // computed; otherwise computed in one snapshot together with the chain heads it reflects, then stored.
+      const scopeKey = `s=${req.query.sessionId ?? ''};y=${req.query.year ?? ''}`;
+      const hit = await statsRepo.cachedStats(db, orgId, scopeKey, cal.stamp, today);
+      if (hit) return hit as Awaited<ReturnType<typeof buildStats>>;
+      const { view, heads } = await statsRepo.inStatsSnapshot(db, async (tx) => {
+        const heads = await statsRepo.chainHeads(tx, orgId);
         const { scope, session, sessions } = await resolveScope(tx, orgId, req.query);
-        return buildStats(tx, scope, session, sessions, todayInChina(), cal);
+        return { view: await buildStats(tx, scope, session, sessions, today, cal), heads };
       });
+      await statsRepo.storeStats(db, orgId, scopeKey, { ...heads, calendarStamp: cal.stamp, today }, view);
+      return view;
     },
   );
 

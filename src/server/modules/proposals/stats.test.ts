@@ -1,5 +1,6 @@
 /** 提案统计: every number of a small organization built by direct inserts, the drill-down rows behind them, the workbook. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import {
   collectiveProposers,
@@ -16,7 +17,7 @@ import {
 } from '@server/db/schema/index';
 import { WorkCalendar } from '@server/lib/workdays';
 import { createTestApp, createUnit, signedIn, uniq, type Client, type TestContext } from '../../../../test/helpers';
-import { proposalOrg, shiftDay, type ProposalOrg } from './proposals.fixtures';
+import { proposalOrg, shiftDay, submitted, type ProposalOrg } from './proposals.fixtures';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -404,5 +405,26 @@ describe('proposal statistics', () => {
     expect(wb.getWorksheet('逾期清单')!.rowCount).toBe(3);
     expect(wb.getWorksheet('按承办单位')!.rowCount).toBe(3);
     expect(wb.getWorksheet('按界别')!.getColumn(1).values).toContain('集体提案');
+  });
+});
+
+describe('the dashboard cache', () => {
+  it('serves the stored dashboard while nothing changed, and recomputes after any audited change', async () => {
+    const o = await proposalOrg(ctx);
+    const m = await o.member();
+    const p1 = await submitted(m, o.org.id);
+    const url = `/api/orgs/${o.org.id}/proposal-stats`;
+    expect((await o.leader.get(url)).json().received).toBe(1);
+    const stored = await ctx.database.rows<{ n: number }>(sql`select count(*)::int as n from proposal_stats_cache where org_id = ${o.org.id}`);
+    expect(stored[0].n).toBe(1);
+    // A write that bypasses the product (no audit row) is not seen: the answer comes from the cache.
+    await ctx.database.db.update(proposals).set({ state: 'draft' }).where(eq(proposals.id, p1.id));
+    const cached = await o.staff.get(url);
+    expect(cached.statusCode).toBe(200);
+    expect(cached.json().received).toBe(1);
+    // Any change made through the product writes an audit row, which invalidates the cache.
+    await submitted(m, o.org.id);
+    await submitted(m, o.org.id);
+    expect((await o.leader.get(url)).json().received).toBe(2);
   });
 });
