@@ -76,11 +76,14 @@ export async function startServer(name: string, entry: string, env: Record<strin
   };
 }
 
-/** The Xieshang app (src/server/main.ts) on PostgreSQL, worker off, quiet logs, login rate limit lifted for the VUs. */
-export function startApp(name: string, databaseUrl: string): Promise<Server> {
+/**
+ * The Xieshang app (src/server/main.ts) on PostgreSQL, quiet logs, login rate limit lifted for the VUs. The outbox
+ * worker (notifications, e-mail, clocks) is off unless `worker` is set (the two-instance scenario runs it in both).
+ */
+export function startApp(name: string, databaseUrl: string, opts: { worker?: boolean } = {}): Promise<Server> {
   return startServer(name, 'src/server/main.ts', {
     DATABASE_URL: databaseUrl,
-    XIESHANG_WORKER: 'false',
+    XIESHANG_WORKER: opts.worker ? 'true' : 'false',
     LOG_LEVEL: 'warn',
     COOKIE_SECURE: 'false',
     LOGIN_RATE_PER_MINUTE: '100000',

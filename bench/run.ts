@@ -261,6 +261,36 @@ async function checkWrites(
  * acknowledged with, no label was handed out twice, every session's numbers are 1…n without a gap or a duplicate
  * and n equals its counter, and no flow created a proposal twice.
  */
+/**
+ * After the two-instance run (both workers on): waits until the outbox is drained, then checks that no event was
+ * handed to anyone twice — in-app notifications unique per (event, recipient), e-mail deliveries unique per (event,
+ * recipient, channel), reminders unique per key — and that every event was processed.
+ */
+async function checkDeliveredOnce(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const q = async (sql: string) => Number((await client.query<{ n: string }>(sql)).rows[0].n);
+    let pending = await q('select count(*) as n from outbox where processed_at is null');
+    for (let i = 0; i < 120 && pending > 0; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      pending = await q('select count(*) as n from outbox where processed_at is null');
+    }
+    const events = await q('select count(*) as n from outbox where processed_at is not null');
+    const inApp = await q('select count(*) as n from notifications where outbox_id is not null');
+    const dupInApp = await q('select count(*) as n from (select 1 from notifications where outbox_id is not null group by outbox_id, account_id having count(*) > 1) d');
+    const dupMail = await q('select count(*) as n from (select 1 from deliveries group by outbox_id, account_id, channel having count(*) > 1) d');
+    const dupReminders = await q('select count(*) as n from (select 1 from proposal_reminders group by key having count(*) > 1) d');
+    checks.push({
+      name: 'two instances: every notification delivered once',
+      ok: pending === 0 && events > 0 && dupInApp === 0 && dupMail === 0 && dupReminders === 0,
+      detail: `${events} events processed by the two workers, ${pending} left; ${inApp} in-app notifications; duplicates: ${dupInApp} in-app, ${dupMail} e-mail, ${dupReminders} reminders`,
+    });
+  } finally {
+    await client.end();
+  }
+}
+
 async function checkNumbering(url: string, orgId: number, tag: string, results: TargetResult[], label: string): Promise<void> {
   const acked = results.flatMap((r) => r.registered);
   const client = new pg.Client({ connectionString: url });
@@ -358,7 +388,7 @@ async function main() {
     await ceil.stop();
   }
 
-  const a = await startApp('app-a', baseUrl);
+  let a = await startApp('app-a', baseUrl);
   let mixedLatency: TargetResult | undefined;
   try {
     const sessions = await signIn(a.url, T);
@@ -516,7 +546,11 @@ async function main() {
     }
 
     // (8) Two instances on one database, connections alternated between them, reads plus writes.
-    const b = await startApp('app-b', baseUrl);
+    // Both instances of scenario 8 run the outbox worker (and the clocks), as production instances do; afterwards
+    // every event must have been delivered exactly once between them.
+    await a.stop();
+    a = await startApp('app-a', baseUrl, { worker: true });
+    const b = await startApp('app-b', baseUrl, { worker: true });
     try {
       const half = Math.max(1, Math.floor(T / 2));
       const twoTag = `${tag}x`;
@@ -534,6 +568,7 @@ async function main() {
       );
       await checkWrites(baseUrl, orgId, twoTag, res, T, 'two instances');
       await checkNumbering(baseUrl, orgId, twoTag, res, 'two instances');
+      await checkDeliveredOnce(baseUrl);
       const total = res.reduce((s, r) => s + r.rps, 0);
       rows.push({
         scenario: '8 two instances',
