@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Card, Empty, Flex, Segmented, Spin, Typography } from 'antd';
 import type { IssueInboxItem, IssueStatus, IssueView } from '@common/activities';
 import { get } from '../api';
-import { usePaged } from '../data';
+import { useFirstPage, usePaged } from '../data';
 import { useLang } from '../i18n';
 import { useOrgId } from '../session';
 import { LoadMore, PageHeader } from '../ui';
@@ -31,7 +31,10 @@ export default function ActivityProblemInboxPage() {
   const { L } = useLang();
   const orgId = useOrgId();
   const qc = useQueryClient();
-  const [tab, setTab] = useState<'open' | 'all'>('open');
+  // Until a tab is picked: 待表态 when something waits for an answer, else everything.
+  const [picked, setTab] = useState<'open' | 'all' | null>(null);
+  const waiting = useFirstPage<IssueInboxItem>('problem-inbox', `/api/orgs/${orgId}/problem-inbox`, { status: 'open' });
+  const tab = picked ?? (waiting.data && !waiting.data.items.length ? 'all' : 'open');
   const list = usePaged<IssueInboxItem>('problem-inbox', `/api/orgs/${orgId}/problem-inbox`, { status: tab === 'open' ? ('open' satisfies IssueStatus) : undefined });
   const [expanded, setExpanded] = useState<number | null>(null);
   return (
