@@ -230,7 +230,8 @@ export async function loadDemoActivities(tx: Tx, bump: Bump): Promise<void> {
     for (let k = 0; k < 4; k++) {
       const [type, topic, kind, organizer] = OTHER_TOPICS[(n * 5 + k) % OTHER_TOPICS.length];
       const offset = [-45, -20, -6, 9, 16, 30][(n + k) % 6];
-      const day = addDays(today, offset);
+      // On a working day (meetings are not held at weekends).
+      const day = cal.addWorkdays(addDays(today, offset - 1), 1).date;
       const status = offset > 0 ? (k === 3 ? 'cancelled' : 'planned') : statuses[(n + k) % 3];
       const a = await activity(o, { type, topic, kind, organizer, day, from: k % 2 ? '14:30' : '09:00', to: k % 2 ? '17:00' : '11:30', place: '政协机关会议室', status, online: type === '网络议政', cancelReason: status === 'cancelled' ? '因与全委会时间冲突，另行安排' : undefined });
       // The member with an account (e.g. 田晓峰 in 秀山) is invited to every other one.
