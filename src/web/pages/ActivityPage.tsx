@@ -17,7 +17,7 @@ import {
 import { get, post } from '../api';
 import { useLang } from '../i18n';
 import { htmlToText, textToHtml } from '../proposals';
-import { useOrgId } from '../session';
+import { useOrgId, useSession } from '../session';
 import { DataTable, PageHeader, useErrorHandler } from '../ui';
 import { UnitPicker } from '../components/pickers';
 import { ActivityFormDialog, ActivityStatusTag, AttendanceTag, MemberPicker, activityKey, fmtRange } from './activity/common';
@@ -127,6 +127,7 @@ export default function ActivityPage() {
   const activityId = Number(id);
   const { L, p } = useLang();
   const orgId = useOrgId();
+  const session = useSession();
   const qc = useQueryClient();
   const navigate = useNavigate();
   const { modal } = App.useApp();
@@ -293,7 +294,7 @@ export default function ActivityPage() {
               <List.Item>
                 <Space wrap size={4}>
                   <Tag color="red">{p(OUTCOME_KIND_LABELS[o.kind])}</Tag>
-                  {a.abilities.length ? <Link to={`/activity-outcomes/${o.id}`}>{o.title}</Link> : <span>{o.title}</span>}
+                  {session.can('activities.read') ? <Link to={`/activity-outcomes/${o.id}`}>{o.title}</Link> : <span>{o.title}</span>}
                   {o.authorName ? <Typography.Text type="secondary">{o.authorName}</Typography.Text> : null}
                   <Typography.Text type="secondary">
                     {L(`问题 ${o.issues} 项 · 批示 ${o.instructions} 件`, `${o.issues} issues · ${o.instructions} instructions`)}
