@@ -462,6 +462,113 @@ async function openAs(browser: Browser, base: string, username: string) {
   return { context, page, watcher, go, shoot };
 }
 
+/**
+ * The 荣昌 flow (issue #4): the office creates a consultation → marks it held → files an outcome → adds a
+ * problem-list issue for 区畜牧发展中心 → the department answers (表态) from its inbox → the office marks it converted.
+ */
+async function smokeRongchangFlow(browser: Browser, base: string) {
+  const btn = (label: string) => new RegExp(`^${[...label].join('\\s*')}$`);
+  const stamp = Date.now() % 100000;
+  const topic = `推动生猪科技成果就地转化专题协商（${stamp}）`;
+  const issueTitle = `中试熟化平台不足（${stamp}）`;
+  let outcomePath = '';
+  type Ctx = Awaited<ReturnType<typeof openAs>>;
+  const sessions: Record<string, Ctx> = {};
+  const as = async (username: string) => (sessions[username] ??= await openAs(browser, base, username));
+  let ok = true;
+  const step = async (name: string, username: string, run: (c: Ctx) => Promise<void>) => {
+    if (!ok) return;
+    let c: Ctx | undefined;
+    try {
+      c = await as(username);
+      await run(c);
+      await settle(c.page, c.watcher);
+      const problems = c.watcher.take();
+      check(`荣昌 flow: ${name}`, problems);
+      if (problems.length) ok = false;
+    } catch (err) {
+      await c?.page.screenshot({ path: path.join(SHOTS, `rongchang-failed-${username}.png`) }).catch(() => undefined);
+      check(`荣昌 flow: ${name}`, [...(c?.watcher.take() ?? []), String(err instanceof Error ? err.message : err).slice(0, 600)]);
+      ok = false;
+    }
+  };
+  const dialogOk = async (c: Ctx) => {
+    await c.page.locator('.ant-modal:visible .ant-modal-footer .ant-btn-primary').last().click();
+    await c.page.locator('.ant-modal:visible').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
+  };
+  const tag = (c: Ctx, text: string) => c.page.locator('.ant-tag', { hasText: text }).first().waitFor({ timeout: 15_000 });
+  const pick = async (c: Ctx, field: string, typed: string, option: string) => {
+    await c.page.locator(`.ant-modal:visible .ant-form-item:has(label[for="${field}"]) .ant-select`).first().click();
+    if (typed) await c.page.keyboard.type(typed);
+    await c.page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  };
+
+  await step('the office creates the consultation', 'rc_office', async (c) => {
+    await c.go('/activities');
+    await c.page.getByRole('button', { name: /新建活动/ }).click();
+    await pick(c, 'type', '', '专题协商会');
+    await c.page.locator('.ant-modal:visible #topic').fill(topic);
+    await c.page.locator('.ant-modal:visible #organizerName').fill('农业农村委员会');
+    const inputs = c.page.locator('.ant-modal:visible .ant-picker-range input');
+    await inputs.nth(0).click();
+    await inputs.nth(0).fill('2025-12-05 09:00');
+    await inputs.nth(0).press('Enter');
+    await inputs.nth(1).fill('2025-12-05 12:00');
+    await inputs.nth(1).press('Enter');
+    await c.page.locator('.ant-modal:visible #place').fill('区政协三楼会议室');
+    await dialogOk(c);
+    await c.page.waitForURL(/\/activities\/\d+$/, { timeout: 15_000 });
+    await c.page.getByText(topic).first().waitFor({ timeout: 15_000 });
+    await tag(c, '筹备中');
+    await c.shoot('rongchang-created');
+  });
+  await step('the office marks it held and files the consultation report', 'rc_office', async (c) => {
+    await c.page.getByRole('button', { name: btn('确认已举行') }).click();
+    await tag(c, '已举行');
+    await c.page.getByRole('button', { name: btn('登记成果') }).click();
+    await c.page.locator('.ant-modal:visible #title').fill(`关于推动生猪科技成果就地转化的协商报告（${stamp}）`);
+    await c.page.locator('.ant-modal:visible #findings').fill('科技成果本地转化率不高，中试熟化平台不足。');
+    await c.page.locator('.ant-modal:visible #recommendations').fill('建设生猪科技成果中试基地，设立成果转化专项资金。');
+    await dialogOk(c);
+    await c.page.waitForURL(/\/activity-outcomes\/\d+$/, { timeout: 15_000 });
+    outcomePath = new URL(c.page.url()).pathname;
+  });
+  await step('the office adds a problem-list issue for 区畜牧发展中心', 'rc_office', async (c) => {
+    await c.page.getByRole('button', { name: btn('新增问题') }).click();
+    await c.page.locator('.ant-modal:visible #title').fill(issueTitle);
+    await pick(c, 'unitIds', '畜牧', '区畜牧发展中心');
+    await c.page.keyboard.press('Escape').catch(() => undefined);
+    await dialogOk(c);
+    await c.page.getByText(issueTitle).first().waitFor({ timeout: 15_000 });
+    await tag(c, '待表态');
+    await c.shoot('rongchang-problem-list');
+  });
+  await step('the department answers (表态) from its inbox', 'rc_unit', async (c) => {
+    await c.go('/problem-inbox');
+    await c.page.getByText(issueTitle).first().click();
+    await c.page.getByRole('button', { name: btn('表态') }).click();
+    await c.page.locator('.ant-modal:visible #commitment').fill('2026年建成生猪科技成果中试基地');
+    await c.page.locator('.ant-modal:visible #measures').fill('规划用地30亩，争取市级科技专项资金支持');
+    const date = c.page.locator('.ant-modal:visible #plannedCompletion');
+    await date.click();
+    await date.fill('2026-10-31');
+    await date.press('Enter');
+    await dialogOk(c);
+    await tag(c, '已表态');
+    await c.shoot('rongchang-answered');
+  });
+  await step('the office marks it converted (转化落实)', 'rc_office', async (c) => {
+    await c.page.goto(base + outcomePath);
+    await settle(c.page, c.watcher);
+    await c.page.getByText('2026年建成生猪科技成果中试基地').first().waitFor({ timeout: 15_000 });
+    await c.page.getByRole('button', { name: btn('标记转化落实') }).click();
+    await dialogOk(c);
+    await tag(c, '已转化落实');
+    await c.shoot('rongchang-converted');
+  });
+  for (const c of Object.values(sessions)) await c.context.close().catch(() => undefined);
+}
+
 async function smokeProposals(browser: Browser, base: string) {
   const open = (username: string) => openAs(browser, base, username);
   const subject = `关于完善农村客运班线的建议（${Date.now() % 100000}）`;
@@ -637,6 +744,10 @@ async function main() {
       await smokeProposals(browser, base);
       log('\n秀山 story (four roles)');
       await smokeXiushanStory(browser, base);
+    }
+    if (!only || only.includes('activities')) {
+      log('\n荣昌 consultation → outcome → problem list → department answer → converted');
+      await smokeRongchangFlow(browser, base);
     }
     if (!only || only.includes('xs_admin')) {
       log('\nxs_admin interactions');

@@ -333,6 +333,39 @@ describe('demo data', () => {
     }
   });
 
+  it('holds the activity stories: 荣昌 problem list answered by 15 departments, 开州 inspection, 民建巴南 report; every status', async () => {
+    const app = await buildApp({ config: { ...loadConfig({}), cookieSecure: false, worker: false }, database: db.database });
+    await app.ready();
+    try {
+      const office = await login(app, 'rc_office', DEMO_PASSWORD);
+      const me = (await office.get('/api/auth/me')).json() as { activeOrgId: number };
+      const stats = (await office.get(`/api/orgs/${me.activeOrgId}/activity-stats`)).json();
+      expect(stats).toMatchObject({ issues: 15, issuesResponded: 15, instructions: 2, outcomesConverted: 1 });
+      expect([stats.issuesConverted, stats.issuesResolved]).toEqual([6, 4]);
+      const [answered] = await db.database.rows<{ n: number }>(
+        sql`select count(distinct iu.unit_id)::int as n from problem_issue_units iu join problem_issues i on i.id = iu.issue_id
+              join organizations o on o.id = i.org_id where o.code = 'cq-rongchang' and iu.responded_at is not null`,
+      );
+      expect(answered.n).toBe(15);
+      const unit = await login(app, 'rc_unit', DEMO_PASSWORD);
+      expect((await unit.get(`/api/orgs/${me.activeOrgId}/problem-inbox`)).json().items).toHaveLength(1);
+      const member = await login(app, 'rc_member', DEMO_PASSWORD);
+      expect((await member.get(`/api/orgs/${me.activeOrgId}/activities/mine`)).json().items.length).toBeGreaterThan(0);
+      const statuses = await db.database.rows<{ status: string }>(sql`select distinct status from activities order by 1`);
+      expect(statuses.map((r) => r.status)).toEqual(['cancelled', 'closed', 'held', 'minutes_filed', 'planned']);
+      const [bn] = await db.database.rows<{ name: string }>(
+        sql`select c.name from activity_outcomes o join collective_proposers c on c.id = o.collective_id where o.kind = 'research_report'`,
+      );
+      expect(bn.name).toBe('民建巴南区委会');
+      const [kz] = await db.database.rows<{ n: number }>(
+        sql`select count(*)::int as n from activity_speeches s join activities a on a.id = s.activity_id where a.type = '视察' and s.participant_id is not null`,
+      );
+      expect(kz.n).toBeGreaterThanOrEqual(3);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('every demo account signs in with the demo password and sees its organizations', async () => {
     const app = await buildApp({ config: { ...loadConfig({}), cookieSecure: false, worker: false }, database: db.database });
     await app.ready();

@@ -8,6 +8,11 @@ import cookie from '@fastify/cookie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '@common/roles';
 import {
+  activities,
+  activityOutcomes,
+  activityParticipants,
+  problemIssueUnits,
+  problemIssues,
   collectiveProposers,
   committees,
   memberGroups,
@@ -25,6 +30,7 @@ import {
   terms,
 } from '@server/db/schema/index';
 import { DEFAULT_PROPOSAL_SETTINGS } from '@common/proposals';
+import { DEFAULT_ACTIVITY_SETTINGS } from '@common/activities';
 import authPlugin from '@server/plugins/auth';
 import { writeAudit } from '@server/lib/audit';
 import { createAccount, createOrg, createTestApp, createUnit, login, type Client, type TestContext } from './helpers';
@@ -162,6 +168,16 @@ describe('another organization gets 404', () => {
       .values({ orgId: a.id, proposalId: proposal.id, filename: 'x.pdf', ext: 'pdf', mime: 'application/pdf', size: 4, sha256: 'x', content: Buffer.from('%PDF') })
       .returning();
     ids.attachment = attachment.id;
+    // Activities: an activity with a participant, an outcome and a problem-list issue sent to unit A.
+    const [activity] = await db
+      .insert(activities)
+      .values({ orgId: a.id, type: '专题协商会', topic: '协商', organizerKind: 'office', organizerName: '办公室', startsAt: new Date('2025-12-05T01:00:00Z'), endsAt: new Date('2025-12-05T04:00:00Z') })
+      .returning();
+    const [participant] = await db.insert(activityParticipants).values({ orgId: a.id, activityId: activity.id, kind: 'member', memberId: member.id, name: '田某' }).returning();
+    const [outcome] = await db.insert(activityOutcomes).values({ orgId: a.id, activityId: activity.id, kind: 'consultation_report', title: '协商报告' }).returning();
+    const [issue] = await db.insert(problemIssues).values({ orgId: a.id, outcomeId: outcome.id, activityId: activity.id, seq: 1, title: '问题', responseDue: '2026-01-20' }).returning();
+    await db.insert(problemIssueUnits).values({ orgId: a.id, issueId: issue.id, unitId: unitA.id });
+    Object.assign(ids, { activity: activity.id, participant: participant.id, outcome: outcome.id, issue: issue.id });
 
     // The outsider holds every organization role in B (not platform admin).
     const roles = ROLES.filter((r) => r !== 'platform_admin') as Role[];
@@ -228,10 +244,35 @@ describe('another organization gets 404', () => {
     'POST /api/proposals/:id/close': { version: 1 },
     'POST /api/proposals/:id/good': { isGood: true, version: 1 },
     'POST /api/proposals/:id/supervisions': { kind: 'visit', happenedOn: '2026-03-02', notes: '走访' },
+    // Activities
+    'POST /api/orgs/:orgId/activities': { type: '视察', topic: '视察', organizerKind: 'office', organizerName: '办公室', startsAt: '2025-12-05T09:00:00+08:00', endsAt: '2025-12-05T12:00:00+08:00' },
+    'PATCH /api/activities/:id': { topic: '改', version: 1 },
+    'POST /api/activities/:id/hold': { version: 1 },
+    'POST /api/activities/:id/cancel': { reason: '延期', version: 1 },
+    'POST /api/activities/:id/minutes': { minutes: '<p>纪要</p>', version: 1 },
+    'POST /api/activities/:id/close': { version: 1 },
+    'POST /api/activities/:id/participants': { memberIds: [1] },
+    'POST /api/activity-participants/:id/attendance': { attendance: 'attended', version: 1 },
+    'POST /api/activity-participants/:id/leave-decision': { decision: 'approve', version: 1 },
+    'POST /api/activities/:id/leave': { reason: '出差' },
+    'POST /api/activities/:id/sign-code': {},
+    'POST /api/activities/:id/sign-in': { code: '123456' },
+    'POST /api/activities/:id/speeches': { kind: 'written', title: '书面发言', body: '<p>建议</p>' },
+    'PUT /api/orgs/:orgId/activity-settings': { config: DEFAULT_ACTIVITY_SETTINGS, version: 0 },
+    'POST /api/activities/:id/outcomes': { kind: 'consultation_report', title: '协商报告' },
+    'PATCH /api/activity-outcomes/:id': { title: '改', version: 1 },
+    'POST /api/activity-outcomes/:id/instructions': { leader: '某书记', level: '区', text: '请抓好落实', instructedOn: '2025-12-10' },
+    'POST /api/activity-outcomes/:id/issues': { title: '问题', unitIds: [1] },
+    'POST /api/problem-issues/:id/respond': { commitment: '承诺', measures: '措施', plannedCompletion: '2026-06-30' },
+    'POST /api/problem-issues/:id/progress': { body: '进展' },
+    'POST /api/problem-issues/:id/settle': { result: 'converted', version: 1 },
+    'POST /api/problem-issues/:id/close': { version: 1 },
   };
   /** Valid query strings for GET routes that require one. */
   const QUERIES: Record<string, string> = {
     'GET /api/orgs/:orgId/proposal-stats/items': '?metric=received',
+    'GET /api/orgs/:orgId/activities/calendar': '?from=2025-12-01&to=2025-12-31',
+    'GET /api/orgs/:orgId/activity-attendance': '?year=2025',
   };
   const MULTIPART = new Set([
     'POST /api/orgs/:orgId/members/import',
@@ -256,6 +297,10 @@ describe('another organization gets 404', () => {
       .replace(/^\/api\/proposal-categories\/:id/, `/api/proposal-categories/${ids.proposalCategory}`)
       .replace(/^\/api\/proposal-assignments\/:id/, `/api/proposal-assignments/${ids.assignment}`)
       .replace(/^\/api\/proposal-attachments\/:id/, `/api/proposal-attachments/${ids.attachment}`)
+      .replace(/^\/api\/activities\/:id/, `/api/activities/${ids.activity}`)
+      .replace(/^\/api\/activity-participants\/:id/, `/api/activity-participants/${ids.participant}`)
+      .replace(/^\/api\/activity-outcomes\/:id/, `/api/activity-outcomes/${ids.outcome}`)
+      .replace(/^\/api\/problem-issues\/:id/, `/api/problem-issues/${ids.issue}`)
       .replace(/\/accounts\/:id/, `/accounts/${ids.account}`);
   }
 

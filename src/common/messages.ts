@@ -124,6 +124,24 @@ export const MESSAGES = {
     en: 'The proposal is "{state}"; its {document} cannot be produced yet',
   },
   proposal_document_no_reply: { zh: '该交办尚无答复，不能生成答复函', en: 'This assignment has no reply yet, so there is no reply letter' },
+  // ── Activities (协商议政·视察·调研) ──
+  activity_transition_refused: {
+    zh: '该活动当前状态为「{state}」，不能执行「{action}」；当前可执行的操作：{allowed}',
+    en: 'The activity is "{state}"; "{action}" is not possible. Allowed now: {allowed}',
+  },
+  activity_not_invited: { zh: '您未受邀参加该活动', en: 'You are not invited to this activity' },
+  activity_sign_in_closed: { zh: '该活动当前不能签到', en: 'Sign-in is closed for this activity' },
+  activity_sign_code_invalid: { zh: '签到码不正确，请以现场显示的最新签到码为准', en: 'Wrong sign-in code; use the latest code shown at the venue' },
+  activity_sign_code_expired: { zh: '签到码已过期，请工作人员重新生成', en: 'The sign-in code has expired; ask the staff for a new one' },
+  activity_already_signed_in: { zh: '您已签到，无需重复签到', en: 'You have already signed in' },
+  activity_leave_closed: { zh: '活动已举行或已取消，不能再请假', en: 'The activity has taken place or was cancelled; leave can no longer be requested' },
+  activity_leave_refused: { zh: '已有请假申请（{state}），不能重复申请', en: 'A leave request already exists ({state})' },
+  activity_leave_not_pending: { zh: '该请假申请不是待审批状态', en: 'This leave request is not pending' },
+  activity_speech_closed: { zh: '活动已归档或已取消，不能再提交发言', en: 'The activity is closed or cancelled; no more speeches' },
+  issue_transition_refused: {
+    zh: '该问题当前状态为「{state}」，不能执行「{action}」；当前可执行的操作：{allowed}',
+    en: 'The issue is "{state}"; "{action}" is not possible. Allowed now: {allowed}',
+  },
 } satisfies Record<string, Template>;
 
 export type MessageCode = keyof typeof MESSAGES;
@@ -161,6 +179,7 @@ export const REASONS = {
   supervisor_without_key: { zh: '只有重点提案才指定督办领导', en: 'only key proposals have a supervising leader' },
   already_assigned: { zh: '该提案已交办给单位「{value}」', en: 'the proposal is already assigned to unit {value}' },
   not_enabled: { zh: '本组织未启用该选项，可选：{options}', en: 'is not enabled here; choose from: {options}' },
+  duplicate_option: { zh: '选项重复：{value}', en: 'lists {value} twice' },
   // Handling slice (A)
   not_future: { zh: '不能晚于今天', en: 'must not be in the future' },
 } satisfies Record<string, Template>;
@@ -280,6 +299,36 @@ export const FIELD_LABELS: Record<string, Template> = {
   // Statistics slice (D)
   metric: { zh: '统计指标', en: 'Metric' },
   key: { zh: '统计分组', en: 'Group' },
+  // Activities
+  topic: { zh: '活动主题', en: 'Topic' },
+  type: { zh: '活动类型', en: 'Activity type' },
+  types: { zh: '活动类型', en: 'Activity types' },
+  organizerKind: { zh: '主办方类型', en: 'Organizer kind' },
+  organizerName: { zh: '主办方', en: 'Organizer' },
+  organizerRefId: { zh: '主办方', en: 'Organizer' },
+  startsAt: { zh: '开始时间', en: 'Starts' },
+  endsAt: { zh: '结束时间', en: 'Ends' },
+  online: { zh: '网络参会', en: 'Online' },
+  agenda: { zh: '议程', en: 'Agenda' },
+  minutes: { zh: '纪要', en: 'Minutes' },
+  attendance: { zh: '出勤', en: 'Attendance' },
+  experts: { zh: '专家', en: 'Experts' },
+  unitIds: { zh: '责任部门', en: 'Departments' },
+  participantId: { zh: '发言人', en: 'Speaker' },
+  authorName: { zh: '发言人', en: 'Author' },
+  findings: { zh: '主要发现', en: 'Findings' },
+  recommendations: { zh: '意见建议', en: 'Recommendations' },
+  leader: { zh: '批示领导', en: 'Leader' },
+  text: { zh: '批示内容', en: 'Instruction' },
+  instructedOn: { zh: '批示日期', en: 'Date' },
+  responseDue: { zh: '表态期限', en: 'Answer due' },
+  commitment: { zh: '承诺事项', en: 'Commitment' },
+  measures: { zh: '具体措施', en: 'Measures' },
+  plannedCompletion: { zh: '计划完成时间', en: 'Planned completion' },
+  result: { zh: '办理结果', en: 'Result' },
+  minutesDueWorkdays: { zh: '纪要报送时限（工作日）', en: 'Minutes due (working days)' },
+  signCodeMinutes: { zh: '签到码有效时长（分钟）', en: 'Sign-in code life (minutes)' },
+  responseDueWorkdays: { zh: '表态时限（工作日）', en: 'Answer due (working days)' },
 };
 
 export function fill(template: string, params: Record<string, unknown> = {}): string {

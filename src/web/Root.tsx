@@ -61,6 +61,12 @@ const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   '/accounts': page(() => import('./pages/AccountsPage')),
   '/audit': page(() => import('./pages/AuditPage')),
   '/calendar': page(() => import('./pages/CalendarPage')),
+  '/activities': page(() => import('./pages/ActivitiesPage')),
+  '/activities/:id': page(() => import('./pages/ActivityPage')),
+  '/activity-outcomes/:id': page(() => import('./pages/ActivityOutcomePage')),
+  '/my-activities': page(() => import('./pages/ActivityMinePage')),
+  '/activity-attendance': page(() => import('./pages/ActivityAttendancePage')),
+  '/problem-inbox': page(() => import('./pages/ActivityProblemInboxPage')),
   '/notifications': page(() => import('./pages/NotificationsPage')),
   '/profile': page(() => import('./pages/ProfilePage')),
 };

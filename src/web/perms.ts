@@ -1,5 +1,6 @@
 import { ROLES, type Role } from '@common/roles';
 import { OFFICE_ROLES } from '@common/proposals';
+import { ACTIVITY_READER_ROLES, ACTIVITY_STAFF_ROLES } from '@common/activities';
 import type { AuthMe } from '@common/auth';
 
 /**
@@ -26,6 +27,11 @@ export const PERMISSIONS = {
   'proposals.configure': OFFICE_ROLES,
   'proposals.handle': ['unit_handler'],
   'proposals.supervise': ['leader', ...OFFICE_ROLES],
+  'activities.read': ACTIVITY_READER_ROLES,
+  'activities.participate': ROLES,
+  'activities.manage': ACTIVITY_STAFF_ROLES,
+  'activities.configure': ACTIVITY_STAFF_ROLES,
+  'activities.respond': ['unit_handler'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

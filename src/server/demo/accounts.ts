@@ -23,6 +23,9 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'xs_unit', displayName: '龙海', grants: [{ org: 'cq-xiushan', role: 'unit_handler', unit: '县交通运输委', title: '县交通运输委经办人' }], note: '承办单位：县交通运输委' },
   { username: 'xs_unit2', displayName: '杨帆', grants: [{ org: 'cq-xiushan', role: 'unit_handler', unit: '万方汽车运输公司', title: '万方汽车运输公司经办人' }], note: '承办单位：万方汽车运输公司（协办）' },
   { username: 'xs_leader', displayName: '石振华', grants: [{ org: 'cq-xiushan', role: 'leader', title: '县委副书记' }], note: '领导：督办与概况' },
+  { username: 'rc_office', displayName: '刘静', grants: [{ org: 'cq-rongchang', role: 'general_staff', title: '区政协办公室' }], note: '荣昌区政协办公室：协商活动、成果与问题清单' },
+  { username: 'rc_unit', displayName: '周明', grants: [{ org: 'cq-rongchang', role: 'unit_handler', unit: '区畜牧发展中心', title: '区畜牧发展中心经办人' }], note: '承办单位：区畜牧发展中心（问题清单表态）' },
+  { username: 'rc_member', displayName: '葛志鹏', grants: [{ org: 'cq-rongchang', role: 'member' }], note: '委员：我的活动、签到与请假' },
   {
     username: 'nc_zeng',
     displayName: '曾蓉',

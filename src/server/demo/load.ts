@@ -25,6 +25,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts';
 import { DEMO_ORGS, SECTORS, type DemoNamedMember, type DemoOrg } from './orgs';
 import { commonUnits, demoPhone, employerFor, personName, rng, type Rng } from './generate';
 import { loadDemoProposals } from './proposals';
+import { loadDemoActivities } from './activities';
 
 /** Every audit row the loader writes names this actor. */
 export const DEMO_ACTOR: AuditActor = { accountId: null, name: 'demo loader', requestId: 'demo-loader' };
@@ -95,6 +96,8 @@ export async function loadDemo(database: Database): Promise<DemoLoadResult> {
     await flushAudits(tx);
     // Proposals in every state (the 秀山 bus-line story among them), with their own audit rows.
     await loadDemoProposals(tx, DEMO_ORGS, accountIds, bump);
+    // Consultations, inspections and research (the 荣昌, 开州 and 民建巴南 stories among them).
+    await loadDemoActivities(tx, bump);
     return { status: 'loaded', counts };
   });
 }

@@ -226,7 +226,7 @@ export const DEMO_ORGS: DemoOrg[] = [
     ],
     memberCount: 44,
     namedMembers: [
-      { name: '葛志鹏', gender: 'male', sector: '科技界', employer: '国家生猪技术创新中心', standing: false, committees: ['农业农村委员会'] },
+      { name: '葛志鹏', gender: 'male', sector: '科技界', employer: '国家生猪技术创新中心', standing: false, committees: ['农业农村委员会'], account: 'rc_member' },
     ],
     towns: ['昌元街道', '昌州街道', '广顺街道', '峰高街道', '安富街道', '双河街道'],
   },

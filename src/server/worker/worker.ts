@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '@server/db/client';
 import type { AppConfig } from '@server/config';
 import { runProposalClocks, type ClockOptions, type ClockRun } from '@server/modules/proposals/clocks';
+import { runActivityClocks } from '@server/modules/activities/clocks';
 import { processOutboxOnce, type Mailer, createMailer } from './deliver';
 
 /** How often the proposal clocks (reminders, overdue escalation, evaluation expiry) run: every 5 minutes. */
@@ -53,6 +54,8 @@ export function startWorker(
     });
     const res = await clocksRunning;
     clocksRunning = null;
+    // The activities' minutes clock (纪要时限) runs on the same beat.
+    await runActivityClocks(database.db).catch((err: unknown) => log.error({ err }, 'activity clocks pass failed'));
     if (res && res.expired + res.reminders + res.escalations > 0) log.info(res, 'proposal clocks');
     return res;
   };

@@ -1,0 +1,29 @@
+import type { FastifyRequest } from 'fastify';
+import { ACTIVITY_READER_ROLES, ACTIVITY_STAFF_ROLES } from '@common/activities';
+import type { DbOrTx } from '@server/db/client';
+import type { Actor } from '@server/lib/context';
+import { notFound } from '@server/lib/errors';
+import * as repo from './activities.repo';
+
+const holds = (actor: Actor, orgId: number, roles: readonly string[]) =>
+  actor.isPlatformAdmin || actor.grants.some((g) => g.orgId === orgId && roles.includes(g.role));
+
+/** The offices that manage the organization's activities. */
+export const isActivityStaff = (actor: Actor, orgId: number) => holds(actor, orgId, ACTIVITY_STAFF_ROLES);
+/** Roles that read every activity of the organization. */
+export const isActivityReader = (actor: Actor, orgId: number) => holds(actor, orgId, ACTIVITY_READER_ROLES);
+
+/**
+ * Loads an activity for the caller: missing → 404; the route's permission checked in the activity's organization
+ * (another organization → 404, a role without it → 403); readers see every activity, anyone else only the ones
+ * they are invited to (else 404). `participant` is the caller's own invitation, when there is one.
+ */
+export async function loadActivity(req: FastifyRequest, db: DbOrTx, id: number) {
+  const row = await repo.getActivity(db, id);
+  if (!row) throw notFound();
+  const actor = req.authorize(row.orgId);
+  const memberId = await repo.memberIdOf(db, row.orgId, actor.accountId);
+  const participant = memberId ? ((await repo.participantOfMember(db, row.id, memberId)) ?? null) : null;
+  if (!participant && !isActivityReader(actor, row.orgId)) throw notFound();
+  return { row, actor, memberId, participant };
+}
