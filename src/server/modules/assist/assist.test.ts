@@ -115,4 +115,20 @@ describe('GET /api/orgs/:orgId/proposals/:id/suggestions', () => {
     const r = await other.staff.get(`/api/orgs/${other.org.id}/proposals/${target.id}/suggestions`);
     expect(r.statusCode).toBe(404);
   });
+
+  it('立案 can take the suggested category; an unknown category is refused naming the field', async () => {
+    const { o, school, m, suggest } = await setup();
+    const other = await proposalOrg(ctx);
+    const s = await submitted(m, o.org.id, { subject: '关于加快学前教育发展的建议', categoryId: o.category.id });
+    const bad = await o.staff.post(`/api/proposals/${s.id}/register`, { version: s.version, categoryId: other.category.id });
+    expect(bad.statusCode).toBeGreaterThanOrEqual(400);
+    expect(bad.statusCode).toBeLessThan(500);
+    expect(bad.json()).toMatchObject({ field: 'categoryId' });
+    const r = await o.staff.post(`/api/proposals/${s.id}/register`, { version: s.version, categoryId: school.id });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ state: 'registered', categoryId: school.id });
+    // once registered with its category, it teaches the next suggestion
+    const next = await submitted(m, o.org.id, { subject: '关于学前教育发展的建议' });
+    expect((await suggest(o.staff, next.id)).body.categories[0]).toMatchObject({ categoryId: school.id });
+  });
 });
