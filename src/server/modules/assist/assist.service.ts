@@ -10,6 +10,9 @@ import { defaultProfile } from './profiles';
 const BODY_CHARS = 4000;
 const TOP = 3;
 const CO_TOP = 5;
+/** Below this a suggestion is noise (except the best one). */
+const MIN_CONFIDENCE = 0.02;
+const worth = (s: { confidence: number }, i: number) => i === 0 || s.confidence >= MIN_CONFIDENCE;
 
 interface Built {
   category: SuggestModel | null;
@@ -108,6 +111,7 @@ export async function suggestionsFor(db: DbOrTx, p: SuggestInput): Promise<Propo
         .score({ title: p.subject, body: plainText(p.body).slice(0, BODY_CHARS) }, exclude)
         .filter((s) => m.categories.get(Number(s.label.slice(1)))?.active)
         .slice(0, TOP)
+        .filter(worth)
         .map((s) => ({ categoryId: Number(s.label.slice(1)), name: m.categories.get(Number(s.label.slice(1)))!.name, confidence: round(s.confidence), basis: basis(s) }))
     : [];
   const categoryName = p.categoryId ? m.categories.get(p.categoryId)?.name : undefined;
@@ -123,6 +127,7 @@ export async function suggestionsFor(db: DbOrTx, p: SuggestInput): Promise<Propo
         .map(unit)
         .filter((x): x is SuggestedUnit => x !== null)
         .slice(0, TOP)
+        .filter(worth)
     : [];
   const coUnits = m.routing
     ? m.routing
@@ -130,6 +135,7 @@ export async function suggestionsFor(db: DbOrTx, p: SuggestInput): Promise<Propo
         .map(unit)
         .filter((x): x is SuggestedUnit => x !== null)
         .slice(0, CO_TOP)
+        .filter(worth)
     : [];
   return { categories, leadUnits, coUnits, learnedFrom: m.learnedFrom };
 }
