@@ -553,7 +553,7 @@ async function smokeAssist(browser: Browser, base: string) {
       await modal.getByText('依据').first().click();
       await page.locator('.ant-popover a').first().waitFor({ timeout: 5_000 });
       await shoot('assist-register');
-      const shown = await modal.locator('.ant-select-content, .ant-select-selection-item').first().textContent();
+      const shown = await modal.locator('.ant-form-item').filter({ hasText: '分类' }).last().textContent();
       await page.keyboard.press('Escape');
       await modal.getByRole('button', { name: /取\s*消/ }).click();
       return shown?.includes(name) ? [] : [`category field shows "${shown}", expected "${name}"`];

@@ -517,10 +517,17 @@ function MergeTargetSelect({ proposal, value, onChange }: { proposal: Proposal; 
   );
 }
 
-/** 立案 may classify the proposal too: the office's suggested categories fill the field in one click. */
+/** The chosen category as text (no input: Enter in the 立案 dialog keeps submitting it). */
+function CategoryValue({ value, names }: { value?: number; names: Map<number, string> }) {
+  const { L } = useLang();
+  return <Typography.Text strong>{value != null ? (names.get(value) ?? '—') : L('（未分类）', '(none)')}</Typography.Text>;
+}
+
+/** 立案 may classify the proposal too: a click on a suggested category takes it. */
 function RegisterCategory({ proposal, form }: { proposal: Proposal; form: FormInstance }) {
   const { L } = useLang();
   const categories = useProposalCategories(proposal.orgId);
+  const names = new Map((categories.data?.items ?? []).map((c) => [c.id, c.name]));
   return (
     <>
       <Form.Item noStyle dependencies={['categoryId']}>
@@ -535,9 +542,7 @@ function RegisterCategory({ proposal, form }: { proposal: Proposal; form: FormIn
         )}
       </Form.Item>
       <Form.Item name="categoryId" label={L('分类', 'Category')} initialValue={proposal.categoryId ?? undefined}>
-        <Select
-          options={(categories.data?.items ?? []).filter((c) => c.active || c.id === proposal.categoryId).map((c) => ({ value: c.id, label: c.name }))}
-        />
+        <CategoryValue names={names} />
       </Form.Item>
     </>
   );
