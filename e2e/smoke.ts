@@ -622,6 +622,69 @@ async function smokeProposals(browser: Browser, base: string) {
   }
 }
 
+/**
+ * The office's suggestions (issue #5): xs_proposal opens a submitted proposal's 立案 dialog, sees the suggested
+ * categories with confidence and 依据, clicks one and the category field takes it; then a registered proposal's 交办
+ * dialog, clicks the suggested lead unit and the unit field takes it. Both dialogs are cancelled (demo data unchanged).
+ */
+async function smokeAssist(browser: Browser, base: string) {
+  const office = await openAs(browser, base, 'xs_proposal');
+  const { page, watcher, go, shoot } = office;
+  const firstOf = (state: string) =>
+    page.evaluate(async (st) => {
+      const me = (await (await fetch('/api/auth/me')).json()) as { activeOrgId: number };
+      const list = (await (await fetch(`/api/orgs/${me.activeOrgId}/proposals?state=${st}&limit=1`)).json()) as { items: { id: number }[] };
+      return list.items[0]?.id ?? null;
+    }, state);
+  const step = async (name: string, run: () => Promise<string[]>) => {
+    try {
+      const extra = await run();
+      await settle(page, watcher);
+      check(`suggestions: ${name}`, [...watcher.take(), ...extra]);
+    } catch (err) {
+      await page.screenshot({ path: path.join(SHOTS, `assist-failed.png`) }).catch(() => undefined);
+      check(`suggestions: ${name}`, [...watcher.take(), String(err instanceof Error ? err.message : err)]);
+    }
+  };
+  const modal = page.locator('.ant-modal');
+  try {
+    await step('立案 dialog suggests the category; a click fills it in', async () => {
+      const id = await firstOf('submitted');
+      if (!id) return ['no submitted proposal in the demo data'];
+      await go(`/proposals/${id}`);
+      await page.getByRole('button', { name: /^立\s*案$/ }).click();
+      await modal.getByTestId('suggestion').first().waitFor({ timeout: 15_000 });
+      const first = modal.getByTestId('suggestion').first();
+      const name = ((await first.textContent()) ?? '').replace(/\s*\d+%$/, '').trim();
+      await first.click();
+      await modal.getByText('依据').first().click();
+      await page.locator('.ant-popover a').first().waitFor({ timeout: 5_000 });
+      await shoot('assist-register');
+      const shown = await modal.locator('.ant-form-item').filter({ hasText: '分类' }).last().textContent();
+      await page.keyboard.press('Escape');
+      await modal.getByRole('button', { name: /取\s*消/ }).click();
+      return shown?.includes(name) ? [] : [`category field shows "${shown}", expected "${name}"`];
+    });
+    await step('交办 dialog suggests units; a click fills the lead unit in', async () => {
+      const id = await firstOf('registered');
+      if (!id) return ['no registered proposal in the demo data'];
+      await go(`/proposals/${id}`);
+      await page.getByRole('button', { name: /^交\s*办$/ }).click();
+      await modal.getByTestId('suggestion').first().waitFor({ timeout: 15_000 });
+      const first = modal.getByTestId('suggestion').first();
+      const name = ((await first.textContent()) ?? '').replace(/\s*\d+%$/, '').trim();
+      await first.click();
+      await settle(page, watcher);
+      await shoot('assist-assign');
+      const units = await modal.locator('.ant-form-item').filter({ hasText: '承办单位' }).first().textContent();
+      await modal.getByRole('button', { name: /取\s*消/ }).click();
+      return units?.includes(name) ? [] : [`unit field shows "${units}", expected "${name}"`];
+    });
+  } finally {
+    await office.context.close();
+  }
+}
+
 async function smokeAccount(browser: Browser, base: string, username: string) {
   const context = await browser.newContext({ viewport: WIDTHS[0], locale: 'zh-CN' });
   const page = await context.newPage();
@@ -748,6 +811,10 @@ async function main() {
     if (!only || only.includes('activities')) {
       log('\n荣昌 consultation → outcome → problem list → department answer → converted');
       await smokeRongchangFlow(browser, base);
+    }
+    if (!only || only.includes('assist')) {
+      log('\noffice suggestions (category, units)');
+      await smokeAssist(browser, base);
     }
     if (!only || only.includes('xs_admin')) {
       log('\nxs_admin interactions');

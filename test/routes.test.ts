@@ -294,6 +294,7 @@ describe('another organization gets 404', () => {
       .replace(/^\/api\/grants\/:id/, `/api/grants/${ids.grant}`)
       .replace(/^\/api\/notifications\/:id/, `/api/notifications/${ids.notification}`)
       .replace(/^\/api\/proposals\/:id/, `/api/proposals/${ids.proposal}`)
+      .replace(/^(\/api\/orgs\/\d+\/proposals)\/:id\//, `$1/${ids.proposal}/`)
       .replace(/^\/api\/proposal-categories\/:id/, `/api/proposal-categories/${ids.proposalCategory}`)
       .replace(/^\/api\/proposal-assignments\/:id/, `/api/proposal-assignments/${ids.assignment}`)
       .replace(/^\/api\/proposal-attachments\/:id/, `/api/proposal-attachments/${ids.attachment}`)

@@ -615,6 +615,8 @@ export const ProposalUpdateBody = z.object({ ...editable, version: z.number().in
 export const ProposalInviteBody = z.object({ memberIds: z.array(id).min(1).max(100) });
 export const ProposalCosignBody = z.object({ decision: z.enum(['confirm', 'decline']) });
 export const ProposalVersionBody = z.object({ version: z.number().int() });
+/** 立案, optionally classifying the proposal at the same time (e.g. taking the office's suggested category). */
+export const ProposalRegisterBody = z.object({ version: z.number().int(), categoryId: id.optional() });
 export const ProposalMergeBody = z.object({ targetId: id, note: z.string().trim().max(1000).default(''), version: z.number().int() });
 export const ProposalNotRegisterBody = z.object({
   reason: z.string().trim().min(1).max(100),

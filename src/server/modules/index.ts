@@ -11,7 +11,8 @@ import notifications from './notifications/notifications.routes';
 import calendar from './calendar/calendar.routes';
 import proposals from './proposals/proposals.routes';
 import activities from './activities/activities.routes';
+import assist from './assist/assist.routes';
 
 /** Every domain module, registered in this order by app.ts. */
-export const modules = [health, auth, orgs, people, accounts, audit, notifications, calendar, proposals, activities] as FastifyPluginAsync[];
+export const modules = [health, auth, orgs, people, accounts, audit, notifications, calendar, proposals, activities, assist] as FastifyPluginAsync[];
 export { activitiesPolicy } from './activities/activities.policy';

@@ -23,6 +23,7 @@ import {
   Tag,
   Timeline,
   Typography,
+  type FormInstance,
 } from 'antd';
 import {
   ASSIGNMENT_ACTION_LABELS,
@@ -44,6 +45,7 @@ import { PageHeader, useErrorHandler } from '../ui';
 import { FileWordOutlined } from '@ant-design/icons';
 import { useDialogFocus, useEnterSubmits } from '../components/dialog';
 import { AssignFields, assignInput } from './proposal/BulkAssign';
+import { SuggestPanel } from '../components/SuggestPanel';
 import { Attachments } from '../components/Attachments';
 import { HANDLING_STATES, HandlingPanel, handlingKey } from './proposal/Handling';
 import type { z } from 'zod';
@@ -515,6 +517,37 @@ function MergeTargetSelect({ proposal, value, onChange }: { proposal: Proposal; 
   );
 }
 
+/** The chosen category as text (no input: Enter in the 立案 dialog keeps submitting it). */
+function CategoryValue({ value, names }: { value?: number; names: Map<number, string> }) {
+  const { L } = useLang();
+  return <Typography.Text strong>{value != null ? (names.get(value) ?? '—') : L('（未分类）', '(none)')}</Typography.Text>;
+}
+
+/** 立案 may classify the proposal too: a click on a suggested category takes it. */
+function RegisterCategory({ proposal, form }: { proposal: Proposal; form: FormInstance }) {
+  const { L } = useLang();
+  const categories = useProposalCategories(proposal.orgId);
+  const names = new Map((categories.data?.items ?? []).map((c) => [c.id, c.name]));
+  return (
+    <>
+      <Form.Item noStyle dependencies={['categoryId']}>
+        {() => (
+          <SuggestPanel
+            orgId={proposal.orgId}
+            proposalId={proposal.id}
+            show="category"
+            picked={[form.getFieldValue('categoryId') as number]}
+            onPickCategory={(id) => form.setFieldsValue({ categoryId: id })}
+          />
+        )}
+      </Form.Item>
+      <Form.Item name="categoryId" label={L('分类', 'Category')} initialValue={proposal.categoryId ?? undefined}>
+        <CategoryValue names={names} />
+      </Form.Item>
+    </>
+  );
+}
+
 function ReviewDialog({
   action,
   proposal,
@@ -563,12 +596,13 @@ function ReviewDialog({
     >
       <div ref={focusIn} tabIndex={-1} style={{ outline: 'none' }}>
         <Form form={form} layout="vertical" onFinish={finish}>
-          {action === 'assign' ? <AssignFields orgId={proposal.orgId} form={form} /> : null}
+          {action === 'assign' ? <AssignFields orgId={proposal.orgId} form={form} proposalId={proposal.id} /> : null}
           {action === 'register' ? (
             <Typography.Paragraph>
               {L('立案后将按会议届次自动编号。确定立案？', 'The proposal gets the next number of its session. Register it?')}
             </Typography.Paragraph>
           ) : null}
+          {action === 'register' ? <RegisterCategory proposal={proposal} form={form} /> : null}
           {action === 'merge' ? (
             <>
               <Form.Item name="targetId" label={L('并入提案', 'Merge into')} rules={[{ required: true }]}>

@@ -17,6 +17,7 @@ import {
   ProposalSettingsBody,
   ProposalSettingsView,
   ProposalUpdateBody,
+  ProposalRegisterBody,
   ProposalVersionBody,
   ProposalView,
   ProposalWithdrawBody,
@@ -206,10 +207,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/api/proposals/:id/register',
     {
       config: { permission: 'proposals.review' },
-      schema: { tags, summary: '立案（编号）', params: IdParams, body: ProposalVersionBody, response: { 200: ProposalView } },
+      schema: { tags, summary: '立案（编号）', params: IdParams, body: ProposalRegisterBody, response: { 200: ProposalView } },
     },
     async (req) => {
-      await registerProposal(req, db, req.params.id, req.body.version);
+      await registerProposal(req, db, req.params.id, req.body.version, req.body.categoryId);
       return detail(req.params.id, req);
     },
   );

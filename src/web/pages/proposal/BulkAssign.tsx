@@ -4,6 +4,7 @@ import { ASSIGN_MODE_LABELS, ASSIGN_MODES, MODE_UNIT_COUNT, type AssignMode } fr
 import { ApiError, post } from '../../api';
 import { useDialogFocus, useEnterSubmits } from '../../components/dialog';
 import { LeaderPicker, UnitPicker } from '../../components/pickers';
+import { SuggestPanel } from '../../components/SuggestPanel';
 import { useLang } from '../../i18n';
 import type { ProposalItem } from '../../proposals';
 import { useErrorHandler } from '../../ui';
@@ -116,10 +117,25 @@ export function BulkAssignDialog({
 }
 
 /** What 交办 asks for, in one place for the single and the bulk dialog: mode, units in order (主办+协办: the first leads), key flag with its supervising leader. */
-export function AssignFields({ orgId, form, autoFocus }: { orgId: number; form: FormInstance; autoFocus?: boolean }) {
+export function AssignFields({ orgId, form, autoFocus, proposalId }: { orgId: number; form: FormInstance; autoFocus?: boolean; proposalId?: number }) {
   const { L, p } = useLang();
+  const units = (): number[] => form.getFieldValue('units') ?? [];
   return (
     <>
+      {proposalId ? (
+        <Form.Item noStyle dependencies={['units', 'assignMode']}>
+          {() => (
+            <SuggestPanel
+              orgId={orgId}
+              proposalId={proposalId}
+              show="units"
+              picked={units()}
+              onPickLead={(id) => form.setFieldsValue({ units: form.getFieldValue('assignMode') === 'sole' ? [id] : [id, ...units().filter((u) => u !== id)] })}
+              onPickCo={(id) => units().includes(id) || form.setFieldsValue({ assignMode: 'lead_co', units: [...units(), id] })}
+            />
+          )}
+        </Form.Item>
+      ) : null}
       <Form.Item name="assignMode" label={L('交办方式', 'Mode')} rules={[{ required: true }]} initialValue="sole">
         <Radio.Group
           options={ASSIGN_MODES.map((m) => ({ value: m, label: p(ASSIGN_MODE_LABELS[m]) }))}

@@ -5,6 +5,7 @@ import type { Db, Tx } from '@server/db/client';
 import { proposalNumberCounters } from '@server/db/schema/index';
 import { AppError } from '@server/lib/errors';
 import * as repo from '../proposals.repo';
+import { assertProposalRefs } from './refs';
 import { runTransition } from './transition';
 
 /**
@@ -21,17 +22,20 @@ export async function nextNumber(tx: Tx, orgId: number, sessionId: number): Prom
 }
 
 /** 立案: the proposal gets the next number of its session, e.g. 十一届三次会议第0012号. */
-export async function registerProposal(req: FastifyRequest, db: Db, id: number, version: number): Promise<void> {
+export async function registerProposal(req: FastifyRequest, db: Db, id: number, version: number, categoryId?: number): Promise<void> {
   const accountId = req.me().accountId;
   await runTransition(req, db, id, 'register', { version }, async ({ tx, row }) => {
     const session = row.sessionId ? await repo.sessionById(tx, row.sessionId) : undefined;
     if (!session) throw new AppError(409, 'proposal_no_session');
+    if (categoryId !== undefined) await assertProposalRefs(tx, row.orgId, { categoryId });
+    const category = categoryId !== undefined && categoryId !== row.categoryId ? { categoryId } : {};
     const number = await nextNumber(tx, row.orgId, session.id);
     const numberLabel = proposalNumberLabel(session.name, number);
     const now = new Date();
     return {
-      set: { number, numberLabel, registeredAt: now, reviewedAt: now, reviewedByAccountId: accountId },
-      after: { number, numberLabel, sessionId: session.id },
+      set: { number, numberLabel, registeredAt: now, reviewedAt: now, reviewedByAccountId: accountId, ...category },
+      ...(category.categoryId !== undefined ? { before: { categoryId: row.categoryId } } : {}),
+      after: { number, numberLabel, sessionId: session.id, ...category },
       notifyProposers: { title: `您的提案已立案：${numberLabel}`, body: row.subject },
     };
   });
