@@ -228,10 +228,13 @@ describe('another organization gets 404', () => {
     'POST /api/proposals/:id/close': { version: 1 },
     'POST /api/proposals/:id/good': { isGood: true, version: 1 },
     'POST /api/proposals/:id/supervisions': { kind: 'visit', happenedOn: '2026-03-02', notes: '走访' },
+    // Search
+    'POST /api/orgs/:orgId/proposals/similar': { subject: '关于x的建议', body: '<p>x</p>' },
   };
   /** Valid query strings for GET routes that require one. */
   const QUERIES: Record<string, string> = {
     'GET /api/orgs/:orgId/proposal-stats/items': '?metric=received',
+    'GET /api/orgs/:orgId/search': '?q=%E5%BB%BA%E8%AE%AE',
   };
   const MULTIPART = new Set([
     'POST /api/orgs/:orgId/members/import',

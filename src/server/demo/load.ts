@@ -21,6 +21,7 @@ import {
 } from '@server/db/schema/index';
 import { writeAuditMany, type AuditActor, type AuditEntry } from '@server/lib/audit';
 import { hashPassword } from '@server/lib/passwords';
+import { indexAllProposals } from '@server/modules/search/hooks';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts';
 import { DEMO_ORGS, SECTORS, type DemoNamedMember, type DemoOrg } from './orgs';
 import { commonUnits, demoPhone, employerFor, personName, rng, type Rng } from './generate';
@@ -95,6 +96,8 @@ export async function loadDemo(database: Database): Promise<DemoLoadResult> {
     await flushAudits(tx);
     // Proposals in every state (the 秀山 bus-line story among them), with their own audit rows.
     await loadDemoProposals(tx, DEMO_ORGS, accountIds, bump);
+    // The search index, in the same transaction (so a fresh `npm start` can search at once).
+    bump('searchDocuments', await indexAllProposals(tx));
     return { status: 'loaded', counts };
   });
 }

@@ -10,6 +10,7 @@ import audit from './audit/audit.routes';
 import notifications from './notifications/notifications.routes';
 import calendar from './calendar/calendar.routes';
 import proposals from './proposals/proposals.routes';
+import search from './search/search.routes';
 
 /** Every domain module, registered in this order by app.ts. */
-export const modules = [health, auth, orgs, people, accounts, audit, notifications, calendar, proposals] as FastifyPluginAsync[];
+export const modules = [health, auth, orgs, people, accounts, audit, notifications, calendar, proposals, search] as FastifyPluginAsync[];

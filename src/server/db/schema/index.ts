@@ -3,3 +3,4 @@ export * from './accounts';
 export * from './people';
 export * from './system';
 export * from './proposals';
+export * from './search';
