@@ -31,9 +31,12 @@ export const KEYWORDS_PER_DOC = 16;
  * tsvectors. Title words carry weight A so that ts_rank boosts title matches.
  */
 export async function upsertDocs(db: DbOrTx, docs: SearchDoc[]): Promise<void> {
-  for (let i = 0; i < docs.length; i += 200) {
-    const chunk = docs.slice(i, i + 200);
-    const values = chunk.map((d) => {
+  await writeRows(db, prepareRows(docs));
+}
+
+/** The CPU part of indexing (word cutting), separate so that a bulk load can overlap it with the writes. */
+export function prepareRows(docs: SearchDoc[]) {
+  return docs.map((d) => {
       const titleWords = indexWords(d.title);
       const bodyWords = indexWords(d.content);
       const kws = keyWords(`${d.title}\n${d.title}\n${d.content}`, KEYWORDS_PER_DOC);
@@ -58,7 +61,15 @@ export async function upsertDocs(db: DbOrTx, docs: SearchDoc[]): Promise<void> {
         recordUpdatedAt: d.recordUpdatedAt,
         indexedAt: new Date(),
       };
-    });
+  });
+}
+
+export type PreparedRow = ReturnType<typeof prepareRows>[number];
+
+/** Inserts or replaces prepared rows, 200 a statement. */
+export async function writeRows(db: DbOrTx, rows: PreparedRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) {
+    const values = rows.slice(i, i + 200);
     const excluded = (col: string) => sql.raw(`excluded.${col}`);
     await db
       .insert(searchDocuments)

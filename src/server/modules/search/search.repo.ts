@@ -103,19 +103,32 @@ export interface RankedResult {
 /**
  * Ranked search in one statement. Candidates come unranked from the GIN indexes — title matches first, then
  * body matches, each with a LIMIT, with the caller's permissions and filters inside — so the cost stays bounded
- * however common the words are. Only those candidates are ranked: ts_rank (title words weigh A), a title boost
- * and a recency prior. Facets are counted over the same candidates.
+ * however common the words are. Only those candidates are ranked, on small vectors so that the large body vector
+ * is never read back (ts_rank over it costs tens of µs a row): the title (boosted), the record's characteristic
+ * words (what it is about), and a recency prior. Facets are counted over the same candidates.
  */
-export async function rankedSearch(
-  database: Database,
-  opts: { words: string[]; mode: 'and' | 'or'; scopes: OrgScope[]; filter: SearchFilter; limit: number; offset: number; candidates?: number },
-  db?: DbOrTx,
-): Promise<RankedResult> {
+export interface RankedOptions {
+  words: string[];
+  mode: 'and' | 'or';
+  scopes: OrgScope[];
+  filter: SearchFilter;
+  limit: number;
+  offset: number;
+  candidates?: number;
+}
+
+export async function rankedSearch(database: Database, opts: RankedOptions, db?: DbOrTx): Promise<RankedResult> {
+  const cap = opts.candidates ?? SEARCH_CANDIDATES;
+  const [row] = await database.rows<{ total: number; body_n: number; hits: RankedRow[] | null; facets: RankedResult['facets'] }>(rankedSql(opts), db);
+  return { total: Number(row.total), capped: Number(row.body_n) >= cap, hits: row.hits ?? [], facets: row.facets };
+}
+
+/** The statement of rankedSearch (exported for EXPLAIN in the benchmark). */
+export function rankedSql(opts: RankedOptions): SQL {
   const q = tsqueryOf(opts.words, opts.mode);
   const cap = opts.candidates ?? SEARCH_CANDIDATES;
   const where = sql`${visibleSql(opts.scopes)} ${filterSql(opts.filter)}`;
-  const [row] = await database.rows<{ total: number; body_n: number; hits: RankedRow[] | null; facets: RankedResult['facets'] }>(
-    sql`
+  return sql`
     with q as materialized (select (${q}) as q),
     t as (select d.id from search_documents d, q where d.title_tsv @@ q.q and ${where} limit ${Math.ceil(cap / 3)}),
     b as (select d.id from search_documents d, q where d.tsv @@ q.q and ${where} limit ${cap}),
@@ -123,16 +136,15 @@ export async function rankedSearch(
     scored as materialized (
       select d.id, d.org_id, d.kind, d.record_id, d.title, d.label, d.year, d.status, d.category_id, d.unit_ids,
         d.reply_grade, d.record_updated_at,
-        ts_rank(d.tsv, q.q, 1)
-          * (case when d.title_tsv @@ q.q then 1.6 else 1.0 end)
+        (2.0 * ts_rank(d.title_tsv, q.q) + ts_rank(d.kw_tsv, q.q) + (case when d.title_tsv @@ q.q then 0.5 else 0 end) + 0.05)
           * (0.75 + 0.25 * exp(-greatest(extract(epoch from now() - d.record_updated_at), 0) / (86400.0 * 730))) as score
       from cand join search_documents d on d.id = cand.id, q
     ),
+    top as (select * from scored order by score desc, id desc limit ${opts.limit} offset ${opts.offset}),
     page as (
       select s.*, o.name as org_name, c.name as category_name, left(d.content, 4000) as content
-      from scored s join search_documents d on d.id = s.id join organizations o on o.id = s.org_id
+      from top s join search_documents d on d.id = s.id join organizations o on o.id = s.org_id
       left join proposal_categories c on c.id = s.category_id and s.kind = 'proposal'
-      order by s.score desc, s.id desc limit ${opts.limit} offset ${opts.offset}
     )
     select (select count(*)::int from scored) as total,
       (select count(*)::int from b) as body_n,
@@ -144,10 +156,7 @@ export async function rankedSearch(
         'category', (select coalesce(json_agg(x), '[]') from (select s.category_id as key, c.name as label, count(*)::int as count from scored s join proposal_categories c on c.id = s.category_id where s.kind = 'proposal' group by 1, 2 order by 3 desc limit 20) x),
         'unit', (select coalesce(json_agg(x), '[]') from (select u.id as key, u.name as label, count(*)::int as count from scored s cross join lateral unnest(s.unit_ids) as uid join units u on u.id = uid group by 1, 2 order by 3 desc limit 20) x),
         'status', (select coalesce(json_agg(x), '[]') from (select status as key, null as label, count(*)::int as count from scored group by status order by 3 desc) x)
-      ) as facets`,
-    db,
-  );
-  return { total: Number(row.total), capped: Number(row.body_n) >= cap, hits: row.hits ?? [], facets: row.facets };
+      ) as facets`;
 }
 
 /** The naive ranked query (rank every match), kept for the benchmark's comparison. */
