@@ -63,6 +63,7 @@ const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   '/calendar': page(() => import('./pages/CalendarPage')),
   '/notifications': page(() => import('./pages/NotificationsPage')),
   '/profile': page(() => import('./pages/ProfilePage')),
+  '/search': page(() => import('./pages/SearchPage')),
 };
 
 const Loading = () => (

@@ -26,6 +26,7 @@ export const PERMISSIONS = {
   'proposals.configure': OFFICE_ROLES,
   'proposals.handle': ['unit_handler'],
   'proposals.supervise': ['leader', ...OFFICE_ROLES],
+  'search.read': ROLES,
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -18,8 +18,19 @@ export function highlightWords(q: string): string[] {
   return [...words].sort((a, b) => b.length - a.length);
 }
 
+/**
+ * Words every proposal and reply uses (the form, not the matter): they would make any two proposals look alike.
+ * Keyword extraction skips them; a typed query may still contain them.
+ */
+const BOILERPLATE = new Set([
+  '建议', '提案', '推进', '加强', '完善', '推动', '加快', '进一步', '积极', '有效', '相关', '工作', '问题', '情况', '分析',
+  '一是', '二是', '三是', '四是', '五是', '答复', '如下', '收悉', '您提出', '现答复', '我单位', '单位', '部门', '有关',
+  '落实', '开展', '支持', '提高', '实现', '群众', '建立', '机制', '我们', '您的', '针对性', '较强', '下一步',
+]);
+
 /** The most characteristic words of a text (TF-IDF), for similar-record lookup. */
-export const keyWords = (text: string, n: number): string[] => [...new Set(keywords(text, n + 4).map((w) => w.toLowerCase()))].filter((w) => !STOP.has(w)).slice(0, n);
+export const keyWords = (text: string, n: number): string[] =>
+  [...new Set(keywords(text, n + 16).map((w) => w.toLowerCase()))].filter((w) => !STOP.has(w) && !BOILERPLATE.has(w) && !/^\d+$/.test(w)).slice(0, n);
 
 export interface Part {
   text: string;
