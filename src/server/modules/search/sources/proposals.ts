@@ -86,9 +86,10 @@ export async function refreshProposals(database: Database, opts: { all?: boolean
   let after = 0;
   for (;;) {
     const rows = await database.rows<{ id: number }>(sql`
+      -- Timestamps travel through JavaScript (millisecond precision): a difference below 1 ms is the same stamp.
       select p.id from proposals p
       left join search_documents d on d.kind = 'proposal' and d.record_id = p.id
-      where p.id > ${after} and (${opts.all ?? false} or d.id is null or d.record_updated_at <> p.updated_at)
+      where p.id > ${after} and (${opts.all ?? false} or d.id is null or abs(extract(epoch from d.record_updated_at - p.updated_at)) >= 0.001)
       order by p.id limit ${batch}`);
     if (!rows.length) break;
     const ids = rows.map((r) => Number(r.id));
