@@ -187,7 +187,7 @@ export async function similarProposals(
   database: Database,
   opts: { orgId: number; words: string[]; scopes: OrgScope[]; excludeIds: number[]; limit?: number },
 ): Promise<SimilarRow[]> {
-  const w = opts.words.slice(0, 10);
+  const w = opts.words.slice(0, 8);
   if (w.length === 0) return [];
   const terms = w.map((x) => sql`plainto_tsquery('simple', ${x})`);
   const pairs: SQL[] = [];
@@ -200,7 +200,7 @@ export async function similarProposals(
     cand as (
       select d.id from search_documents d, q
       where d.kind = 'proposal' and d.org_id = ${opts.orgId} and d.kw_tsv @@ q.need and ${visibleSql(opts.scopes)} ${exclude}
-      limit 400
+      limit 200
     )
     select d.record_id, d.title, d.label, d.year, d.status, d.reply_grade, d.reply_excerpt, d.keywords,
       ts_rank(d.kw_tsv, q.any) + 0.5 * ts_rank(d.title_tsv, q.any) as score

@@ -66,7 +66,7 @@ export async function search(database: Database, actor: Actor, orgId: number, qu
   };
 }
 
-export const SIMILAR_WORDS = 10;
+export const SIMILAR_WORDS = 8;
 
 /** The characteristic words of a proposal text (title counted twice, so it weighs more). */
 export const similarWords = (subject: string, text: string): string[] => keyWords(`${subject}\n${subject}\n${text}`, SIMILAR_WORDS);
