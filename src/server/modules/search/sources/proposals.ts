@@ -80,7 +80,7 @@ export async function indexProposals(db: DbOrTx, ids: number[]): Promise<number>
  * Catch-up: indexes proposals that have no index row or changed since theirs was built (data loaded by other means,
  * an index emptied by hand). Idempotent, so every instance may run it; returns how many rows it wrote.
  */
-export async function refreshProposals(database: Database, opts: { all?: boolean; batch?: number } = {}): Promise<number> {
+export async function refreshProposals(database: Database, opts: { all?: boolean; batch?: number; orgId?: number } = {}): Promise<number> {
   const batch = opts.batch ?? 1000;
   let total = 0;
   let after = 0;
@@ -89,7 +89,7 @@ export async function refreshProposals(database: Database, opts: { all?: boolean
       -- Timestamps travel through JavaScript (millisecond precision): a difference below 1 ms is the same stamp.
       select p.id from proposals p
       left join search_documents d on d.kind = 'proposal' and d.record_id = p.id
-      where p.id > ${after} and (${opts.all ?? false} or d.id is null or abs(extract(epoch from d.record_updated_at - p.updated_at)) >= 0.001)
+      where p.id > ${after} ${opts.orgId ? sql`and p.org_id = ${opts.orgId}` : sql``} and (${opts.all ?? false} or d.id is null or abs(extract(epoch from d.record_updated_at - p.updated_at)) >= 0.001)
       order by p.id limit ${batch}`);
     if (!rows.length) break;
     const ids = rows.map((r) => Number(r.id));
