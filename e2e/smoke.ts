@@ -685,6 +685,73 @@ async function smokeAssist(browser: Browser, base: string) {
   }
 }
 
+/**
+ * Search (issue #5): the office presses "/" on the dashboard, types 峨溶 and sees highlighted hits, narrows them by
+ * a facet; at review the similar-proposals panel offers 并案 and opens the merge dialog prefilled; a member sees
+ * the live panel beside a draft, without the merge button.
+ */
+async function smokeSearch(browser: Browser, base: string) {
+  const office = await openAs(browser, base, 'xs_proposal');
+  try {
+    const { page, watcher, shoot } = office;
+    await page.keyboard.press('/');
+    await page.keyboard.type('峨溶');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/search\?q=/, { timeout: 15_000 });
+    await settle(page, watcher);
+    const marks = await page.locator('mark', { hasText: '峨溶' }).count();
+    await shoot('search');
+    await page.locator('.ant-tag-checkable', { hasText: '已办结' }).first().click();
+    await settle(page, watcher);
+    const filtered = page.url().includes('status=closed');
+    check('xs_proposal searches with "/" and narrows by a facet', [
+      ...watcher.take(),
+      ...(marks ? [] : ['no highlighted 峨溶 in the results']),
+      ...(filtered ? [] : ['the status facet did not filter']),
+    ]);
+  } catch (err) {
+    check('xs_proposal searches with "/" and narrows by a facet', [...office.watcher.take(), String(err instanceof Error ? err.message : err)]);
+  }
+  try {
+    const { page, watcher, go, shoot } = office;
+    await go(`/search?q=${encodeURIComponent('医养结合')}&status=submitted`);
+    await page.locator('a[href^="/proposals/"]', { hasText: '医养结合' }).first().click();
+    await page.waitForURL(/\/proposals\/\d+$/, { timeout: 15_000 });
+    await settle(page, watcher);
+    const panel = page.getByTestId('similar-panel');
+    await panel.getByRole('button', { name: '提议并案' }).first().waitFor({ timeout: 15_000 });
+    await shoot('review-similar');
+    await panel.getByRole('button', { name: '提议并案' }).first().click();
+    await page.locator('.ant-modal').waitFor();
+    await settle(page, watcher);
+    const prefilled = await page.locator('.ant-modal .ant-select').filter({ hasText: '医养结合' }).count();
+    if (!prefilled && process.env.E2E_DEBUG) log(await page.locator('.ant-modal').innerHTML());
+    await page.locator('.ant-modal').getByRole('button', { name: /取\s*消/ }).click();
+    check('xs_proposal proposes a merge from the similar-proposals panel', [...watcher.take(), ...(prefilled ? [] : ['the merge dialog did not show the proposed target'])]);
+  } catch (err) {
+    check('xs_proposal proposes a merge from the similar-proposals panel', [...office.watcher.take(), String(err instanceof Error ? err.message : err)]);
+  } finally {
+    await office.context.close();
+  }
+  const member = await openAs(browser, base, 'xs_member');
+  try {
+    const { page, watcher, go, shoot } = member;
+    await go(`/search?q=${encodeURIComponent('人居环境')}&status=draft`);
+    await page.locator('a[href^="/proposals/"]').first().click();
+    await page.waitForURL(/\/proposals\/\d+$/, { timeout: 15_000 });
+    await settle(page, watcher);
+    const panel = page.getByTestId('similar-panel');
+    await panel.locator('a[href^="/proposals/"]').first().waitFor({ timeout: 15_000 });
+    const mergeButtons = await panel.getByRole('button', { name: '提议并案' }).count();
+    await shoot('draft-similar');
+    check('xs_member sees similar proposals beside a draft (no merge button)', [...watcher.take(), ...(mergeButtons ? ['a member was offered 并案'] : [])]);
+  } catch (err) {
+    check('xs_member sees similar proposals beside a draft (no merge button)', [...member.watcher.take(), String(err instanceof Error ? err.message : err)]);
+  } finally {
+    await member.context.close();
+  }
+}
+
 async function smokeAccount(browser: Browser, base: string, username: string) {
   const context = await browser.newContext({ viewport: WIDTHS[0], locale: 'zh-CN' });
   const page = await context.newPage();
@@ -815,6 +882,10 @@ async function main() {
     if (!only || only.includes('assist')) {
       log('\noffice suggestions (category, units)');
       await smokeAssist(browser, base);
+    }
+    if (!only || only.includes('search')) {
+      log('\nsearch and similar proposals');
+      await smokeSearch(browser, base);
     }
     if (!only || only.includes('xs_admin')) {
       log('\nxs_admin interactions');

@@ -267,12 +267,15 @@ describe('another organization gets 404', () => {
     'POST /api/problem-issues/:id/progress': { body: '进展' },
     'POST /api/problem-issues/:id/settle': { result: 'converted', version: 1 },
     'POST /api/problem-issues/:id/close': { version: 1 },
+    // Search
+    'POST /api/orgs/:orgId/proposals/similar': { subject: '关于x的建议', body: '<p>x</p>' },
   };
   /** Valid query strings for GET routes that require one. */
   const QUERIES: Record<string, string> = {
     'GET /api/orgs/:orgId/proposal-stats/items': '?metric=received',
     'GET /api/orgs/:orgId/activities/calendar': '?from=2025-12-01&to=2025-12-31',
     'GET /api/orgs/:orgId/activity-attendance': '?year=2025',
+    'GET /api/orgs/:orgId/search': '?q=%E5%BB%BA%E8%AE%AE',
   };
   const MULTIPART = new Set([
     'POST /api/orgs/:orgId/members/import',

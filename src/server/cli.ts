@@ -11,6 +11,7 @@ import { backupDatabase, BackupError, restoreDatabase } from './lib/backup';
 import { AppError } from './lib/errors';
 import { assertStrongPassword, hashPassword } from './lib/passwords';
 import { loadDemo } from './demo/load';
+import { refreshProposals } from './modules/search/sources/proposals';
 import { runProposalClocks } from './modules/proposals/clocks';
 
 /** Command-line administration: migrations, demo data, the first platform admin, backups, audit checks. */
@@ -27,6 +28,7 @@ Usage: npm run cli -- <command> [options]     (or: npx tsx src/server/cli.ts <co
   audit-verify                             verify every audit hash chain; exit code 1 if one is broken
   proposal-clocks [--today YYYY-MM-DD]     run the proposal clocks once (reminders, overdue escalation, evaluation
                                            expiry) — the server's worker does this every 5 minutes
+  reindex [--all]                          bring the search index up to date (--all rebuilds every row)
 
 The database is the embedded one in XIESHANG_DATA_DIR (default ./data), or PostgreSQL when DATABASE_URL is set.
 Stop the server before backup or restore of the embedded database.`;
@@ -46,7 +48,7 @@ export async function runCli(argv: string[], io: CliIo = { out: console.log, err
     io.out(USAGE);
     return command ? 0 : 2;
   }
-  const known = ['migrate', 'demo', 'create-admin', 'backup', 'restore', 'audit-verify', 'proposal-clocks'];
+  const known = ['migrate', 'demo', 'create-admin', 'backup', 'restore', 'audit-verify', 'proposal-clocks', 'reindex'];
   if (!known.includes(command)) {
     io.err(`unknown command: ${command}\n\n${USAGE}`);
     return 2;
@@ -114,6 +116,13 @@ export async function runCli(argv: string[], io: CliIo = { out: console.log, err
         );
         return 0;
       }
+      case 'reindex': {
+        await runMigrations(database);
+        const started = Date.now();
+        const n = await refreshProposals(database, { all: args.values.all === true });
+        io.out(`检索索引已更新 Search index: ${n} records indexed in ${((Date.now() - started) / 1000).toFixed(1)} s (${where})`);
+        return 0;
+      }
       default:
         return usage(io, `unknown command: ${command}`);
     }
@@ -139,6 +148,7 @@ function parse(rest: string[]) {
       password: { type: 'string' },
       name: { type: 'string' },
       force: { type: 'boolean' },
+      all: { type: 'boolean' },
       today: { type: 'string' },
     },
   });

@@ -6,6 +6,7 @@ import { BellOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined }
 import type { AuthMe } from '@common/auth';
 import { ROLE_LABELS } from '@common/roles';
 import { get, post, setCsrf } from './api';
+import { SearchBox } from './components/SearchBox';
 import { useLang } from './i18n';
 import { visibleNav } from './nav';
 import { activeRoles } from './perms';
@@ -146,6 +147,7 @@ export function AppLayout() {
           {mobile ? <Button type="text" icon={<MenuOutlined />} aria-label={t('menu')} onClick={() => setDrawer(true)} /> : null}
           <OrgSwitcher />
           <Flex flex={1} />
+          <SearchBox />
           <Segmented
             size="small"
             value={lang}

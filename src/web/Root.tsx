@@ -69,6 +69,7 @@ const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   '/problem-inbox': page(() => import('./pages/ActivityProblemInboxPage')),
   '/notifications': page(() => import('./pages/NotificationsPage')),
   '/profile': page(() => import('./pages/ProfilePage')),
+  '/search': page(() => import('./pages/SearchPage')),
 };
 
 const Loading = () => (

@@ -135,6 +135,7 @@ export const NAV: NavItem[] = [
   { path: '/calendar', label: 'calendar', icon: <CalendarOutlined />, visible: () => true, menu: true },
   { path: '/notifications', label: 'notifications', icon: <BellOutlined />, visible: () => true, menu: true },
   { path: '/profile', label: 'profile', icon: <UserOutlined />, visible: () => true, menu: false },
+  { path: '/search', label: 'search', icon: <FileSearchOutlined />, visible: (s) => hasOrg(s) && s.can('search.read'), menu: false },
 ];
 
 export const visibleNav = (s: Session) => NAV.filter((n) => n.visible(s));

@@ -32,6 +32,7 @@ export const PERMISSIONS = {
   'activities.manage': ACTIVITY_STAFF_ROLES,
   'activities.configure': ACTIVITY_STAFF_ROLES,
   'activities.respond': ['unit_handler'],
+  'search.read': ROLES,
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

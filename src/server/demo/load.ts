@@ -21,6 +21,7 @@ import {
 } from '@server/db/schema/index';
 import { writeAuditMany, type AuditActor, type AuditEntry } from '@server/lib/audit';
 import { hashPassword } from '@server/lib/passwords';
+import { indexAllProposals } from '@server/modules/search/hooks';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts';
 import { DEMO_ORGS, SECTORS, type DemoNamedMember, type DemoOrg } from './orgs';
 import { commonUnits, demoPhone, employerFor, personName, rng, type Rng } from './generate';
@@ -98,6 +99,8 @@ export async function loadDemo(database: Database): Promise<DemoLoadResult> {
     await loadDemoProposals(tx, DEMO_ORGS, accountIds, bump);
     // Consultations, inspections and research (the 荣昌, 开州 and 民建巴南 stories among them).
     await loadDemoActivities(tx, bump);
+    // The search index, in the same transaction (so a fresh `npm start` can search at once).
+    bump('searchDocuments', await indexAllProposals(tx));
     return { status: 'loaded', counts };
   });
 }

@@ -12,7 +12,8 @@ import calendar from './calendar/calendar.routes';
 import proposals from './proposals/proposals.routes';
 import activities from './activities/activities.routes';
 import assist from './assist/assist.routes';
+import search from './search/search.routes';
 
 /** Every domain module, registered in this order by app.ts. */
-export const modules = [health, auth, orgs, people, accounts, audit, notifications, calendar, proposals, activities, assist] as FastifyPluginAsync[];
+export const modules = [health, auth, orgs, people, accounts, audit, notifications, calendar, proposals, activities, assist, search] as FastifyPluginAsync[];
 export { activitiesPolicy } from './activities/activities.policy';

@@ -5,3 +5,4 @@ export { accountsPolicy } from './accounts/accounts.policy';
 export { auditPolicy } from './audit/audit.policy';
 export { calendarPolicy } from './calendar/calendar.policy';
 export { proposalsPolicy } from './proposals/proposals.policy';
+export { searchPolicy } from './search/search.policy';

@@ -3,6 +3,7 @@ import type { Database } from '@server/db/client';
 import type { AppConfig } from '@server/config';
 import { runProposalClocks, type ClockOptions, type ClockRun } from '@server/modules/proposals/clocks';
 import { runActivityClocks } from '@server/modules/activities/clocks';
+import { refreshProposals } from '@server/modules/search/sources/proposals';
 import { processOutboxOnce, type Mailer, createMailer } from './deliver';
 
 /** How often the proposal clocks (reminders, overdue escalation, evaluation expiry) run: every 5 minutes. */
@@ -66,6 +67,15 @@ export function startWorker(
     if (!stopped) clocksTimer = setTimeout(() => void clocksLoop(), clocksEvery);
   };
   void loop();
+  // The search index's catch-up (records changed by other means than the commands): soon after start, then every minute.
+  const searchPass = () =>
+    refreshProposals(database)
+      .then((n) => {
+        if (n > 0) log.info({ indexed: n }, 'search index caught up');
+      })
+      .catch((err: unknown) => log.error({ err }, 'search index catch-up failed'));
+  const searchTimer = opts.clocksIntervalMs === 0 ? null : setInterval(() => void searchPass(), 60_000);
+  if (searchTimer) setTimeout(() => void (stopped ? null : searchPass()), 2_000).unref();
   if (clocksEvery > 0) clocksTimer = setTimeout(() => void clocksLoop(), Math.min(clocksEvery, 10_000));
   return {
     tick,
@@ -73,6 +83,7 @@ export function startWorker(
     async stop() {
       stopped = true;
       if (clocksTimer) clearTimeout(clocksTimer);
+      if (searchTimer) clearInterval(searchTimer);
       if (running) await running;
       if (clocksRunning) await clocksRunning;
     },

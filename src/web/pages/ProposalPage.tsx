@@ -47,6 +47,7 @@ import { useDialogFocus, useEnterSubmits } from '../components/dialog';
 import { AssignFields, assignInput } from './proposal/BulkAssign';
 import { SuggestPanel } from '../components/SuggestPanel';
 import { Attachments } from '../components/Attachments';
+import { SimilarPanel } from '../components/SimilarPanel';
 import { HANDLING_STATES, HandlingPanel, handlingKey } from './proposal/Handling';
 import type { z } from 'zod';
 import { EvaluationPanel } from './proposal/Evaluation';
@@ -487,7 +488,7 @@ const REVIEW_URL: Record<ReviewAction, string> = {
   assign: 'assign',
 };
 
-function MergeTargetSelect({ proposal, value, onChange }: { proposal: Proposal; value?: number; onChange?: (v: number) => void }) {
+function MergeTargetSelect({ proposal, value, onChange, preset }: { proposal: Proposal; value?: number; onChange?: (v: number) => void; preset?: { value: number; label: string } }) {
   const { L } = useLang();
   const [q, setQ] = useState('');
   const digits = /^\d+$/.test(q) ? Number(q) : null;
@@ -509,10 +510,13 @@ function MergeTargetSelect({ proposal, value, onChange }: { proposal: Proposal; 
       onChange={onChange}
       loading={found.isFetching}
       placeholder={L('输入提案号或案由搜索', 'Type a number or words of the subject')}
-      options={(found.data ?? []).map((x) => ({
-        value: x.id,
-        label: `${x.numberLabel ?? L('（未立案）', '(not registered)')} ${x.subject}`,
-      }))}
+      options={[
+        ...(preset && !(found.data ?? []).some((x) => x.id === preset.value) ? [preset] : []),
+        ...(found.data ?? []).map((x) => ({
+          value: x.id,
+          label: `${x.numberLabel ?? L('（未立案）', '(not registered)')} ${x.subject}`,
+        })),
+      ]}
     />
   );
 }
@@ -553,11 +557,14 @@ function ReviewDialog({
   proposal,
   onClose,
   onDone,
+  mergeTarget,
 }: {
   action: ReviewAction;
   proposal: Proposal;
   onClose: () => void;
   onDone: (p: Proposal) => void;
+  /** Proposed from the similar-proposals panel (并案). */
+  mergeTarget?: { value: number; label: string };
 }) {
   const { L, p } = useLang();
   const settings = useProposalSettings(proposal.orgId, action === 'not_register');
@@ -595,7 +602,7 @@ function ReviewDialog({
       destroyOnHidden
     >
       <div ref={focusIn} tabIndex={-1} style={{ outline: 'none' }}>
-        <Form form={form} layout="vertical" onFinish={finish}>
+        <Form form={form} layout="vertical" onFinish={finish} initialValues={mergeTarget ? { targetId: mergeTarget.value } : undefined}>
           {action === 'assign' ? <AssignFields orgId={proposal.orgId} form={form} proposalId={proposal.id} /> : null}
           {action === 'register' ? (
             <Typography.Paragraph>
@@ -606,7 +613,7 @@ function ReviewDialog({
           {action === 'merge' ? (
             <>
               <Form.Item name="targetId" label={L('并入提案', 'Merge into')} rules={[{ required: true }]}>
-                <MergeTargetSelect proposal={proposal} />
+                <MergeTargetSelect proposal={proposal} preset={mergeTarget} />
               </Form.Item>
               <Form.Item name="note" label={L('说明', 'Note')}>
                 <Input maxLength={1000} />
@@ -765,6 +772,7 @@ export default function ProposalPage() {
   const versionRef = useRef(0);
   const flushRef = useRef<() => Promise<boolean>>(async () => true);
   const [dialog, setDialog] = useState<ReviewAction | null>(null);
+  const [mergeTarget, setMergeTarget] = useState<{ value: number; label: string } | undefined>();
   const [busy, setBusy] = useState(false);
   const loadedVersion = q.data?.version;
   const seenId = useRef<number | null>(null);
@@ -886,11 +894,21 @@ export default function ProposalPage() {
           <EvaluationPanel proposal={proposal} onChanged={refresh} />
         </Col>
         <Col xs={24} lg={8}>
+          {can('edit') ? (
+            <SimilarPanel source={{ kind: 'draft', orgId: proposal.orgId, subject: proposal.subject, body: proposal.body, excludeId: proposal.id }} />
+          ) : can('merge') ? (
+            <SimilarPanel
+              source={{ kind: 'saved', proposalId: proposal.id }}
+              onMerge={(it) => (setMergeTarget({ value: it.id, label: `${it.label || L('（未立案）', '(not registered)')} ${it.title}` }), setDialog('merge'))}
+            />
+          ) : null}
           <Proposers proposal={proposal} onDone={onDone} />
           <ProposalTimeline proposal={proposal} />
         </Col>
       </Row>
-      {dialog ? <ReviewDialog action={dialog} proposal={proposal} onClose={() => setDialog(null)} onDone={onDone} /> : null}
+      {dialog ? (
+        <ReviewDialog action={dialog} proposal={proposal} mergeTarget={dialog === 'merge' ? mergeTarget : undefined} onClose={() => (setDialog(null), setMergeTarget(undefined))} onDone={onDone} />
+      ) : null}
     </div>
   );
 }

@@ -4,3 +4,4 @@ export * from './people';
 export * from './system';
 export * from './proposals';
 export * from './activities';
+export * from './search';

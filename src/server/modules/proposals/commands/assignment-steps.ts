@@ -22,6 +22,7 @@ import { unitIdsIn, type Actor } from '@server/lib/context';
 import { AppError, invalid, notFound, staleVersion } from '@server/lib/errors';
 import { emit } from '@server/lib/outbox';
 import { loadWorkCalendar, todayInChina, WorkCalendar } from '@server/lib/workdays';
+import { proposalsChanged } from '@server/modules/search/hooks';
 import * as assignmentsRepo from '../assignments.repo';
 import * as repo from '../proposals.repo';
 import { assignmentClocks, checkUnits, insertAssignments, opinionDueOf } from './assign-proposal';
@@ -242,6 +243,7 @@ export async function runStep(
       reason: effect.reason,
     });
     if (effect.afterwards) await effect.afterwards();
+    await proposalsChanged(tx, [a.proposalId]);
     if (effect.notify) {
       const recipients = effect.notify.recipients.filter((r) => r !== actor.accountId);
       if (recipients.length)

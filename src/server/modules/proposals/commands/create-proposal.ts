@@ -5,6 +5,7 @@ import type { Db } from '@server/db/client';
 import { proposalProposers, proposals } from '@server/db/schema/index';
 import { writeAudit } from '@server/lib/audit';
 import { AppError, invalid } from '@server/lib/errors';
+import { proposalsChanged } from '@server/modules/search/hooks';
 import * as repo from '../proposals.repo';
 import { sanitizeBody } from '../proposals.text';
 import { assertProposalRefs } from './refs';
@@ -51,6 +52,7 @@ export async function createProposal(req: FastifyRequest, db: Db, orgId: number,
       action: 'create',
       after: { state: 'draft', kind: p.kind, subject: p.subject, collectiveId, firstProposerMemberId: firstMemberId },
     });
+    await proposalsChanged(tx, [p.id]);
     return p.id;
   });
 }

@@ -15,6 +15,7 @@ import { writeAudit } from '@server/lib/audit';
 import { AppError, forbidden, notFound, staleVersion } from '@server/lib/errors';
 import { emit } from '@server/lib/outbox';
 import type { Actor } from '@server/lib/context';
+import { proposalsChanged } from '@server/modules/search/hooks';
 import { abilitiesOf, actorsFor, loadVisible, visibleTo } from '../proposals.access';
 import * as repo from '../proposals.repo';
 
@@ -117,6 +118,7 @@ export async function applyTransition(
     after: { state: t.to, ...(effect.after ?? {}) },
     reason: effect.reason,
   });
+  await proposalsChanged(tx, [id, ...(opts.alsoLock ?? [])]);
   const link = `/proposals/${id}`;
   if (effect.notifyProposers) {
     const recipients = (await repo.proposerAccountIds(tx, id)).filter((a) => a !== actor.accountId);
