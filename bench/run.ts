@@ -652,6 +652,7 @@ async function main() {
       prepareSeconds: Math.round(prepared.seconds),
       largestOrgMembers: prepared.info.largestOrgMembers,
       ...prepared.info.totals,
+      ...(prepared.info.searchIndex ? { searchIndexDocsPerSecond: Math.round(prepared.info.searchIndex.documents / Math.max(prepared.info.searchIndex.seconds, 0.1)) } : {}),
     },
     rows,
     byKind,
