@@ -72,8 +72,10 @@ export async function documentsScenario(opts: {
       targets.push({
         name: '1,000-proposal compilation (.docx)',
         limit: `≤ ${COMPILATION_TARGET_S} s`,
-        value: n >= 1000 ? `${(median / 1000).toFixed(1)} s for ${n}` : `${(median / 1000).toFixed(2)} s for ${n} (linearly extrapolated: ≈ ${(per1000 / 1000).toFixed(1)} s per 1,000)`,
-        met: n >= 1000 ? median / 1000 <= COMPILATION_TARGET_S : per1000 / 1000 <= COMPILATION_TARGET_S,
+        // The largest session holds more or fewer than 1,000 registered proposals: the time is scaled linearly to
+        // 1,000 (the cost per proposal dominates; the fixed part is the template, a few milliseconds).
+        value: `${(median / 1000).toFixed(n >= 1000 ? 1 : 2)} s for ${n} (linearly: ≈ ${(per1000 / 1000).toFixed(1)} s per 1,000)`,
+        met: per1000 / 1000 <= COMPILATION_TARGET_S,
       });
     }
 

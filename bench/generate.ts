@@ -15,7 +15,7 @@ import pg from 'pg';
 import { DEFAULT_URL, Ids, dbNameOf, insertColumns, recreateDatabase, withDatabase } from './db';
 import { MIGRATIONS_DIR, openDatabase, runMigrations } from '../src/server/db/client';
 import { hashPassword } from '../src/server/lib/passwords';
-import { refreshProposals } from '../src/server/modules/search/sources/proposals';
+import { refreshAll } from '../src/server/modules/search/hooks';
 import { sql } from 'drizzle-orm';
 import { sessionName } from '../src/common/orgs';
 import {
@@ -34,6 +34,7 @@ import {
   type Rng,
 } from './vocab';
 import { proposalsPhase } from './gen-proposals';
+import { activitiesPhase } from './gen-activities';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const CACHE_DIR = path.join(HERE, 'cache');
@@ -49,17 +50,29 @@ export interface Scale {
   members: number;
   /** Proposals over ten years (every state), the largest organization holding ~10%. */
   proposals: number;
+  /** Activities over ten years (issue #4: 100k at full scale) and the problem-list issues of their outcomes (1 M). */
+  activities: number;
+  problemIssues: number;
   /** Virtual-user accounts to create (≥ the largest connection count of any scenario). */
   vus: number;
   seed: number;
 }
 
 export const SCALES: Record<string, Scale> = {
-  smoke: { name: 'smoke', orgs: 3, members: 600, proposals: 2_000, vus: 12, seed: 7 },
-  quick: { name: 'quick', orgs: 10, members: 6_000, proposals: 10_000, vus: 64, seed: 11 },
+  smoke: { name: 'smoke', orgs: 3, members: 600, proposals: 2_000, activities: 200, problemIssues: 2_000, vus: 12, seed: 7 },
+  quick: { name: 'quick', orgs: 10, members: 6_000, proposals: 10_000, activities: 1_000, problemIssues: 10_000, vus: 64, seed: 11 },
   /** The scaling curve's middle point (100k proposals); generated only by the full run. */
-  mid: { name: 'mid', orgs: 30, members: 20_000, proposals: 100_000, vus: 64, seed: 12 },
-  full: { name: 'full', orgs: 100, members: 60_000, proposals: 1_000_000, vus: 64, seed: 13 },
+  mid: { name: 'mid', orgs: 30, members: 20_000, proposals: 100_000, activities: 10_000, problemIssues: 100_000, vus: 64, seed: 12 },
+  full: {
+    name: 'full',
+    orgs: 100,
+    members: 60_000,
+    proposals: 1_000_000,
+    activities: 100_000,
+    problemIssues: 1_000_000,
+    vus: 64,
+    seed: 13,
+  },
 };
 
 /** What the scenarios need to know about the generated data. */
@@ -68,8 +81,11 @@ export interface DatasetInfo {
   largestOrgId: number;
   largestOrgMembers: number;
   totals: Record<string, number>;
-  /** The search index built into the dump: documents and seconds (the indexing rate of issue #5). */
-  searchIndex?: { documents: number; seconds: number };
+  /**
+   * The search index built into the dump: documents and seconds (the indexing rate of issue #5), and the documents
+   * per record kind (proposal, activity, outcome, problem_issue, coop_item, info_report).
+   */
+  searchIndex?: { documents: number; seconds: number; kinds?: Record<string, number> };
 }
 
 // ── Generation context and phases ───────────────────────────────
@@ -602,29 +618,59 @@ export const PHASES: GeneratorPhase[] = [
   // Proposals (bench/gen-proposals.ts): 1 M over ten years at full scale, every state, with assignments, replies,
   // evaluations and contacts; the largest organization holds ~100k.
   proposalsPhase,
-  // EXTENSION POINT (activities issue): activitiesPhase — 100k activities with participants and attendance.
-  // EXTENSION POINT (problem lists): problemListPhase — 1 M problem-list issues with department responses.
+  // Activities (bench/gen-activities.ts): 100k at full scale with attendance, speeches, outcomes, instructions and
+  // 1 M problem-list issues with the units' answers.
+  activitiesPhase,
 ];
 
 /** Files whose content decides whether a cached dump is still valid. */
+const SEARCH_DIR = path.join(HERE, '../src/server/modules/search');
 const HASHED_FILES = [
-  ...['generate.ts', 'gen-proposals.ts', 'db.ts', 'vocab.ts'].map((f) => path.join(HERE, f)),
-  // The search index is built into the dump by the product's indexer.
-  path.join(HERE, '../src/server/modules/search/sources/proposals.ts'),
+  ...['generate.ts', 'gen-proposals.ts', 'gen-activities.ts', 'db.ts', 'vocab.ts'].map((f) => path.join(HERE, f)),
+  // The search index is built into the dump by the product's indexer: the catch-up over every kind (hooks.ts),
+  // every kind's source, the row writer and the text it indexes (words, keywords, segmentation).
+  ...['hooks.ts', 'search.index.ts', 'search.text.ts'].map((f) => path.join(SEARCH_DIR, f)),
+  ...fs
+    .readdirSync(path.join(SEARCH_DIR, 'sources'))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .sort()
+    .map((f) => path.join(SEARCH_DIR, 'sources', f)),
   path.join(HERE, '../src/server/lib/segment.ts'),
 ];
 
+/**
+ * The cache key: the generator's own files and the scale. Migrations are not in it: a dump records the migrations
+ * it was generated with, and a restore migrates forward when later ones were added (new tables start empty), so a
+ * schema change elsewhere does not cost a regeneration. A dump whose migrations changed or vanished is regenerated.
+ */
 export function schemaHash(scale: Scale): string {
   const h = createHash('sha256');
-  const migrations = fs
-    .readdirSync(MIGRATIONS_DIR, { recursive: true })
-    .map(String)
-    .filter((f) => f.endsWith('.sql') || f.endsWith('.json'))
-    .sort();
-  for (const f of migrations) h.update(f).update(fs.readFileSync(path.join(MIGRATIONS_DIR, f)));
   for (const f of HASHED_FILES) h.update(fs.readFileSync(f));
   h.update(JSON.stringify(scale));
   return h.digest('hex').slice(0, 12);
+}
+
+/** The migration files (SQL) with their content hashes, as a dump records them. */
+function migrationFiles(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of fs
+    .readdirSync(MIGRATIONS_DIR)
+    .filter((x) => x.endsWith('.sql'))
+    .sort())
+    out[f] = createHash('sha256')
+      .update(fs.readFileSync(path.join(MIGRATIONS_DIR, f)))
+      .digest('hex')
+      .slice(0, 16);
+  return out;
+}
+
+/** Whether every migration a dump was generated with is still here, unchanged (later ones may have been added). */
+function dumpMigrationsValid(dump: string): boolean {
+  const side = `${dump}.migrations.json`;
+  if (!fs.existsSync(side)) return false;
+  const then = JSON.parse(fs.readFileSync(side, 'utf8')) as Record<string, string>;
+  const now = migrationFiles();
+  return Object.entries(then).every(([f, h]) => now[f] === h);
 }
 
 async function generateInto(url: string, scale: Scale, log: (m: string) => void): Promise<void> {
@@ -672,15 +718,33 @@ async function generateInto(url: string, scale: Scale, log: (m: string) => void)
   } finally {
     await client.end();
   }
-  // The search index, built by the product's own indexer (as `npm run cli -- reindex --all` would), so the dump
-  // holds it and app instances with the worker on start with nothing to catch up.
+  // The search index of every record kind (proposals, activities, outcomes, problem-list issues, cooperation items,
+  // 社情民意 reports), built by the product's own indexer (`refreshAll`, as `npm run cli -- reindex --all` runs it), so
+  // the dump holds it and app instances with the worker on start with nothing to catch up.
   const indexDb = await openDatabase({ databaseUrl: url, poolSize: 2 });
   try {
+    // A bulk load into an offline database, as PostgreSQL's manual advises: the GIN indexes are dropped first and
+    // built once at the end (CREATE INDEX sorts; maintaining them row by row costs more than cutting the words).
+    // The rate reported includes building them again.
+    const gin = await indexDb.rows<{ name: string; def: string }>(
+      sql`select indexname as name, indexdef as def from pg_indexes where tablename = 'search_documents' and indexdef ilike '%using gin%'`,
+    );
     const t0 = Date.now();
-    const n = await refreshProposals(indexDb, { all: true });
+    for (const g of gin) await indexDb.rows(sql.raw(`drop index ${g.name}`));
+    const n = await refreshAll(indexDb, { all: true });
+    const written = (Date.now() - t0) / 1000;
+    await indexDb.rows(sql`set maintenance_work_mem = '512MB'`);
+    for (const g of gin) await indexDb.rows(sql.raw(g.def));
     const seconds = (Date.now() - t0) / 1000;
-    log(`  search index: ${n} documents in ${seconds.toFixed(1)} s (${Math.round(n / Math.max(seconds, 0.001))} docs/s)`);
-    await indexDb.rows(sql`update bench_meta set value = value || ${JSON.stringify({ searchIndex: { documents: n, seconds: Math.round(seconds * 10) / 10 } })}::jsonb where key = 'dataset'`);
+    const byKind = await indexDb.rows<{ kind: string; n: number | string }>(
+      sql`select kind, count(*) as n from search_documents group by kind order by kind`,
+    );
+    const kinds = Object.fromEntries(byKind.map((r) => [r.kind, Number(r.n)]));
+    log(
+      `  search index: ${n} documents in ${seconds.toFixed(1)} s (${Math.round(n / Math.max(seconds, 0.001))} docs/s; rows ${written.toFixed(1)} s, GIN indexes ${(seconds - written).toFixed(1)} s); ${JSON.stringify(kinds)}`,
+    );
+    const searchIndex = { documents: n, seconds: Math.round(seconds * 10) / 10, kinds };
+    await indexDb.rows(sql`update bench_meta set value = value || ${JSON.stringify({ searchIndex })}::jsonb where key = 'dataset'`);
     await indexDb.rows(sql`analyze search_documents`);
   } finally {
     await indexDb.close();
@@ -701,7 +765,7 @@ export async function readDatasetInfo(url: string): Promise<DatasetInfo> {
 export interface PreparedDatabase {
   url: string;
   info: DatasetInfo;
-  source: 'generated' | 'cache';
+  source: 'generated' | 'cache' | 'reused';
   seconds: number;
   dump: string;
 }
@@ -713,17 +777,34 @@ export interface PreparedDatabase {
 export async function prepareDatabase(
   url: string,
   scale: Scale,
-  opts: { fresh?: boolean; log?: (m: string) => void } = {},
+  opts: { fresh?: boolean; reuse?: boolean; log?: (m: string) => void } = {},
 ): Promise<PreparedDatabase> {
   const log = opts.log ?? ((m: string) => console.error(m));
   const t0 = Date.now();
   fs.mkdirSync(CACHE_DIR, { recursive: true });
   const dump = path.join(CACHE_DIR, `${scale.name}-${schemaHash(scale)}.dump`);
   let source: PreparedDatabase['source'] = 'cache';
-  if (!opts.fresh && fs.existsSync(dump)) {
+  if (opts.reuse && !opts.fresh && (await databaseHolds(url))) {
+    // --reuse: the database a previous run left (scenarios' writes included), migrated forward; no restore.
+    log(`reusing ${dbNameOf(url)} as the previous run left it`);
+    source = 'reused';
+    const migrated = await openDatabase({ databaseUrl: url, poolSize: 1 });
+    try {
+      await runMigrations(migrated);
+    } finally {
+      await migrated.close();
+    }
+  } else if (!opts.fresh && fs.existsSync(dump) && dumpMigrationsValid(dump)) {
     log(`restoring ${path.relative(process.cwd(), dump)} into ${dbNameOf(url)}`);
     await recreateDatabase(url);
     execFileSync('pg_restore', ['--no-owner', '-j', '2', '-d', url, dump], { stdio: ['ignore', 'ignore', 'inherit'] });
+    // Migrations added since the dump was made (their tables start empty).
+    const migrated = await openDatabase({ databaseUrl: url, poolSize: 1 });
+    try {
+      await runMigrations(migrated);
+    } finally {
+      await migrated.close();
+    }
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     await client.query('analyze');
@@ -734,15 +815,30 @@ export async function prepareDatabase(
     await generateInto(url, scale, log);
     const tmp = `${dump}.tmp`;
     execFileSync('pg_dump', ['-Fc', '-f', tmp, url], { stdio: ['ignore', 'ignore', 'inherit'] });
+    fs.writeFileSync(`${dump}.migrations.json`, JSON.stringify(migrationFiles(), null, 1));
     fs.renameSync(tmp, dump);
     // Drop stale dumps of the same scale.
     for (const f of fs.readdirSync(CACHE_DIR))
-      if (f.startsWith(`${scale.name}-`) && f.endsWith('.dump') && path.join(CACHE_DIR, f) !== dump) fs.rmSync(path.join(CACHE_DIR, f));
+      if (f.startsWith(`${scale.name}-`) && !f.startsWith(path.basename(dump))) fs.rmSync(path.join(CACHE_DIR, f));
   }
   const info = await readDatasetInfo(url);
   const seconds = (Date.now() - t0) / 1000;
   log(`database ready (${source}) in ${seconds.toFixed(1)} s: ${JSON.stringify(info.totals)}`);
   return { url, info, source, seconds, dump };
+}
+
+/** Whether the database exists and holds generated organizations. */
+async function databaseHolds(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    const r = await client.query<{ n: string }>('select count(*) as n from organizations');
+    return Number(r.rows[0].n) > 0;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 export { DEFAULT_URL, dbNameOf, withDatabase };

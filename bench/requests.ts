@@ -29,6 +29,14 @@ export interface LoadData {
   assignUnitIds: number[];
   /** Whether GET /api/orgs/:orgId/proposal-stats exists in this build. */
   hasStats: boolean;
+  /** Activities (issue #4): types and months that hold activities, list cursors ([startsAt, id]) and problem-inbox
+   * cursors ([responseDue, id]) of the units the unit-handler virtual users hold. */
+  activityTypes: string[];
+  activityMonths: string[];
+  activityCursors: string[];
+  issueInboxCursors: string[];
+  /** Search (issue #5): queries built from the generator's vocabulary, and proposals to find similar ones for. */
+  searchQueries: string[];
 }
 
 /** Which signed-in account a request is made as: the connection's general staff VU or one of its role VUs. */
@@ -221,6 +229,58 @@ Object.assign(BUILDERS, {
     path: `/api/orgs/${data.orgId}/proposal-stats${rng.chance(0.5) ? '' : `?${q({ sessionId: pick(data.proposalSessionIds) })}`}`,
     as: 'office',
   }),
+});
+
+// ── Activity reads (issue #4) ───────────────────────────────────
+const ACTIVITY_STATUSES = ['planned', 'held', 'minutes_filed', 'closed'];
+const monthEnd = (m: string) => {
+  const [y, mo] = m.split('-').map(Number);
+  return new Date(Date.UTC(y, mo, 0)).toISOString().slice(0, 10);
+};
+Object.assign(BUILDERS, {
+  /** 活动日历: one month of the organization's activities. */
+  activityCalendar: ({ data }: BuildEnv): BuiltRequest => {
+    const m = pick(data.activityMonths);
+    return { method: 'GET', path: `/api/orgs/${data.orgId}/activities/calendar?${q({ from: `${m}-01`, to: monthEnd(m) })}` };
+  },
+  /** 活动列表 with the filters staff use (type, status, month), newest first; or a next page from a cursor. */
+  activityList: ({ data }: BuildEnv): BuiltRequest => {
+    const roll = rng.int(5);
+    const filter: Record<string, string | number> = { limit: 20 };
+    if (roll === 0 || roll === 3) filter.type = pick(data.activityTypes);
+    if (roll === 1 || roll === 3) filter.status = pick(ACTIVITY_STATUSES);
+    if (roll === 2) filter.month = pick(data.activityMonths);
+    if (roll === 4 && data.activityCursors.length) filter.cursor = pick(data.activityCursors);
+    return { method: 'GET', path: `/api/orgs/${data.orgId}/activities?${q(filter)}` };
+  },
+  /** 问题清单待办 of a department: first page, a status filter, or a next page. */
+  issueInbox: ({ data }: BuildEnv): BuiltRequest => {
+    const roll = rng.int(3);
+    const filter: Record<string, string | number> = { limit: 20 };
+    if (roll === 1) filter.status = pick(['open', 'responded', 'in_progress']);
+    if (roll === 2 && data.issueInboxCursors.length) filter.cursor = pick(data.issueInboxCursors);
+    return { method: 'GET', path: `/api/orgs/${data.orgId}/problem-inbox?${q(filter)}`, as: 'unit' };
+  },
+});
+
+// ── Search (issue #5) ────────────────────────────────────────────
+Object.assign(BUILDERS, {
+  /** The search box: ranked, highlighted, with facets, scoped to the organization (office user). */
+  search: ({ data }: BuildEnv): BuiltRequest => ({
+    method: 'GET',
+    path: `/api/orgs/${data.orgId}/search?${q({ q: pick(data.searchQueries) })}`,
+    as: 'office',
+  }),
+  /** The review screen's similar-proposals panel (top 5 across all years). */
+  similar: ({ data }: BuildEnv): BuiltRequest => ({ method: 'GET', path: `/api/proposals/${pick(data.proposalIds)}/similar`, as: 'office' }),
+});
+
+// ── Duty records and the leaders' dashboard (issue #7) ───────────
+Object.assign(BUILDERS, {
+  /** One member's duty record (履职档案) of the current year, as the office opens it. */
+  dutyMember: ({ data }: BuildEnv): BuiltRequest => ({ method: 'GET', path: `/api/orgs/${data.orgId}/duty/members/${pick(data.memberIds)}` }),
+  /** The leaders' dashboard (驾驶舱): proposals, activities, information, duty and obligations in one answer. */
+  leaderDashboard: ({ data }: BuildEnv): BuiltRequest => ({ method: 'GET', path: `/api/orgs/${data.orgId}/leader-dashboard` }),
 });
 
 export type Kind = keyof typeof BUILDERS;

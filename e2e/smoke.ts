@@ -93,12 +93,14 @@ function watch(page: Page) {
   page.on('requestfinished', done);
   page.on('console', (msg) => {
     // Failed HTTP responses are reported (with method and URL) by the response handler below.
-    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) problems.push(`console error: ${msg.text().slice(0, 300)}`);
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource'))
+      problems.push(`console error: ${msg.text().slice(0, 300)}`);
   });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message.slice(0, 300)}`));
   page.on('requestfailed', (req) => {
     done();
-    if (new URL(req.url()).pathname.startsWith('/api/') && !/ERR_ABORTED/.test(req.failure()?.errorText ?? '')) problems.push(`request failed: ${req.method()} ${req.url()} ${req.failure()?.errorText}`);
+    if (new URL(req.url()).pathname.startsWith('/api/') && !/ERR_ABORTED/.test(req.failure()?.errorText ?? ''))
+      problems.push(`request failed: ${req.method()} ${req.url()} ${req.failure()?.errorText}`);
   });
   page.on('response', (res) => {
     const url = new URL(res.url());
@@ -124,7 +126,9 @@ async function settle(page: Page, watcher: Watcher) {
   await page.waitForTimeout(150);
   while (Date.now() - t0 < 20_000 && !watcher.idle(600)) await page.waitForTimeout(100);
   await page
-    .waitForFunction(() => document.querySelectorAll('.ant-spin-spinning, .ant-skeleton-active').length === 0, undefined, { timeout: 10_000 })
+    .waitForFunction(() => document.querySelectorAll('.ant-spin-spinning, .ant-skeleton-active').length === 0, undefined, {
+      timeout: 10_000,
+    })
     .catch(() => undefined);
   await page.waitForTimeout(150);
   if (process.env.E2E_DEBUG) log(`      settled in ${Date.now() - t0} ms`);
@@ -179,40 +183,15 @@ async function signIn(page: Page, base: string, username: string) {
  * grade A; both proposers rate 满意; the office closes it. Each step is one check, with screenshots.
  */
 async function smokeXiushanStory(browser: Browser, base: string) {
-  const btn = (label: string) => new RegExp(`^${[...label].join('\\s*')}$`);
+  const { as, step, dialogOk, confirmOk, tag, close } = flow(browser, base, '秀山 story', 'story');
   const subject = `关于开通县城至峨溶镇公交线路的建议（${Date.now() % 100000}）`;
   let proposalPath = '';
-  type Ctx = Awaited<ReturnType<typeof openAs>>;
-  const sessions: Record<string, Ctx> = {};
-  const as = async (username: string) => (sessions[username] ??= await openAs(browser, base, username));
-  let ok = true;
-  const step = async (name: string, username: string, run: (c: Ctx) => Promise<string[] | void>) => {
-    if (!ok) return;
-    let c: Ctx | undefined;
-    try {
-      c = await as(username);
-      const extra = (await run(c)) ?? [];
-      await settle(c.page, c.watcher);
-      const problems = [...c.watcher.take(), ...extra];
-      check(`秀山 story: ${name}`, problems);
-      if (problems.length) ok = false;
-    } catch (err) {
-      await c?.page.screenshot({ path: path.join(SHOTS, `story-failed-${username}.png`) }).catch(() => undefined);
-      check(`秀山 story: ${name}`, [...(c?.watcher.take() ?? []), String(err instanceof Error ? err.message : err).slice(0, 600)]);
-      ok = false;
-    }
-  };
   const openProposal = async (c: Ctx) => {
     // A fresh load, as a person coming back to the proposal later would see it (not this context's cached copy).
     await c.page.goto(base + proposalPath);
     await settle(c.page, c.watcher);
     await c.page.getByText(subject).first().waitFor({ timeout: 15_000 });
   };
-  const dialogOk = async (c: Ctx) => {
-    await c.page.locator('.ant-modal:visible .ant-modal-footer .ant-btn-primary').last().click();
-    await c.page.locator('.ant-modal:visible').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
-  };
-  const tag = (c: Ctx, text: string) => c.page.locator('.ant-tag', { hasText: text }).first().waitFor({ timeout: 15_000 });
   const pickOption = async (c: Ctx, select: ReturnType<Page['locator']>, typed: string, option: string) => {
     await select.click();
     await c.page.keyboard.type(typed);
@@ -222,14 +201,18 @@ async function smokeXiushanStory(browser: Browser, base: string) {
 
   await step('the member drafts it and invites a co-signer', 'xs_member', async (c) => {
     const agent = await as('xs_agent1');
-    cosignerName = await agent.page.evaluate(async () => ((await (await fetch('/api/auth/me')).json()) as { displayName: string }).displayName);
+    cosignerName = await agent.page.evaluate(
+      async () => ((await (await fetch('/api/auth/me')).json()) as { displayName: string }).displayName,
+    );
     await c.go('/my-proposals');
     await c.page.getByRole('button', { name: /新建提案/ }).click();
     await c.page.locator('.ant-modal .ant-btn-primary').click();
     await c.page.waitForURL(/\/proposals\/\d+$/, { timeout: 15_000 });
     proposalPath = new URL(c.page.url()).pathname;
     await c.page.locator('#subject').fill(subject);
-    await c.page.locator('#body').fill('一、现状\n峨溶镇距县城 40 公里，群众出行只能乘坐不定时的私人客车。\n二、建议\n开通县城至峨溶镇的公交线路，早晚各加一班。');
+    await c.page
+      .locator('#body')
+      .fill('一、现状\n峨溶镇距县城 40 公里，群众出行只能乘坐不定时的私人客车。\n二、建议\n开通县城至峨溶镇的公交线路，早晚各加一班。');
     await c.page.getByText(/已自动保存 \d\d:\d\d/).waitFor({ timeout: 15_000 });
     await pickOption(c, c.page.locator('.ant-select', { hasText: '搜索委员姓名' }).first(), cosignerName, cosignerName);
     await c.page.getByRole('button', { name: btn('邀请联名') }).click();
@@ -243,7 +226,7 @@ async function smokeXiushanStory(browser: Browser, base: string) {
   await step('the member submits', 'xs_member', async (c) => {
     await openProposal(c);
     await c.page.getByRole('button', { name: btn('提交') }).click();
-    await c.page.locator('.ant-modal-confirm .ant-btn-primary').click();
+    await confirmOk(c);
     await tag(c, '已提交');
   });
   await step('the office registers and assigns 县交通运输委 + 万方汽车运输公司', 'xs_proposal', async (c) => {
@@ -280,7 +263,10 @@ async function smokeXiushanStory(browser: Browser, base: string) {
   await step('the co-unit gives its opinion to the lead', 'xs_unit2', async (c) => {
     await openProposal(c);
     await c.page.getByRole('button', { name: btn('提交协办意见') }).click();
-    await c.page.locator('.ant-modal:visible textarea').first().fill('同意开通。我公司可调配 2 辆中型客车，按早晚班次运营，票价按农村客运标准执行。');
+    await c.page
+      .locator('.ant-modal:visible textarea')
+      .first()
+      .fill('同意开通。我公司可调配 2 辆中型客车，按早晚班次运营，票价按农村客运标准执行。');
     await dialogOk(c);
     await c.page.getByText('已提交协办意见').first().waitFor({ timeout: 15_000 });
   });
@@ -304,7 +290,7 @@ async function smokeXiushanStory(browser: Browser, base: string) {
       await openProposal(c);
       for (const field of ['#workRating', '#resultRating']) await c.page.locator(field).getByText('满意', { exact: true }).click();
       await c.page.getByRole('button', { name: btn('提交评价') }).click();
-      await c.page.locator('.ant-modal-confirm .ant-btn-primary').click();
+      await confirmOk(c);
       await c.page.getByText('评价已提交').first().waitFor({ timeout: 15_000 });
       if (user === 'xs_member') await c.shoot('story-evaluated');
     });
@@ -317,7 +303,7 @@ async function smokeXiushanStory(browser: Browser, base: string) {
     await tag(c, '已办结');
     await c.shoot('story-closed');
   });
-  for (const c of Object.values(sessions)) await c.context.close().catch(() => undefined);
+  await close();
 }
 
 /**
@@ -365,7 +351,9 @@ async function smokeInteractions(browser: Browser, base: string) {
       ws.addRow(row.slice(1));
       const buffer = Buffer.from(await wb.xlsx.writeBuffer());
       await page.getByRole('button', { name: /Excel 导入/ }).click();
-      await page.locator('.ant-modal input[type=file]').setInputFiles({ name: 'members.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+      await page
+        .locator('.ant-modal input[type=file]')
+        .setInputFiles({ name: 'members.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
       await page.locator('.ant-modal .ant-table-row').first().waitFor({ timeout: 20_000 });
       await settle(page, watcher);
       await page.screenshot({ path: path.join(SHOTS, 'xs_admin-members-import-preview-1440.png') });
@@ -392,7 +380,11 @@ async function smokeInteractions(browser: Browser, base: string) {
 
     await step('stale edit offers a reload', /PATCH \/api\/units\/\d+ → 409/, async () => {
       await go('/units');
-      await page.locator('.ant-table-row').first().getByRole('button', { name: /编\s*辑/ }).click();
+      await page
+        .locator('.ant-table-row')
+        .first()
+        .getByRole('button', { name: /编\s*辑/ })
+        .click();
       await page.locator('.ant-drawer-open #name').waitFor();
       await settle(page, watcher);
       const id = await page.evaluate(async (orgId) => {
@@ -400,7 +392,10 @@ async function smokeInteractions(browser: Browser, base: string) {
         return ((await res.json()) as { items: Array<{ id: number; version: number }> }).items[0];
       }, me.activeOrgId);
       // Someone else saves the same record first.
-      const other = await page.request.patch(`${base}/api/units/${id.id}`, { data: { contactName: '他人修改', version: id.version }, headers: { 'X-CSRF-Token': me.csrfToken } });
+      const other = await page.request.patch(`${base}/api/units/${id.id}`, {
+        data: { contactName: '他人修改', version: id.version },
+        headers: { 'X-CSRF-Token': me.csrfToken },
+      });
       const problems = other.ok() ? [] : [`concurrent edit failed: ${other.status()}`];
       await page.locator('.ant-drawer-open .ant-drawer-extra button').click();
       const dialog = page.locator('.ant-modal-confirm');
@@ -436,6 +431,120 @@ async function smokeInteractions(browser: Browser, base: string) {
  * The proposal pages: a member files a draft through the UI (autosave shows "已自动保存"), submits it; the
  * proposal office finds it in the intake list and registers it from the review page with Enter.
  */
+type Ctx = Awaited<ReturnType<typeof openAs>>;
+/** A button whose label antd may have spaced out (two-character labels get a space: "提 交"). */
+const btn = (label: string) => new RegExp(`^${[...label].join('\\s*')}$`);
+
+/**
+ * One story across several signed-in accounts. Steps run in order and stop at the first failure; a failed step
+ * leaves a screenshot. Dialog helpers click again when a click landed during an opening animation (seen under
+ * load) and, when a dialog stays open on a validation error, fail with the error the user would read.
+ */
+function flow(browser: Browser, base: string, label: string, shotPrefix: string) {
+  const sessions: Record<string, Ctx> = {};
+  const as = async (username: string) => (sessions[username] ??= await openAs(browser, base, username));
+  let ok = true;
+  const step = async (
+    name: string,
+    username: string,
+    run: (c: Ctx) => Promise<string[] | void>,
+    expected: (p: string) => boolean = () => false,
+  ) => {
+    if (!ok) return;
+    let c: Ctx | undefined;
+    try {
+      c = await as(username);
+      const extra = (await run(c)) ?? [];
+      await settle(c.page, c.watcher);
+      const problems = [...c.watcher.take().filter((p) => !expected(p)), ...extra];
+      check(`${label}: ${name}`, problems);
+      if (problems.length) ok = false;
+    } catch (err) {
+      await c?.page.screenshot({ path: path.join(SHOTS, `${shotPrefix}-failed-${username}.png`) }).catch(() => undefined);
+      check(`${label}: ${name}`, [...(c?.watcher.take() ?? []), String(err instanceof Error ? err.message : err).slice(0, 600)]);
+      ok = false;
+    }
+  };
+  /** Clicks `button` until `dialog` closes; a dialog kept open by a field error fails with that error. */
+  const closeBy = async (c: Ctx, dialog: ReturnType<Page['locator']>, button: ReturnType<Page['locator']>) => {
+    for (let i = 0; i < 3; i++) {
+      await button.click();
+      if (
+        await dialog.waitFor({ state: 'detached', timeout: 5_000 }).then(
+          () => true,
+          () => false,
+        )
+      )
+        return;
+      const errors = await c.page.locator('.ant-modal:visible .ant-form-item-explain-error').allInnerTexts();
+      if (errors.length) throw new Error(`the dialog stayed open: ${errors.join('; ')}`);
+    }
+    await dialog.waitFor({ state: 'detached', timeout: 15_000 });
+  };
+  const dialogOk = (c: Ctx) =>
+    closeBy(
+      c,
+      c.page.locator('.ant-modal:visible').first(),
+      c.page.locator('.ant-modal:visible .ant-modal-footer .ant-btn-primary').last(),
+    );
+  const confirmOk = (c: Ctx) =>
+    closeBy(c, c.page.locator('.ant-modal-confirm').first(), c.page.locator('.ant-modal-confirm .ant-btn-primary').first());
+  const tag = (c: Ctx, text: string) => c.page.locator('.ant-tag', { hasText: text }).first().waitFor({ timeout: 15_000 });
+  /**
+   * Picks an option in the open dialog's select `field`: types into that select's own search input, then clicks in
+   * that select's own dropdown (found through its listbox id, named after the input's, so a dropdown fading out from an
+   * earlier dialog, or the header's search box, is never taken for it), and checks that the choice shows in the
+   * field; a lost click is tried again.
+   */
+  const pick = async (c: Ctx, field: string, typed: string, option: string) => {
+    const item = `.ant-modal:visible .ant-form-item:has(label[for="${field}"])`;
+    const input = c.page.locator(`${item} .ant-select input`).first();
+    // The select's listbox is named after its input (`<input id>_list`), inside its own dropdown.
+    const inputId = (await input.getAttribute('id', { timeout: 10_000 })) ?? field;
+    const dropdown = c.page.locator(`.ant-select-dropdown:has([id="${inputId}_list"])`).last();
+    let last: unknown = null;
+    for (let i = 0; i < 3; i++) {
+      try {
+        await c.page.locator(`${item} .ant-select`).first().click();
+        if (typed) await input.pressSequentially(typed);
+        await dropdown.locator('.ant-select-item-option', { hasText: option }).first().click({ timeout: 10_000 });
+        for (let t = 0; t < 15; t++) {
+          if ((await c.page.locator(item).first().innerText()).includes(option)) {
+            // A multiple select keeps its dropdown open after a choice; close it (a single one closes by itself,
+            // and an Escape with no dropdown open would close the dialog).
+            if (await c.page.locator(`${item} .ant-select-multiple`).count()) await c.page.keyboard.press('Escape');
+            return;
+          }
+          await c.page.waitForTimeout(200);
+        }
+      } catch (e) {
+        last = e;
+      }
+      // Escape only while the dropdown is open: with it closed, Escape would close the dialog.
+      if (await dropdown.isVisible()) await c.page.keyboard.press('Escape').catch(() => undefined);
+      if (typed) await input.fill('').catch(() => undefined);
+    }
+    throw new Error(`the choice ${option} did not take in ${field}${last instanceof Error ? `: ${last.message}` : ''}`);
+  };
+  /** Fills the open dialog's date-time range picker, and checks both ends took. */
+  const fillRange = async (c: Ctx, from: string, to: string) => {
+    const inputs = c.page.locator('.ant-modal:visible .ant-picker-range input');
+    for (let i = 0; i < 3; i++) {
+      await inputs.nth(0).click();
+      await inputs.nth(0).fill(from);
+      await inputs.nth(0).press('Enter');
+      await inputs.nth(1).fill(to);
+      await inputs.nth(1).press('Enter');
+      if ((await inputs.nth(0).inputValue()) === from && (await inputs.nth(1).inputValue()) === to) return;
+    }
+    throw new Error(`the time range did not take ${from} – ${to}`);
+  };
+  const close = async () => {
+    for (const c of Object.values(sessions)) await c.context.close().catch(() => undefined);
+  };
+  return { as, step, dialogOk, confirmOk, tag, pick, fillRange, close };
+}
+
 /** A signed-in browser context for a demo account, with in-app navigation and screenshots at both widths. */
 async function openAs(browser: Browser, base: string, username: string) {
   const context = await browser.newContext({ viewport: WIDTHS[0], locale: 'zh-CN' });
@@ -467,41 +576,11 @@ async function openAs(browser: Browser, base: string, username: string) {
  * problem-list issue for 区畜牧发展中心 → the department answers (表态) from its inbox → the office marks it converted.
  */
 async function smokeRongchangFlow(browser: Browser, base: string) {
-  const btn = (label: string) => new RegExp(`^${[...label].join('\\s*')}$`);
+  const { step, dialogOk, tag, pick, fillRange, close } = flow(browser, base, '荣昌 flow', 'rongchang');
   const stamp = Date.now() % 100000;
   const topic = `推动生猪科技成果就地转化专题协商（${stamp}）`;
   const issueTitle = `中试熟化平台不足（${stamp}）`;
   let outcomePath = '';
-  type Ctx = Awaited<ReturnType<typeof openAs>>;
-  const sessions: Record<string, Ctx> = {};
-  const as = async (username: string) => (sessions[username] ??= await openAs(browser, base, username));
-  let ok = true;
-  const step = async (name: string, username: string, run: (c: Ctx) => Promise<void>) => {
-    if (!ok) return;
-    let c: Ctx | undefined;
-    try {
-      c = await as(username);
-      await run(c);
-      await settle(c.page, c.watcher);
-      const problems = c.watcher.take();
-      check(`荣昌 flow: ${name}`, problems);
-      if (problems.length) ok = false;
-    } catch (err) {
-      await c?.page.screenshot({ path: path.join(SHOTS, `rongchang-failed-${username}.png`) }).catch(() => undefined);
-      check(`荣昌 flow: ${name}`, [...(c?.watcher.take() ?? []), String(err instanceof Error ? err.message : err).slice(0, 600)]);
-      ok = false;
-    }
-  };
-  const dialogOk = async (c: Ctx) => {
-    await c.page.locator('.ant-modal:visible .ant-modal-footer .ant-btn-primary').last().click();
-    await c.page.locator('.ant-modal:visible').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
-  };
-  const tag = (c: Ctx, text: string) => c.page.locator('.ant-tag', { hasText: text }).first().waitFor({ timeout: 15_000 });
-  const pick = async (c: Ctx, field: string, typed: string, option: string) => {
-    await c.page.locator(`.ant-modal:visible .ant-form-item:has(label[for="${field}"]) .ant-select`).first().click();
-    if (typed) await c.page.keyboard.type(typed);
-    await c.page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-  };
 
   await step('the office creates the consultation', 'rc_office', async (c) => {
     await c.go('/activities');
@@ -509,12 +588,7 @@ async function smokeRongchangFlow(browser: Browser, base: string) {
     await pick(c, 'type', '', '专题协商会');
     await c.page.locator('.ant-modal:visible #topic').fill(topic);
     await c.page.locator('.ant-modal:visible #organizerName').fill('农业农村委员会');
-    const inputs = c.page.locator('.ant-modal:visible .ant-picker-range input');
-    await inputs.nth(0).click();
-    await inputs.nth(0).fill('2025-12-05 09:00');
-    await inputs.nth(0).press('Enter');
-    await inputs.nth(1).fill('2025-12-05 12:00');
-    await inputs.nth(1).press('Enter');
+    await fillRange(c, '2025-12-05 09:00', '2025-12-05 12:00');
     await c.page.locator('.ant-modal:visible #place').fill('区政协三楼会议室');
     await dialogOk(c);
     await c.page.waitForURL(/\/activities\/\d+$/, { timeout: 15_000 });
@@ -537,7 +611,6 @@ async function smokeRongchangFlow(browser: Browser, base: string) {
     await c.page.getByRole('button', { name: btn('新增问题') }).click();
     await c.page.locator('.ant-modal:visible #title').fill(issueTitle);
     await pick(c, 'unitIds', '畜牧', '区畜牧发展中心');
-    await c.page.keyboard.press('Escape').catch(() => undefined);
     await dialogOk(c);
     await c.page.getByText(issueTitle).first().waitFor({ timeout: 15_000 });
     await tag(c, '待表态');
@@ -564,9 +637,365 @@ async function smokeRongchangFlow(browser: Browser, base: string) {
     await c.page.getByRole('button', { name: btn('标记转化落实') }).click();
     await dialogOk(c);
     await tag(c, '已转化落实');
+    rongchangConversions++;
     await c.shoot('rongchang-converted');
   });
-  for (const c of Object.values(sessions)) await c.context.close().catch(() => undefined);
+  await close();
+}
+
+// ── joint activities (E2E_ONLY=joint) ──
+/**
+ * The 九龙坡–新都 joint flow (issue #4): 九龙坡's office creates a 联合协商 and invites 新都区政协 → 新都's admin
+ * accepts in the invitation inbox → 新都's office sees the activity, invites a 新都 member and records her speech →
+ * 九龙坡's office sees the 新都 speech → a user of a third organization (荣昌) gets the not-found page for its URL.
+ */
+async function smokeJointFlow(browser: Browser, base: string) {
+  const { step, dialogOk, tag, pick, fillRange, close } = flow(browser, base, 'joint flow', 'joint');
+  const stamp = Date.now() % 100000;
+  const topic = `智慧城市数据共享联合协商（${stamp}）`;
+  const speechTitle = `共建成渝数据共享通道（${stamp}）`;
+  let activityPath = '';
+
+  await step('九龙坡 office creates a 联合协商 and invites 新都区政协', 'jlp_office', async (c) => {
+    await c.go('/activities');
+    await c.page.getByRole('button', { name: /新建活动/ }).click();
+    await pick(c, 'type', '联合', '联合协商');
+    await c.page.locator('.ant-modal:visible #topic').fill(topic);
+    await c.page.locator('.ant-modal:visible #organizerName').fill('九龙坡区政协办公室');
+    await fillRange(c, '2025-12-18 09:30', '2025-12-18 12:00');
+    await c.page.locator('.ant-modal:visible #place').fill('九龙坡区城市运行和治理中心');
+    await dialogOk(c);
+    await c.page.waitForURL(/\/activities\/\d+$/, { timeout: 15_000 });
+    activityPath = new URL(c.page.url()).pathname;
+    await c.page.getByText(topic).first().waitFor({ timeout: 15_000 });
+    await c.page.getByRole('button', { name: btn('邀请其他组织') }).click();
+    await pick(c, 'orgId', '新都', '新都区');
+    await dialogOk(c);
+    await c.page.locator('[data-testid="joint-card"] .ant-tag', { hasText: '待答复' }).first().waitFor({ timeout: 15_000 });
+    await c.shoot('joint-invited');
+  });
+  await step('新都 admin sees the invitation and accepts', 'xd_admin', async (c) => {
+    await c.go('/joint-invitations');
+    const card = c.page.locator('.ant-card', { hasText: topic }).first();
+    await card.waitFor({ timeout: 15_000 });
+    await c.shoot('joint-inbox');
+    await card.getByRole('button', { name: btn('接受') }).click();
+    await card.waitFor({ state: 'detached', timeout: 15_000 });
+    await c.page.locator('.ant-segmented-item', { hasText: '已接受' }).first().click();
+    await c.page.locator('.ant-card', { hasText: topic }).first().waitFor({ timeout: 15_000 });
+  });
+  await step('新都 office sees it, invites 周云 and records her speech', 'xd_office', async (c) => {
+    await c.go('/activities');
+    const link = c.page.getByRole('link', { name: topic }).first();
+    await link.waitFor({ timeout: 15_000 });
+    await c.shoot('joint-list');
+    await link.click();
+    await c.page.waitForURL(/\/activities\/\d+$/, { timeout: 15_000 });
+    await settle(c.page, c.watcher);
+    await tag(c, '联合');
+    await c.page.getByRole('button', { name: btn('邀请参加') }).click();
+    await pick(c, 'memberIds', '周云', '周云');
+    await dialogOk(c);
+    await c.page.locator('.ant-table-row', { hasText: '周云' }).first().waitFor({ timeout: 15_000 });
+    await c.page.getByRole('button', { name: btn('登记发言') }).click();
+    await pick(c, 'participantId', '', '周云');
+    await c.page.locator('.ant-modal:visible #title').fill(speechTitle);
+    await c.page.locator('.ant-modal:visible #body').fill('建议两地共建数据接口标准，推动政务数据、城市运行数据跨区域共享。');
+    await dialogOk(c);
+    await c.page.getByText(speechTitle).first().waitFor({ timeout: 15_000 });
+    await c.shoot('joint-partner');
+  });
+  await step('九龙坡 office sees the 新都 speech', 'jlp_office', async (c) => {
+    await c.page.goto(base + activityPath);
+    await settle(c.page, c.watcher);
+    await c.page.getByText(speechTitle).first().waitFor({ timeout: 15_000 });
+    await c.page.locator('[data-testid="joint-card"] .ant-tag', { hasText: '已接受' }).first().waitFor({ timeout: 15_000 });
+    await c.shoot('joint-host');
+  });
+  await step(
+    'a third organization (荣昌) gets the not-found page',
+    'rc_office',
+    async (c) => {
+      await c.page.goto(base + activityPath);
+      await settle(c.page, c.watcher);
+      await c.page.locator('.ant-result-404').first().waitFor({ timeout: 15_000 });
+      if (await c.page.getByText(topic).count()) throw new Error('the topic is shown to a third organization');
+      await c.shoot('joint-not-found');
+    },
+    (p) => p.startsWith('HTTP GET /api/activities/') && p.endsWith('→ 404'),
+  );
+  await step('新都 dashboard counts the joined activity', 'xd_office', async (c) => {
+    await c.go('/activity-dashboard');
+    await c.page
+      .locator('.ant-page-header, h4, h3')
+      .first()
+      .waitFor({ timeout: 15_000 })
+      .catch(() => undefined);
+    await c.page.locator('.ant-select[aria-label="年度"], .ant-select:has(input[aria-label="年度"])').first().click();
+    await c.page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '2025年' }).first().click();
+    await settle(c.page, c.watcher);
+    await c.page.locator('[data-testid="chart-type-month"] canvas').first().waitFor({ timeout: 15_000 });
+    const joined = await c.page.locator('.ant-statistic', { hasText: '参加联合活动' }).locator('.ant-statistic-content-value').innerText();
+    // the demo joint consultation (2025-11-21) and the one created above (2025-12-18)
+    if (Number(joined) < 2) throw new Error(`参加联合活动 shows ${joined}, expected at least 2`);
+    await c.shoot('joint-dashboard');
+  });
+  await close();
+}
+
+/**
+ * The 南川 studio (issue #7, E2E_ONLY=studio): nc_office opens “唱响双城记”委员工作室, sees this week's duty roster as a
+ * week grid, plans a shift on Friday from that day's + button and sees it in the grid; registers a 群众诉求 and turns
+ * it into a draft proposal for the receiving member (shown as their draft, with no link the office could not open).
+ */
+async function smokeStudioFlow(browser: Browser, base: string) {
+  const { step, dialogOk, pick, close } = flow(browser, base, 'studio flow', 'studio');
+  const stamp = Date.now() % 100000;
+  const content = `养马河片区夜间货车噪声扰民，希望调整作业时间（${stamp}）`;
+  let memberName = '';
+  await step('nc_office opens the studio and sees the week roster', 'nc_office', async (c) => {
+    await c.go('/studios');
+    await c.page.getByRole('link', { name: '“唱响双城记”委员工作室' }).first().click();
+    await c.page.waitForURL(/\/studios\/\d+$/, { timeout: 15_000 });
+    const week = c.page.getByTestId('roster-week');
+    await week.waitFor({ timeout: 15_000 });
+    // The demo has someone on duty every Wednesday.
+    await week.locator('[data-shift]').first().waitFor({ timeout: 15_000 });
+    await c.shoot('studio-roster-week');
+  });
+  await step('nc_office plans a shift on Friday from the week grid', 'nc_office', async (c) => {
+    const week = c.page.getByTestId('roster-week');
+    const friday = week.locator('[data-day]').nth(4);
+    const before = await friday.locator('[data-shift]').count();
+    await friday.getByRole('button', { name: /^安排/ }).click();
+    const select = c.page.locator('.ant-modal:visible .ant-form-item:has(label[for="memberId"]) .ant-select').first();
+    await select.click();
+    memberName = (await c.page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().innerText()).trim();
+    await c.page.keyboard.press('Escape');
+    await pick(c, 'memberId', '', memberName);
+    await c.page.locator('.ant-modal:visible #note').fill(`周五加班接待（${stamp}）`);
+    await dialogOk(c);
+    await friday
+      .getByText(`（${stamp}）`, { exact: false })
+      .or(friday.locator('[data-shift]').nth(before))
+      .first()
+      .waitFor({ timeout: 15_000 });
+    if ((await friday.locator('[data-shift]').count()) !== before + 1) throw new Error('the planned shift is not in the Friday column');
+    await friday.getByText(memberName).first().waitFor({ timeout: 15_000 });
+  });
+  await step('nc_office registers a 群众诉求 and turns it into a draft proposal', 'nc_office', async (c) => {
+    await c.page.getByRole('button', { name: btn('登记诉求') }).click();
+    await c.page.locator('.ant-modal:visible #requesterName').fill('王大爷');
+    await c.page.locator('.ant-modal:visible #content').fill(content);
+    await pick(c, 'receivedByMemberId', '', memberName);
+    await dialogOk(c);
+    const row = c.page
+      .locator('.ant-table-row', { hasText: '王大爷' })
+      .filter({ hasText: String(stamp) })
+      .first();
+    await row.waitFor({ timeout: 15_000 });
+    await row.getByRole('button', { name: btn('转为提案') }).click();
+    await dialogOk(c);
+    // The draft is the member's until they submit it: the office sees what it became, and no link it could not open.
+    await row.getByText(`（草稿，待${memberName}完善提交）`).waitFor({ timeout: 15_000 });
+    if (await row.getByRole('link', { name: '转为提案' }).count()) throw new Error('the office is offered a link to the member’s draft');
+    await c.shoot('studio-request-converted');
+  });
+  await close();
+}
+
+/**
+ * The 南川–金牛 cooperation flow (issue #4, E2E_ONLY=coop): nc_office opens the campaign 唱响双城记·建功新南川 and
+ * the 渝石进川 item, marks the unloading-point consensus done with evidence → jn_office (a party organization) sees
+ * the item and logs progress on its point → rc_office (a third organization) gets not-found for the item's URL.
+ */
+async function smokeCoopFlow(browser: Browser, base: string) {
+  const { step, dialogOk, close } = flow(browser, base, 'coop flow', 'coop');
+  const stamp = Date.now() % 100000;
+  let itemPath = '';
+
+  await step('nc_office opens the campaign and its counts', 'nc_office', async (c) => {
+    await c.go('/campaigns');
+    await c.page.getByRole('link', { name: '唱响双城记·建功新南川' }).first().click();
+    await c.page.waitForURL(/\/campaigns\/\d+$/, { timeout: 15_000 });
+    await c.page.getByTestId('campaign-counts').getByText('参与委员（人）').waitFor({ timeout: 15_000 });
+    await c.shoot('coop-campaign');
+  });
+  await step('nc_office opens the studio the item arose from', 'nc_office', async (c) => {
+    await c.go('/studios');
+    await c.page.getByRole('link', { name: '“唱响双城记”委员工作室' }).first().click();
+    await c.page.waitForURL(/\/studios\/\d+$/, { timeout: 15_000 });
+    await c.page.getByText('（领衔）').first().waitFor({ timeout: 15_000 });
+    await c.page
+      .getByRole('link', { name: /渝石进川/ })
+      .first()
+      .waitFor({ timeout: 15_000 });
+    await c.shoot('coop-studio');
+    await c.go('/campaigns');
+    await c.page.getByRole('link', { name: '唱响双城记·建功新南川' }).first().click();
+    await c.page.waitForURL(/\/campaigns\/\d+$/, { timeout: 15_000 });
+  });
+  await step('nc_office opens the 渝石进川 item', 'nc_office', async (c) => {
+    await c.page
+      .getByRole('link', { name: /渝石进川/ })
+      .first()
+      .click();
+    await c.page.waitForURL(/\/coop-items\/\d+$/, { timeout: 15_000 });
+    itemPath = new URL(c.page.url()).pathname;
+    await c.page.getByText('养马河站每日两趟列车中的一趟作为“渝石进川”专列', { exact: false }).first().waitFor({ timeout: 15_000 });
+    for (const party of ['金牛区政协', '成都铁路局', '欣铁物流'])
+      await c.page.locator('.ant-tag', { hasText: party }).first().waitFor({ timeout: 15_000 });
+    await c.shoot('coop-item');
+  });
+  await step('nc_office marks the unloading-point consensus done with evidence', 'nc_office', async (c) => {
+    const point = c.page.getByTestId('coop-point-2');
+    await point.getByRole('button', { name: btn('标记完成') }).click();
+    await c.page.locator('.ant-modal:visible #evidence').fill(`荷花池货场卸货点已投用，首批建材 1200 吨到站（${stamp}）`);
+    await c.page.locator('.ant-modal:visible #evidenceRef').fill('金牛区口岸物流办函〔2026〕12号');
+    await dialogOk(c);
+    await point.locator('.ant-tag', { hasText: '已完成' }).waitFor({ timeout: 15_000 });
+    await point.getByText(`（${stamp}）`, { exact: false }).waitFor({ timeout: 15_000 });
+    await c.shoot('coop-point-done');
+  });
+  await step('jn_office (party organization) sees the item and logs progress on its point', 'jn_office', async (c) => {
+    await c.go('/coop-items');
+    await c.page
+      .getByRole('link', { name: /渝石进川/ })
+      .first()
+      .waitFor({ timeout: 15_000 });
+    await c.go(itemPath);
+    await c.page.locator('.ant-tag', { hasText: '本单位为合作方' }).waitFor({ timeout: 15_000 });
+    const point = c.page.getByTestId('coop-point-2');
+    await point.locator('.ant-tag', { hasText: '已完成' }).waitFor({ timeout: 15_000 });
+    if (await point.getByRole('button', { name: btn('标记完成') }).count())
+      throw new Error('a party organization is offered a status change');
+    await point.getByRole('button', { name: btn('记录进展') }).click();
+    await c.page.locator('.ant-modal:visible #body').fill(`第二个卸货点选址已报成都铁路局审核（${stamp}）`);
+    await dialogOk(c);
+    await c.page.getByTestId('coop-progress').getByText(`第二个卸货点选址已报成都铁路局审核（${stamp}）`).waitFor({ timeout: 15_000 });
+    await c.shoot('coop-party-progress');
+  });
+  await step(
+    'rc_office (third organization) gets not-found for the item URL',
+    'rc_office',
+    async (c) => {
+      await c.go(itemPath);
+      await c.page.getByText('找不到该记录，或您无权查看').first().waitFor({ timeout: 15_000 });
+      await c.shoot('coop-not-found');
+    },
+    (p) => /^HTTP GET \/api\/(coop-items\/\d+|record-links\/cooperation_item\/\d+) → 404$/.test(p),
+  );
+  await close();
+}
+
+// ── info (社情民意) ──
+/**
+ * 社情民意 end to end: xs_member files a report (the form warns past 1,500 characters) and submits it; xs_info
+ * accepts it for editing, edits it, issues it in a new bulletin issue and downloads the .docx; records an upward
+ * adoption and a leader instruction; xs_member sees the status and the instruction in "my information"; the
+ * statistics page shows it. Screenshots at 1440 and 375 px.
+ */
+async function smokeInfoFlow(browser: Browser, base: string) {
+  const { step, dialogOk, tag, close } = flow(browser, base, '社情民意', 'info');
+  const stamp = Date.now() % 100000;
+  const title = `关于增开峨溶镇赶场日公交班次的建议（${stamp}）`;
+  let reportPath = '';
+
+  await step('the member writes a report; past 1,500 characters the form warns', 'xs_member', async (c) => {
+    await c.go('/my-info');
+    await c.page.getByRole('button', { name: /报送信息/ }).click();
+    await dialogOk(c);
+    await c.page.waitForURL(/\/info-reports\/\d+$/, { timeout: 15_000 });
+    reportPath = new URL(c.page.url()).pathname;
+    await c.page.locator('#title').fill(title);
+    await c.page.locator('#situation').fill('峨溶镇逢三、六、九赶场，县城至峨溶公交每天 6 班，赶场日早班车严重超员。'.repeat(60));
+    await c.page.locator('#analysis').fill('赶场日客流集中在早上 7 点至 9 点，现有班次安排未区分赶场日与平日。');
+    await c.page.locator('#suggestion').fill('建议县交通运输委指导运输企业在赶场日早高峰增开 2 个班次，并实行动态调度。');
+    await c.page.getByText('已超过 1500 字').first().waitFor({ timeout: 10_000 });
+    await c.shoot('info-long-warning');
+    await c.page.locator('#situation').fill('峨溶镇逢三、六、九赶场，县城至峨溶公交每天 6 班，赶场日早班车严重超员。');
+    await c.page.getByText('已自动保存').first().waitFor({ timeout: 15_000 });
+    const warned = await c.page.getByText('已超过 1500 字').count();
+    return warned ? ['the warning stays after trimming'] : [];
+  });
+  await step('the member submits it', 'xs_member', async (c) => {
+    await c.page.getByRole('button', { name: btn('报送') }).click();
+    await tag(c, '已报送');
+    await c.shoot('info-submitted');
+  });
+  await step('the information office accepts it and edits it (history kept)', 'xs_info', async (c) => {
+    await c.go(reportPath);
+    await c.page.getByText(title).first().waitFor({ timeout: 15_000 });
+    await c.page.getByRole('button', { name: btn('接收采编') }).click();
+    await tag(c, '采编中');
+    await c.page.getByRole('button', { name: btn('采编修改') }).click();
+    await c.page.locator('.ant-modal:visible #suggestion').fill('建议在赶场日早高峰增开 2 个班次，实行动态调度。');
+    await c.page.locator('.ant-modal:visible #note').fill('精简建议部分');
+    await dialogOk(c);
+    await c.page.getByText('精简建议部分').first().waitFor({ timeout: 15_000 });
+  });
+  await step('the office issues it in a new bulletin issue and downloads the .docx', 'xs_info', async (c) => {
+    await c.go('/info-desk');
+    await c.page.locator('.ant-segmented-item', { hasText: '采编中' }).first().click();
+    await settle(c.page, c.watcher);
+    const row = c.page.locator('tr', { hasText: title }).first();
+    await row.waitFor({ timeout: 15_000 });
+    await row.locator('.ant-checkbox-input').first().check();
+    const issueButton = c.page.getByRole('button', { name: /编发新一期（1）/ });
+    await issueButton.waitFor({ timeout: 15_000 });
+    await issueButton.click();
+    await c.page.locator('.ant-modal:visible').first().waitFor({ timeout: 15_000 });
+    await dialogOk(c);
+    await c.page.locator('.ant-tabs-tab-active', { hasText: '期刊' }).waitFor({ timeout: 15_000 });
+    const card = c.page.locator('.ant-card', { hasText: title }).first();
+    await card.waitFor({ timeout: 15_000 });
+    await c.shoot('info-issued');
+    const [dl] = await Promise.all([
+      c.page.waitForEvent('download', { timeout: 20_000 }),
+      card.getByRole('button', { name: /下载 Word/ }).click(),
+    ]);
+    const file = await dl.path();
+    const size = file ? fs.statSync(file).size : 0;
+    const problems: string[] = [];
+    if (!/^社情民意-\d{4}年第\d+期\.docx$/.test(dl.suggestedFilename())) problems.push(`unexpected file name ${dl.suggestedFilename()}`);
+    if (size < 2000) problems.push(`the .docx is too small (${size} bytes)`);
+    return problems;
+  });
+  await step('the office records an upward adoption and a leader instruction', 'xs_info', async (c) => {
+    await c.go(reportPath);
+    await tag(c, '已编发');
+    await c.page.getByRole('button', { name: btn('登记上级采用') }).click();
+    await c.page.locator('.ant-modal:visible #bodyName').fill('重庆市政协');
+    await dialogOk(c);
+    await tag(c, '上级采用');
+    await c.page.getByRole('button', { name: btn('登记领导批示') }).click();
+    await c.page.locator('.ant-modal:visible #leader').fill('县委书记');
+    await c.page.locator('.ant-modal:visible #text').fill('请县交通运输委研究赶场日增开班次，月底前落实。');
+    // Each dialog starts from its own defaults (an instruction: 区县), not the previous dialog's (an adoption: 市).
+    const level = await c.page.locator('.ant-modal:visible .ant-form-item:has(label[for="level"])').first().innerText();
+    await dialogOk(c);
+    if (!level.includes('区县')) throw new Error(`the instruction dialog starts at level ${level}`);
+    await tag(c, '领导批示');
+    await c.shoot('info-instructed');
+  });
+  await step('the member sees the status and the instruction in "my information"', 'xs_member', async (c) => {
+    await c.go('/my-info');
+    const row = c.page.locator('tr', { hasText: title }).first();
+    await row.locator('.ant-tag', { hasText: '领导批示' }).waitFor({ timeout: 15_000 });
+    await c.shoot('info-mine');
+    await row.getByRole('link').first().click();
+    await c.page.getByText('请县交通运输委研究赶场日增开班次，月底前落实。').first().waitFor({ timeout: 15_000 });
+    await c.page.getByText('重庆市政协（市）').first().waitFor({ timeout: 15_000 });
+    await c.page.getByText('县委书记（区县）').first().waitFor({ timeout: 15_000 });
+    await c.shoot('info-member-instruction');
+  });
+  await step('the statistics page counts it', 'xs_info', async (c) => {
+    await c.go('/info-stats');
+    await c.page.locator('[data-testid="info-month-chart"] canvas').first().waitFor({ timeout: 15_000 });
+    await c.page.locator('.ant-table-row', { hasText: '田晓峰' }).first().waitFor({ timeout: 15_000 });
+    await c.shoot('info-stats');
+  });
+  await close();
 }
 
 async function smokeProposals(browser: Browser, base: string) {
@@ -590,7 +1019,10 @@ async function smokeProposals(browser: Browser, base: string) {
     await page.locator('.ant-tag', { hasText: '已提交' }).first().waitFor({ timeout: 15_000 });
     await settle(page, watcher);
     const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('xs.proposal-draft.')));
-    check('xs_member files and submits a proposal', [...watcher.take(), ...(stored.length ? [`draft copies left in localStorage: ${stored.join(', ')}`] : [])]);
+    check('xs_member files and submits a proposal', [
+      ...watcher.take(),
+      ...(stored.length ? [`draft copies left in localStorage: ${stored.join(', ')}`] : []),
+    ]);
   } catch (err) {
     check('xs_member files and submits a proposal', [...member.watcher.take(), String(err instanceof Error ? err.message : err)]);
   } finally {
@@ -710,7 +1142,10 @@ async function smokeSearch(browser: Browser, base: string) {
       ...(filtered ? [] : ['the status facet did not filter']),
     ]);
   } catch (err) {
-    check('xs_proposal searches with "/" and narrows by a facet', [...office.watcher.take(), String(err instanceof Error ? err.message : err)]);
+    check('xs_proposal searches with "/" and narrows by a facet', [
+      ...office.watcher.take(),
+      String(err instanceof Error ? err.message : err),
+    ]);
   }
   try {
     const { page, watcher, go, shoot } = office;
@@ -726,10 +1161,19 @@ async function smokeSearch(browser: Browser, base: string) {
     await settle(page, watcher);
     const prefilled = await page.locator('.ant-modal .ant-select').filter({ hasText: '医养结合' }).count();
     if (!prefilled && process.env.E2E_DEBUG) log(await page.locator('.ant-modal').innerHTML());
-    await page.locator('.ant-modal').getByRole('button', { name: /取\s*消/ }).click();
-    check('xs_proposal proposes a merge from the similar-proposals panel', [...watcher.take(), ...(prefilled ? [] : ['the merge dialog did not show the proposed target'])]);
+    await page
+      .locator('.ant-modal')
+      .getByRole('button', { name: /取\s*消/ })
+      .click();
+    check('xs_proposal proposes a merge from the similar-proposals panel', [
+      ...watcher.take(),
+      ...(prefilled ? [] : ['the merge dialog did not show the proposed target']),
+    ]);
   } catch (err) {
-    check('xs_proposal proposes a merge from the similar-proposals panel', [...office.watcher.take(), String(err instanceof Error ? err.message : err)]);
+    check('xs_proposal proposes a merge from the similar-proposals panel', [
+      ...office.watcher.take(),
+      String(err instanceof Error ? err.message : err),
+    ]);
   } finally {
     await office.context.close();
   }
@@ -744,11 +1188,88 @@ async function smokeSearch(browser: Browser, base: string) {
     await panel.locator('a[href^="/proposals/"]').first().waitFor({ timeout: 15_000 });
     const mergeButtons = await panel.getByRole('button', { name: '提议并案' }).count();
     await shoot('draft-similar');
-    check('xs_member sees similar proposals beside a draft (no merge button)', [...watcher.take(), ...(mergeButtons ? ['a member was offered 并案'] : [])]);
+    check('xs_member sees similar proposals beside a draft (no merge button)', [
+      ...watcher.take(),
+      ...(mergeButtons ? ['a member was offered 并案'] : []),
+    ]);
   } catch (err) {
-    check('xs_member sees similar proposals beside a draft (no merge button)', [...member.watcher.take(), String(err instanceof Error ? err.message : err)]);
+    check('xs_member sees similar proposals beside a draft (no merge button)', [
+      ...member.watcher.take(),
+      String(err instanceof Error ? err.message : err),
+    ]);
   } finally {
     await member.context.close();
+  }
+}
+
+/**
+ * Duty records (履职档案, issue #7): xs_member opens 我的履职 and follows a point to its source record; the office
+ * (xs_office, general_staff) raises a rule's points, recomputes, sees the ranking change and downloads a statement.
+ */
+async function smokeDuty(browser: Browser, base: string) {
+  const member = await openAs(browser, base, 'xs_member');
+  try {
+    const { page, watcher, go, shoot } = member;
+    await go('/my-duty');
+    await page.getByTestId('duty-total').waitFor({ timeout: 15_000 });
+    await shoot('my-duty');
+    const link = page
+      .locator('[data-testid="duty-entries"] a[href^="/proposals/"], [data-testid="duty-entries"] a[href^="/activities/"]')
+      .first();
+    const href = (await link.getAttribute('href')) ?? '';
+    await link.click();
+    await page.waitForURL((u) => u.pathname === href, { timeout: 15_000 });
+    await settle(page, watcher);
+    await shoot('duty-source');
+    check('xs_member opens 我的履职 and follows a point to its source', [...watcher.take(), ...(href ? [] : ['no linked entry'])]);
+  } catch (err) {
+    check('xs_member opens 我的履职 and follows a point to its source', [
+      ...member.watcher.take(),
+      String(err instanceof Error ? err.message : err),
+    ]);
+  } finally {
+    await member.context.close();
+  }
+  const office = await openAs(browser, base, 'xs_office');
+  try {
+    const { page, watcher, go, shoot } = office;
+    const ranking = async () => (await page.getByTestId('duty-scores').locator('tbody').innerText()).trim();
+    await go('/duty');
+    await page.getByTestId('duty-scores').locator('tbody tr.ant-table-row').first().waitFor({ timeout: 15_000 });
+    const before = await ranking();
+    await shoot('duty-ranking');
+    await go('/duty-rules');
+    const points = page.getByLabel('提案（第一提案人，立案） 分值');
+    await points.fill('40');
+    await shoot('duty-rules');
+    await page.getByTestId('duty-rules-save').click();
+    await page.locator('.ant-message-success').waitFor({ timeout: 30_000 });
+    await settle(page, watcher);
+    await go('/duty');
+    await page.getByTestId('duty-recompute').click();
+    await page.locator('.ant-message-success', { hasText: '已重新计算' }).waitFor({ timeout: 30_000 });
+    await settle(page, watcher);
+    const after = await ranking();
+    await shoot('duty-ranking-after');
+    check('xs_office raises a rule, recomputes and the ranking changes', [
+      ...watcher.take(),
+      ...(after !== before ? [] : ['the ranking did not change']),
+    ]);
+    await page.getByTestId('duty-scores').locator('tbody a[href^="/duty/members/"]').first().click();
+    await page.waitForURL(/\/duty\/members\/\d+$/, { timeout: 15_000 });
+    await page.getByTestId('duty-total').waitFor({ timeout: 15_000 });
+    await shoot('duty-member');
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), page.getByTestId('duty-statement').click()]);
+    const name = download.suggestedFilename();
+    await settle(page, watcher);
+    check("xs_office downloads a member's annual statement (.docx)", [
+      ...watcher.take(),
+      ...(/\.docx$/.test(name) ? [] : [`unexpected file ${name}`]),
+    ]);
+  } catch (err) {
+    check('xs_office duty records', [...office.watcher.take(), String(err instanceof Error ? err.message : err)]);
+  } finally {
+    await office.context.close();
   }
 }
 
@@ -814,6 +1335,78 @@ async function smokeAccount(browser: Browser, base: string, username: string) {
   }
 }
 
+// ── Work system (五个一) and the leadership dashboard ──────────────────────────
+/** Outcomes the 荣昌 flow converted in this run: the 驾驶舱's 转化落实 figure counts them on top of the demo's 45. */
+let rongchangConversions = 0;
+
+/**
+ * rc_leader opens the 驾驶舱 and sees the five figures computed from records, clicks "解决问题 25" to its list;
+ * rc_office records a report hearing (the obligation was overdue), sees the count go to 23 and the flag clear,
+ * and the dashboard follows.
+ */
+async function smokeWorkSystem(browser: Browser, base: string) {
+  const { step, close } = flow(browser, base, 'work system', 'work');
+  const figure = async (c: Ctx, metric: string) =>
+    (await c.page.locator(`[data-testid=figure-${metric}] .ant-statistic-content-value`).innerText()).replace(/[^\d]/g, '');
+  const expectFigure = async (c: Ctx, metric: string, want: string) => {
+    const got = await figure(c, metric);
+    if (got !== want) throw new Error(`${metric}: expected ${want}, got ${got}`);
+  };
+
+  await step('rc_leader opens the 驾驶舱 and sees the five figures', 'rc_leader', async (c) => {
+    await c.go('/leader-dashboard');
+    await c.page.locator('[data-testid=seed-sentence]').waitFor({ timeout: 15_000 });
+    await expectFigure(c, 'hearings', '22');
+    await expectFigure(c, 'converted', String(45 + rongchangConversions));
+    await expectFigure(c, 'leaderConsultations', '18');
+    await expectFigure(c, 'solved', '25');
+    // 5 once the information demo (社情民意) is merged; the outcome demo holds no 市-level instruction.
+    log(`      市领导批示: ${await figure(c, 'cityInstructions')}`);
+    await c.shoot('dashboard');
+  });
+  await step('rc_leader clicks 解决问题 25 and sees the 25 problems', 'rc_leader', async (c) => {
+    await c.page.locator('[data-testid=figure-solved]').click();
+    const items = c.page.locator('.ant-drawer [data-testid=drill-list] .ant-list-item');
+    await items.first().waitFor({ timeout: 15_000 });
+    await settle(c.page, c.watcher);
+    const n = await items.count();
+    if (n !== 25) throw new Error(`drill-down lists ${n} problems, expected 25`);
+    await c.shoot('dashboard-solved');
+  });
+  await step('rc_office sees the report-hearing obligation overdue and records a hearing: 23, flag cleared', 'rc_office', async (c) => {
+    await c.go('/work-system');
+    const card = c.page.locator('[data-testid=obligation-report_hearing]');
+    await card.locator('[data-testid=clock-overdue]').waitFor({ timeout: 15_000 });
+    const before = (await card.locator('[data-testid=fulfilments-report_hearing]').innerText())
+      .replace(/[^\d]/g, ' ')
+      .trim()
+      .split(/\s+/)[0];
+    if (before !== '22') throw new Error(`expected 22 hearings, got ${before}`);
+    await c.shoot('work-system-overdue');
+    await card.locator('[data-testid=fulfil-report_hearing]').click();
+    await c.page.locator('.ant-modal:visible [data-testid=fulfil-note]').fill('区委常委会会议听取区政协党组工作汇报（E2E）');
+    await c.page.locator('.ant-modal:visible .ant-modal-footer .ant-btn-primary').last().click();
+    await c.page
+      .locator('.ant-modal:visible')
+      .first()
+      .waitFor({ state: 'detached', timeout: 15_000 })
+      .catch(() => undefined);
+    await card.locator('[data-testid=clock-fulfilled]').waitFor({ timeout: 15_000 });
+    const after = (await card.locator('[data-testid=fulfilments-report_hearing]').innerText())
+      .replace(/[^\d]/g, ' ')
+      .trim()
+      .split(/\s+/)[0];
+    if (after !== '23') throw new Error(`expected 23 hearings, got ${after}`);
+    await c.shoot('work-system-recorded');
+  });
+  await step('the dashboard counts the new hearing', 'rc_office', async (c) => {
+    await c.go('/leader-dashboard');
+    await c.page.locator('[data-testid=seed-sentence]').waitFor({ timeout: 15_000 });
+    await expectFigure(c, 'hearings', '23');
+  });
+  await close();
+}
+
 async function main() {
   if (!fs.existsSync(DIST)) {
     console.error(`dist/web is missing (${DIST}). Build the web app first: npx vite build`);
@@ -832,7 +1425,15 @@ async function main() {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xieshang-e2e-'));
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    const env: NodeJS.ProcessEnv = { ...process.env, XIESHANG_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', COOKIE_SECURE: 'false', LOG_LEVEL: 'warn', XIESHANG_WORKER: 'false' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      XIESHANG_DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      COOKIE_SECURE: 'false',
+      LOG_LEVEL: 'warn',
+      XIESHANG_WORKER: 'false',
+    };
     delete env.DATABASE_URL;
 
     log(`Loading demo data into ${dataDir} …`);
@@ -862,7 +1463,10 @@ async function main() {
   let browser: Browser | null = null;
   try {
     if (server) await waitForHealth(base, server);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
     await smokeLogin(browser, base);
     for (const a of DEMO_ACCOUNTS) {
       if (only && !only.includes(a.username)) continue;
@@ -879,6 +1483,19 @@ async function main() {
       log('\n荣昌 consultation → outcome → problem list → department answer → converted');
       await smokeRongchangFlow(browser, base);
     }
+    // ── joint activities ──
+    if (!only || only.includes('joint')) {
+      log('\n九龙坡–新都 joint consultation across two organizations');
+      await smokeJointFlow(browser, base);
+    }
+    if (!only || only.includes('studio')) {
+      log('\n南川 studio: week roster → plan a shift → public request turned into a draft proposal');
+      await smokeStudioFlow(browser, base);
+    }
+    if (!only || only.includes('coop')) {
+      log('\n南川–金牛 cooperation item: campaign → item → point done with evidence → party logs progress → third organization 404');
+      await smokeCoopFlow(browser, base);
+    }
     if (!only || only.includes('assist')) {
       log('\noffice suggestions (category, units)');
       await smokeAssist(browser, base);
@@ -886,6 +1503,19 @@ async function main() {
     if (!only || only.includes('search')) {
       log('\nsearch and similar proposals');
       await smokeSearch(browser, base);
+    }
+    // ── info (社情民意) ──
+    if (!only || only.includes('info')) {
+      log('\n社情民意: submit → edit → issue (.docx) → adoption → instruction → my information → statistics');
+      await smokeInfoFlow(browser, base);
+    }
+    if (!only || only.includes('duty')) {
+      log('\nduty records (履职档案)');
+      await smokeDuty(browser, base);
+    }
+    if (!only || only.includes('work')) {
+      log('\n荣昌 五个一: 驾驶舱 figures, drill-down, recording a report hearing');
+      await smokeWorkSystem(browser, base);
     }
     if (!only || only.includes('xs_admin')) {
       log('\nxs_admin interactions');

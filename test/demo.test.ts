@@ -340,11 +340,15 @@ describe('demo data', () => {
       const office = await login(app, 'rc_office', DEMO_PASSWORD);
       const me = (await office.get('/api/auth/me')).json() as { activeOrgId: number };
       const stats = (await office.get(`/api/orgs/${me.activeOrgId}/activity-stats`)).json();
-      expect(stats).toMatchObject({ issues: 15, issuesResponded: 15, instructions: 2, outcomesConverted: 1 });
-      expect([stats.issuesConverted, stats.issuesResolved]).toEqual([6, 4]);
+      // The 12-05 story holds 15 issues (6 converted, 4 resolved); the work-system demo adds research/consultation
+      // activities until the 五个一 figures hold: 45 converted = 40 outcomes with a converted issue + 5 information
+      // reports with a 市 instruction (information demo), and 25 solved issues.
+      expect(stats).toMatchObject({ issues: 75, issuesResponded: 75, instructions: 2, outcomesConverted: 40 });
+      expect([stats.issuesConverted, stats.issuesResolved]).toEqual([45, 25]);
       const [answered] = await db.database.rows<{ n: number }>(
         sql`select count(distinct iu.unit_id)::int as n from problem_issue_units iu join problem_issues i on i.id = iu.issue_id
-              join organizations o on o.id = i.org_id where o.code = 'cq-rongchang' and iu.responded_at is not null`,
+              join organizations o on o.id = i.org_id where o.code = 'cq-rongchang' and iu.responded_at is not null
+              and i.outcome_id = (select min(ao.id) from activity_outcomes ao where ao.org_id = o.id)`,
       );
       expect(answered.n).toBe(15);
       const unit = await login(app, 'rc_unit', DEMO_PASSWORD);
@@ -361,6 +365,117 @@ describe('demo data', () => {
         sql`select count(*)::int as n from activity_speeches s join activities a on a.id = s.activity_id where a.type = '视察' and s.participant_id is not null`,
       );
       expect(kz.n).toBeGreaterThanOrEqual(3);
+    } finally {
+      await app.close();
+    }
+  });
+
+  // ── Cooperation (coop) ──
+  it('holds the 南川–金牛 渝石进川 item (three points, four parties, from a studio meeting) and the 南川 campaign with 10+ items', async () => {
+    const app = await buildApp({ config: { ...loadConfig({}), cookieSecure: false, worker: false }, database: db.database });
+    await app.ready();
+    try {
+      const nc = await login(app, 'nc_office', DEMO_PASSWORD);
+      const jn = await login(app, 'jn_office', DEMO_PASSWORD);
+      const rc = await login(app, 'rc_office', DEMO_PASSWORD);
+      const ncId = ((await nc.get('/api/auth/me')).json() as { activeOrgId: number }).activeOrgId;
+      const jnId = ((await jn.get('/api/auth/me')).json() as { activeOrgId: number }).activeOrgId;
+      const campaigns = (await nc.get(`/api/orgs/${ncId}/campaigns`)).json() as { items: Array<{ id: number; name: string }> };
+      const campaign = campaigns.items.find((c) => c.name === '唱响双城记·建功新南川')!;
+      const view = (await nc.get(`/api/campaigns/${campaign.id}`)).json() as { counts: { items: number; members: number; itemsByStatus: Record<string, number> }; itemList: Array<{ id: number; title: string }> };
+      expect(view.counts.items).toBeGreaterThanOrEqual(10);
+      expect(Object.values(view.counts.itemsByStatus).filter((n) => n > 0).length).toBe(3);
+      expect(view.counts.members).toBeGreaterThan(5);
+      const yushi = view.itemList.find((i) => i.title.includes('渝石进川'))!;
+      const item = (await nc.get(`/api/coop-items/${yushi.id}`)).json() as { partyList: Array<{ name: string }>; pointList: Array<{ content: string }>; originActivity: { organizerName: string }; progress: unknown[] };
+      expect(item.partyList.map((p) => p.name)).toEqual(['南川区政协', '金牛区政协', '成都铁路局', '欣铁物流']);
+      expect(item.pointList.map((p) => p.content).join('|')).toMatch(/养马河.*专列.*卸货点.*物流成本/);
+      expect(item.originActivity.organizerName).toBe('“唱响双城记”委员工作室');
+      expect(item.progress.length).toBeGreaterThanOrEqual(3);
+      expect((await jn.get(`/api/coop-items/${yushi.id}`)).statusCode).toBe(200);
+      expect(((await jn.get(`/api/orgs/${jnId}/coop-items`)).json() as { items: Array<{ id: number }> }).items.map((i) => i.id)).toContain(yushi.id);
+      expect((await rc.get(`/api/coop-items/${yushi.id}`)).statusCode).toBe(404);
+      const studios = (await nc.get(`/api/orgs/${ncId}/studios`)).json() as { items: Array<{ name: string; leadName: string | null; members: number; activities: number }> };
+      const studio = studios.items.find((s) => s.name === '“唱响双城记”委员工作室')!;
+      expect(studio.leadName).toBeTruthy();
+      expect(studio.members).toBeGreaterThanOrEqual(5);
+      expect(studio.activities).toBeGreaterThanOrEqual(1);
+      // Studio work: a roster with 到岗 and one 未到岗, two requests (one became a 社情民意 report), ratings (last year frozen).
+      const sid = (studio as unknown as { id: number }).id;
+      const shifts = (await nc.get(`/api/studios/${sid}/shifts`)).json() as { items: Array<{ shown: string }> };
+      expect(shifts.items.filter((x) => x.shown === 'done').length).toBeGreaterThan(10);
+      expect(shifts.items.filter((x) => x.shown === 'missed')).toHaveLength(1);
+      expect(shifts.items.some((x) => x.shown === 'planned')).toBe(true);
+      type Reqs = { items: Array<{ outcome: string; status: string; outcomeLink: string | null; outcomeDraft: boolean }> };
+      const reqs = (await nc.get(`/api/studios/${sid}/requests`)).json() as Reqs;
+      expect(reqs.items.map((r) => `${r.outcome}:${r.status}`).sort()).toEqual(['info_report:in_progress', 'reply:closed']);
+      // The report it became is submitted: the office (not an information reader) sees what it became, the leader also the link.
+      expect(reqs.items.find((r) => r.outcome === 'info_report')).toMatchObject({ outcomeLink: null, outcomeDraft: false });
+      const leader = await login(app, 'nc_zeng', DEMO_PASSWORD);
+      await leader.post('/api/auth/switch-org', { orgId: ncId });
+      const asLeader = (await leader.get(`/api/studios/${sid}/requests`)).json() as Reqs;
+      const reportLink = asLeader.items.find((r) => r.outcome === 'info_report')!.outcomeLink!;
+      expect(reportLink).toMatch(/^\/info-reports\/\d+$/);
+      expect((await leader.get(`/api${reportLink}`)).statusCode).toBe(200);
+      const thisYear = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
+      const last = (await nc.get(`/api/orgs/${ncId}/studio-ratings?year=${thisYear - 1}`)).json() as { frozen: boolean; items: Array<{ studioId: number; stars: number; score: number }> };
+      expect(last.frozen).toBe(true);
+      expect(last.items.find((i) => i.studioId === sid)!.stars).toBeGreaterThanOrEqual(2);
+      const now = (await nc.get(`/api/orgs/${ncId}/studio-ratings?year=${thisYear}`)).json() as { frozen: boolean; items: Array<{ studioId: number; score: number }> };
+      expect(now.frozen).toBe(false);
+      expect(now.items.find((i) => i.studioId === sid)!.score).toBeGreaterThan(0);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('holds 秀山 duty ledgers for 2025 (frozen) and 2026 computed from the demo records, with manual entries', async () => {
+    const app = await buildApp({ config: { ...loadConfig({}), cookieSecure: false, worker: false }, database: db.database });
+    await app.ready();
+    try {
+      const member = await login(app, 'xs_member', DEMO_PASSWORD);
+      const me = (await member.get('/api/auth/me')).json() as { activeOrgId: number };
+      const r2026 = (await member.get(`/api/orgs/${me.activeOrgId}/duty/me?year=2026`)).json();
+      expect(r2026.member.name).toBe('田晓峰');
+      expect(r2026.state).toBe('open');
+      const kinds = new Set(r2026.entries.map((e: { sourceType: string }) => e.sourceType));
+      expect([...kinds].sort()).toEqual(expect.arrayContaining(['activity', 'proposal', 'speech']));
+      expect(r2026.entries.find((e: { title: string }) => e.title === XIUSHAN_STORY_SUBJECT)).toMatchObject({ sourceType: 'proposal', ruleKey: 'proposal_first' });
+      const r2025 = (await member.get(`/api/orgs/${me.activeOrgId}/duty/me?year=2025`)).json();
+      expect(r2025.state).toBe('frozen');
+      expect(r2025.entries.some((e: { sourceType: string }) => e.sourceType === 'manual')).toBe(true);
+      const [counts] = await db.database.rows<{ manual: number; scored: number }>(
+        sql`select (select count(*)::int from duty_manual_entries e join organizations o on o.id = e.org_id where o.code = 'cq-xiushan') as manual,
+                   (select count(*)::int from duty_scores s join organizations o on o.id = s.org_id where o.code = 'cq-xiushan' and s.year = 2026) as scored`,
+      );
+      expect(counts.manual).toBe(3);
+      expect(counts.scored).toBeGreaterThanOrEqual(38);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('computes the 荣昌 五个一 sentence from records: 22 hearings, 5 市 instructions, 45 converted, 18 leader consultations, 25 solved', async () => {
+    const app = await buildApp({ config: { ...loadConfig({}), cookieSecure: false, worker: false }, database: db.database });
+    await app.ready();
+    try {
+      const leader = await login(app, 'rc_leader', DEMO_PASSWORD);
+      const me = (await leader.get('/api/auth/me')).json() as { activeOrgId: number };
+      const d = (await leader.get(`/api/orgs/${me.activeOrgId}/leader-dashboard`)).json();
+      expect(d.figures).toMatchObject({ hearings: 22, converted: 45, leaderConsultations: 18, solved: 25 });
+      // The 5 市-level instructions are on information reports (社情民意), loaded by the information demo once merged.
+      const [info] = await db.database.rows<{ ok: boolean }>(sql`select to_regclass('info_reports') is not null as ok`);
+      if (info.ok) expect(d.figures.cityInstructions).toBe(5);
+      else expect(d.figures.cityInstructionsOutcomes).toBe(0);
+      const items = (await leader.get(`/api/orgs/${me.activeOrgId}/leader-dashboard/items?metric=solved&limit=200`)).json().items;
+      expect(items).toHaveLength(25);
+      const obligations = (await leader.get(`/api/orgs/${me.activeOrgId}/work-obligations`)).json().items;
+      expect(obligations).toHaveLength(5);
+      expect(obligations[0]).toMatchObject({ code: 'report_hearing', fulfilments: 22, clock: { state: 'overdue' } });
+      const [orphans] = await db.database.rows<{ n: number }>(
+        sql`select count(*)::int as n from work_fulfilments f where not exists (select 1 from audit_log a where a.entity_type = 'work_fulfilment' and a.entity_id = f.id::text)`,
+      );
+      expect(orphans.n).toBe(0);
     } finally {
       await app.close();
     }
@@ -390,6 +505,33 @@ describe('demo data', () => {
     expect(await loadDemo(db.database)).toEqual({ status: 'already_loaded' });
     expect(await totalRows(db.database)).toBe(before);
   });
+
+  // ── joint activities: the 九龙坡–新都 joint consultation ──
+  it('carries the 九龙坡–新都 joint consultation (新都 accepted, both sides speaking) and a pending invitation to 新都', async () => {
+    const { database } = db;
+    const app = await buildApp({ config: { ...loadConfig({}), cookieSecure: false, worker: false }, database });
+    await app.ready();
+    try {
+      const [xd] = await database.rows<{ id: number }>(sql`select id from organizations where code = 'cd-xindu'`);
+      const office = await login(app, 'xd_office', DEMO_PASSWORD);
+      const list = office.get(`/api/orgs/${xd.id}/activities?type=${encodeURIComponent('联合协商')}`);
+      const item = (await list).json().items.find((i: { topic: string }) => i.topic.includes('智慧城市建设联合协商'));
+      expect(item).toMatchObject({ joint: true, status: 'minutes_filed' });
+      const a = (await office.get(`/api/activities/${item.id}`)).json();
+      expect(a.joint.side).toBe('partner');
+      expect(a.joint.partners.map((x: { orgName: string; status: string }) => x.status)).toEqual(['accepted']);
+      const authors = a.speeches.map((x: { authorName: string }) => x.authorName);
+      expect(authors).toEqual(expect.arrayContaining(['周云', '林于廉', '李杰', '王江峰']));
+      const member = await login(app, 'xd_member', DEMO_PASSWORD);
+      expect((await member.get(`/api/orgs/${xd.id}/activities/mine`)).json().items.map((i: { id: number }) => i.id)).toContain(item.id);
+      const admin = await login(app, 'xd_admin', DEMO_PASSWORD);
+      expect((await admin.get(`/api/orgs/${xd.id}/joint-invitations`)).json().items.length).toBe(1);
+      const rc = await login(app, 'rc_office', DEMO_PASSWORD);
+      expect((await rc.get(`/api/activities/${item.id}`)).statusCode).toBe(404);
+    } finally {
+      await app.close();
+    }
+  }, 120_000);
 
   it('refuses, changing nothing, when the database holds a non-demo organization or account', async () => {
     const other = await freshDatabase();

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '@common/roles';
 import {
   activities,
+  activityOrgs,
   activityOutcomes,
   activityParticipants,
   problemIssueUnits,
@@ -28,9 +29,26 @@ import {
   sectors,
   studios,
   terms,
+  // coop
+  campaigns,
+  coopItems,
+  coopParties,
+  coopPoints,
+  recordLinks,
+  studioRequests,
+  studioShifts,
+  // ── info (社情民意) ──
+  infoIssues,
+  infoReports,
+  leaderAttendances,
+  workFulfilments,
+  workObligations,
 } from '@server/db/schema/index';
 import { DEFAULT_PROPOSAL_SETTINGS } from '@common/proposals';
 import { DEFAULT_ACTIVITY_SETTINGS } from '@common/activities';
+import { DEFAULT_DUTY_SETTINGS } from '@common/duty';
+import { DEFAULT_RATING_CONFIG } from '@common/studios';
+import { dutyManualEntries } from '@server/db/schema/index';
 import authPlugin from '@server/plugins/auth';
 import { writeAudit } from '@server/lib/audit';
 import { createAccount, createOrg, createTestApp, createUnit, login, type Client, type TestContext } from './helpers';
@@ -109,7 +127,7 @@ describe('another organization gets 404', () => {
     const [sector] = await db.insert(sectors).values({ orgId: a.id, name: '经济界' }).returning();
     await db.insert(committees).values({ orgId: a.id, name: '提案委员会' });
     await db.insert(memberGroups).values({ orgId: a.id, name: '第一小组' });
-    await db.insert(studios).values({ orgId: a.id, name: '工作室' });
+    const [studio] = await db.insert(studios).values({ orgId: a.id, name: '工作室' }).returning();
     const ownerA = await createAccount(ctx.database, [{ orgId: a.id, role: 'member' }]);
     const [member] = await db.insert(members).values({ orgId: a.id, name: '田某', accountId: ownerA.id }).returning();
     const [collective] = await db.insert(collectiveProposers).values({ orgId: a.id, kind: 'party', name: '民建某区委会' }).returning();
@@ -178,6 +196,40 @@ describe('another organization gets 404', () => {
     const [issue] = await db.insert(problemIssues).values({ orgId: a.id, outcomeId: outcome.id, activityId: activity.id, seq: 1, title: '问题', responseDue: '2026-01-20' }).returning();
     await db.insert(problemIssueUnits).values({ orgId: a.id, issueId: issue.id, unitId: unitA.id });
     Object.assign(ids, { activity: activity.id, participant: participant.id, outcome: outcome.id, issue: issue.id });
+    // Joint activities: A's activity is joint with a third organization C (accepted); the outsider is in neither.
+    const c = await createOrg(ctx.database);
+    const [jointRow] = await db.insert(activityOrgs).values({ activityId: activity.id, orgId: c.id, hostOrgId: a.id, startsAt: activity.startsAt, status: 'accepted' }).returning();
+    ids.activityOrg = jointRow.id;
+    // Cooperation (coop): a campaign, an item with a party and a point, a link from the item to the activity.
+    const [campaign] = await db.insert(campaigns).values({ orgId: a.id, name: '唱响双城记', startDate: '2025-03-01' }).returning();
+    const [coopItem] = await db.insert(coopItems).values({ orgId: a.id, title: '渝石进川', campaignId: campaign.id }).returning();
+    const [party] = await db.insert(coopParties).values({ itemId: coopItem.id, partyOrgId: a.id, name: '本组织' }).returning();
+    const [point] = await db.insert(coopPoints).values({ itemId: coopItem.id, seq: 1, content: '专列', ownerPartyId: party.id }).returning();
+    const [link] = await db.insert(recordLinks).values({ orgId: a.id, fromType: 'cooperation_item', fromId: coopItem.id, toType: 'activity', toId: activity.id }).returning();
+    Object.assign(ids, { studio: studio.id, campaign: campaign.id, coopItem: coopItem.id, coopPoint: point.id, link: link.id });
+    // Studio work: a shift and a public request of the member at the studio.
+    const [shift] = await db.insert(studioShifts).values({ orgId: a.id, studioId: studio.id, memberId: member.id, day: '2025-05-07', slot: 'am' }).returning();
+    const [studioRequest] = await db
+      .insert(studioRequests)
+      .values({ orgId: a.id, studioId: studio.id, requesterName: '张某', content: '诉求', receivedOn: '2025-05-07', receivedByMemberId: member.id })
+      .returning();
+    Object.assign(ids, { shift: shift.id, studioRequest: studioRequest.id });
+    // ── info (社情民意): an issued report in a bulletin issue ──
+    const [infoIssue] = await db.insert(infoIssues).values({ orgId: a.id, year: 2026, number: 1, issuedOn: '2026-03-02' }).returning();
+    const [infoReport] = await db
+      .insert(infoReports)
+      .values({ orgId: a.id, title: '关于x的建议', suggestion: '建议', status: 'editing', submitterName: '田某', createdByAccountId: ownerA.id, submittedAt: new Date(), issueId: infoIssue.id })
+      .returning();
+    Object.assign(ids, { infoIssue: infoIssue.id, infoReport: infoReport.id });
+    // Duty records: a manual entry of the member.
+    const [dutyManual] = await db.insert(dutyManualEntries).values({ orgId: a.id, memberId: member.id, item: '志愿服务', points: 2, occurredOn: '2025-07-01' }).returning();
+    ids.dutyManual = dutyManual.id;
+
+    // Work system: an obligation with a fulfilment, and a leader's attendance at the activity.
+    const [obligation] = await db.insert(workObligations).values({ orgId: a.id, code: 'report_hearing', name: '听取汇报', frequency: 'months', everyMonths: 2, startDate: '2025-01-01' }).returning();
+    const [fulfilment] = await db.insert(workFulfilments).values({ orgId: a.id, obligationId: obligation.id, fulfilledOn: '2025-03-01', note: '听取汇报' }).returning();
+    const [leaderAtt] = await db.insert(leaderAttendances).values({ orgId: a.id, activityId: activity.id, leaderName: '张某' }).returning();
+    Object.assign(ids, { obligation: obligation.id, fulfilment: fulfilment.id, leaderAttendance: leaderAtt.id });
 
     // The outsider holds every organization role in B (not platform admin).
     const roles = ROLES.filter((r) => r !== 'platform_admin') as Role[];
@@ -267,6 +319,62 @@ describe('another organization gets 404', () => {
     'POST /api/problem-issues/:id/progress': { body: '进展' },
     'POST /api/problem-issues/:id/settle': { result: 'converted', version: 1 },
     'POST /api/problem-issues/:id/close': { version: 1 },
+    // Joint activities
+    'POST /api/activities/:id/orgs': { orgId: 1 },
+    'POST /api/activity-orgs/:id/accept': { version: 1 },
+    'POST /api/activity-orgs/:id/decline': { reason: '时间冲突', version: 1 },
+    'POST /api/activity-orgs/:id/withdraw': { version: 1 },
+    // Cooperation (coop)
+    'POST /api/orgs/:orgId/coop-items': { title: '合作事项' },
+    'PATCH /api/coop-items/:id': { title: '改', version: 1 },
+    'POST /api/coop-items/:id/complete': { version: 1 },
+    'POST /api/coop-items/:id/suspend': { reason: '暂缓', version: 1 },
+    'POST /api/coop-items/:id/resume': { version: 1 },
+    'POST /api/coop-items/:id/points': { content: '共识', version: 1 },
+    'POST /api/coop-points/:id/step': { action: 'start', version: 1 },
+    'POST /api/coop-items/:id/progress': { body: '进展' },
+    'POST /api/orgs/:orgId/campaigns': { name: '新活动', startDate: '2026-01-01' },
+    'PATCH /api/campaigns/:id': { name: '改', version: 1 },
+    'POST /api/campaigns/:id/activities': { activityIds: [1] },
+    'PUT /api/studios/:id/members': { memberIds: [], leadMemberId: null, version: 0 },
+    'POST /api/record-links/:type/:id': { toType: 'campaign', toId: 1 },
+    'POST /api/studios/:id/shifts': { memberId: 1, day: '2025-05-07', slot: 'am' },
+    'PATCH /api/studio-shifts/:id': { note: '改', version: 1 },
+    'POST /api/studio-shifts/:id/step': { action: 'mark_done', version: 1 },
+    'POST /api/studios/:id/requests': { requesterName: '张某', content: '诉求', receivedOn: '2025-05-07', receivedByMemberId: 1 },
+    'POST /api/studio-requests/:id/step': { action: 'accept', version: 1 },
+    'POST /api/orgs/:orgId/studio-ratings/freeze': { year: 2025, version: 0 },
+    'POST /api/orgs/:orgId/studio-ratings/unfreeze': { year: 2025, version: 0 },
+    'PUT /api/orgs/:orgId/studio-rating-settings': { config: DEFAULT_RATING_CONFIG, version: 0 },
+    'PUT /api/studios/:id/rating-manual': { year: 2025, criterionKey: 'review', score: 1 },
+    // ── info (社情民意) ──
+    'POST /api/orgs/:orgId/info-reports': { title: '关于x的建议', submitterKind: 'officer' },
+    'PATCH /api/info-reports/:id': { title: '改', version: 1 },
+    'POST /api/info-reports/:id/submit': { version: 1 },
+    'POST /api/info-reports/:id/accept': { version: 1 },
+    'POST /api/info-reports/:id/return': { comments: '请修改', version: 1 },
+    'POST /api/info-reports/:id/reject': { reason: '重复', version: 1 },
+    'POST /api/info-reports/:id/merge': { sourceIds: [1], version: 1 },
+    'POST /api/info-reports/:id/adoptions': { bodyName: '市政协', level: 'municipal', adoptedOn: '2026-03-02' },
+    'POST /api/info-reports/:id/instructions': { leader: '某书记', level: 'county', text: '请研究', instructedOn: '2026-03-02' },
+    'POST /api/info-reports/:id/feedback': { unitName: '县民政局', text: '已落实', fedBackOn: '2026-03-02' },
+    'POST /api/info-reports/:id/archive': { version: 1 },
+    'POST /api/orgs/:orgId/info-issues': { reportIds: [1], issuedOn: '2026-03-02' },
+    // Duty records
+    'POST /api/orgs/:orgId/duty/years/:year/recompute': {},
+    'POST /api/orgs/:orgId/duty/years/:year/freeze': { version: 0 },
+    'POST /api/orgs/:orgId/duty/years/:year/unfreeze': { version: 0 },
+    'PUT /api/orgs/:orgId/duty/settings': { config: DEFAULT_DUTY_SETTINGS, version: 0 },
+    'POST /api/orgs/:orgId/duty/manual': { memberId: 1, item: '志愿服务', points: 2, occurredOn: '2025-07-01' },
+    'PATCH /api/duty-manual/:id': { points: 3, version: 1 },
+    'POST /api/duty-manual/:id/delete': { version: 1 },
+    // Work system
+    'POST /api/orgs/:orgId/work-obligations': { name: '听取汇报', frequency: 'yearly', startDate: '2025-01-01' },
+    'POST /api/orgs/:orgId/work-obligations/defaults': { startDate: '2025-01-01' },
+    'PATCH /api/work-obligations/:id': { name: '改', version: 1 },
+    'POST /api/work-obligations/:id/fulfilments': { fulfilledOn: '2025-06-01', note: '听取汇报' },
+    'PATCH /api/work-fulfilments/:id': { note: '改', version: 1 },
+    'POST /api/orgs/:orgId/leader-attendances': { activityId: 1, leaderName: '李某' },
     // Search
     'POST /api/orgs/:orgId/proposals/similar': { subject: '关于x的建议', body: '<p>x</p>' },
   };
@@ -276,6 +384,12 @@ describe('another organization gets 404', () => {
     'GET /api/orgs/:orgId/activities/calendar': '?from=2025-12-01&to=2025-12-31',
     'GET /api/orgs/:orgId/activity-attendance': '?year=2025',
     'GET /api/orgs/:orgId/search': '?q=%E5%BB%BA%E8%AE%AE',
+    'GET /api/orgs/:orgId/link-candidates': '?type=activity',
+    'GET /api/orgs/:orgId/info-stats': '?year=2026',
+    'GET /api/orgs/:orgId/duty/scores': '?year=2025',
+    'GET /api/orgs/:orgId/duty/groups': '?year=2025',
+    'GET /api/orgs/:orgId/duty/manual': '?year=2025',
+    'GET /api/orgs/:orgId/leader-dashboard/items': '?metric=solved',
   };
   const MULTIPART = new Set([
     'POST /api/orgs/:orgId/members/import',
@@ -305,6 +419,25 @@ describe('another organization gets 404', () => {
       .replace(/^\/api\/activity-participants\/:id/, `/api/activity-participants/${ids.participant}`)
       .replace(/^\/api\/activity-outcomes\/:id/, `/api/activity-outcomes/${ids.outcome}`)
       .replace(/^\/api\/problem-issues\/:id/, `/api/problem-issues/${ids.issue}`)
+      .replace(/^\/api\/activity-orgs\/:id/, `/api/activity-orgs/${ids.activityOrg}`)
+      // Cooperation (coop)
+      .replace(/^\/api\/coop-items\/:id/, `/api/coop-items/${ids.coopItem}`)
+      .replace(/^\/api\/coop-points\/:id/, `/api/coop-points/${ids.coopPoint}`)
+      .replace(/^\/api\/campaigns\/:id\/activities\/:activityId/, `/api/campaigns/${ids.campaign}/activities/${ids.activity}`)
+      .replace(/^\/api\/campaigns\/:id/, `/api/campaigns/${ids.campaign}`)
+      .replace(/^\/api\/studios\/:id/, `/api/studios/${ids.studio}`)
+      .replace(/^\/api\/studio-shifts\/:id/, `/api/studio-shifts/${ids.shift}`)
+      .replace(/^\/api\/studio-requests\/:id/, `/api/studio-requests/${ids.studioRequest}`)
+      .replace(/^\/api\/record-links\/:type\/:id/, `/api/record-links/cooperation_item/${ids.coopItem}`)
+      .replace(/^\/api\/record-links\/:id/, `/api/record-links/${ids.link}`)
+      .replace(/^\/api\/info-reports\/:id/, `/api/info-reports/${ids.infoReport}`)
+      .replace(/^\/api\/info-issues\/:id/, `/api/info-issues/${ids.infoIssue}`)
+      .replace(/^(\/api\/orgs\/\d+\/duty\/members)\/:memberId/, `$1/${ids.member}`)
+      .replace(/^(\/api\/orgs\/\d+\/duty\/years)\/:year/, '$1/2025')
+      .replace(/^\/api\/duty-manual\/:id/, `/api/duty-manual/${ids.dutyManual}`)
+      .replace(/^\/api\/work-obligations\/:id/, `/api/work-obligations/${ids.obligation}`)
+      .replace(/^\/api\/work-fulfilments\/:id/, `/api/work-fulfilments/${ids.fulfilment}`)
+      .replace(/^\/api\/leader-attendances\/:id/, `/api/leader-attendances/${ids.leaderAttendance}`)
       .replace(/\/accounts\/:id/, `/accounts/${ids.account}`);
   }
 

@@ -4,7 +4,9 @@
  * state and the allowed ones) and every view carries the caller's `abilities` computed from the same table.
  */
 import { z } from 'zod';
+import { JointView } from './joint';
 import type { Role } from './roles';
+import { patchOf } from './patch';
 
 type Label = { zh: string; en: string };
 
@@ -241,7 +243,7 @@ export const ActivityCreateBody = z.object({
   online: z.boolean().default(false),
   agenda: html.default(''),
 });
-export const ActivityUpdateBody = ActivityCreateBody.partial().extend({ version: z.number().int().positive() });
+export const ActivityUpdateBody = patchOf(ActivityCreateBody).extend({ version: z.number().int().positive() });
 export const ActivityVersionBody = z.object({ version: z.number().int().positive() });
 export const ActivityCancelBody = z.object({ reason: z.string().trim().min(1).max(500), version: z.number().int().positive() });
 export const ActivityMinutesBody = z.object({ minutes: html, version: z.number().int().positive() });
@@ -290,6 +292,8 @@ export const ActivityListItem = z.object({
   status: z.enum(ACTIVITY_STATUSES),
   minutesDue: z.string().nullable(),
   version: z.number(),
+  /** A joint activity (another organization invited or joined); the host is `orgId`. */
+  joint: z.boolean().default(false),
 });
 export type ActivityListItem = z.infer<typeof ActivityListItem>;
 
@@ -303,6 +307,8 @@ export type MyActivityItem = z.infer<typeof MyActivityItem>;
 
 export const ParticipantView = z.object({
   id: z.number(),
+  /** The organization that invited this participant (the partner's own invitees in a joint activity). */
+  orgId: z.number(),
   kind: z.enum(PARTICIPANT_KINDS),
   memberId: z.number().nullable(),
   unitId: z.number().nullable(),
@@ -352,6 +358,8 @@ export const ActivityView = ActivityListItem.extend({
   /** Whether the caller (an invitee) may still ask for leave / sign in. */
   canRequestLeave: z.boolean(),
   canSignIn: z.boolean(),
+  /** Host and partner organizations of a joint activity (partners empty for an ordinary one). */
+  joint: JointView,
 });
 export type ActivityView = z.infer<typeof ActivityView>;
 
@@ -375,7 +383,7 @@ export const OutcomeCreateBody = z.object({
   findings: html.default(''),
   recommendations: html.default(''),
 });
-export const OutcomeUpdateBody = OutcomeCreateBody.partial().extend({ version: z.number().int().positive() });
+export const OutcomeUpdateBody = patchOf(OutcomeCreateBody).extend({ version: z.number().int().positive() });
 export const InstructionBody = z.object({
   leader: z.string().trim().min(1).max(50),
   level: z.string().trim().min(1).max(20),
@@ -401,6 +409,8 @@ export const IssueSettleBody = z.object({
 });
 export const IssueInboxQuery = z.object({
   status: z.enum(ISSUE_STATUSES).optional(),
+  /** due: the earliest response due first (what waits for an answer); recent: the latest first (everything). */
+  order: z.enum(['due', 'recent']).default('due'),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -469,6 +479,9 @@ export type OutcomeView = z.infer<typeof OutcomeView>;
 export const ActivityStatsView = z.object({
   activities: z.number(),
   held: z.number(),
+  /** Joint activities hosted (with an accepted partner) and joined; both included in `activities`. */
+  jointHosted: z.number(),
+  jointJoined: z.number(),
   outcomes: z.number(),
   outcomesConverted: z.number(),
   instructions: z.number(),

@@ -138,10 +138,62 @@ export const MESSAGES = {
   activity_leave_refused: { zh: '已有请假申请（{state}），不能重复申请', en: 'A leave request already exists ({state})' },
   activity_leave_not_pending: { zh: '该请假申请不是待审批状态', en: 'This leave request is not pending' },
   activity_speech_closed: { zh: '活动已归档或已取消，不能再提交发言', en: 'The activity is closed or cancelled; no more speeches' },
+  // ── Joint activities (联合协商) ──
+  joint_transition_refused: {
+    zh: '该联合邀请当前状态为「{state}」，不能执行「{action}」；当前可执行的操作：{allowed}',
+    en: 'The invitation is "{state}"; "{action}" is not possible. Allowed now: {allowed}',
+  },
+  joint_self: { zh: '不能邀请本组织联合举办', en: 'An organization cannot invite itself' },
+  joint_activity_closed: { zh: '活动已取消或已归档，不能再邀请其他组织', en: 'The activity is cancelled or closed; no more organizations can be invited' },
+  joint_host_only: { zh: '该操作仅限主办组织办理', en: 'Only the host organization may do this' },
+  joint_not_own_participant: { zh: '只能办理本组织邀请的参加人员', en: 'You may only handle the participants your organization invited' },
+  // ── Duty records (履职档案) ──
+  duty_transition_refused: {
+    zh: '该年度当前状态为「{state}」，不能执行「{action}」；当前可执行的操作：{allowed}',
+    en: 'The year is "{state}"; "{action}" is not possible. Allowed now: {allowed}',
+  },
+  duty_year_frozen: { zh: '{year} 年度履职档案已冻结，不能再修改', en: 'The {year} duty records are frozen and cannot change' },
   issue_transition_refused: {
     zh: '该问题当前状态为「{state}」，不能执行「{action}」；当前可执行的操作：{allowed}',
     en: 'The issue is "{state}"; "{action}" is not possible. Allowed now: {allowed}',
   },
+  // ── Cooperation items, campaigns, studios, links (coop) ──
+  coop_transition_refused: {
+    zh: '该合作事项当前状态为「{state}」，不能执行「{action}」；当前可执行的操作：{allowed}',
+    en: 'The cooperation item is "{state}"; "{action}" is not possible. Allowed now: {allowed}',
+  },
+  coop_point_transition_refused: {
+    zh: '该共识事项当前状态为「{state}」，不能执行「{action}」；当前可执行的操作：{allowed}',
+    en: 'The consensus point is "{state}"; "{action}" is not possible. Allowed now: {allowed}',
+  },
+  coop_points_open: { zh: '尚有 {count} 项共识事项未完成，不能标记合作事项完成', en: '{count} consensus points are not done yet; the item cannot be marked completed' },
+  coop_not_point_owner: { zh: '只能为本单位负责的共识事项记录进展', en: 'You may log progress only on the points your organization owns' },
+  coop_owner_only: { zh: '只有合作事项的牵头组织可以执行此操作', en: 'Only the organization that owns this item may do this' },
+  studio_shift_transition_refused: {
+    zh: '该值班当前状态为「{state}」，不能执行「{action}」；当前可执行的操作：{allowed}',
+    en: 'The shift is "{state}"; "{action}" is not possible. Allowed now: {allowed}',
+  },
+  studio_shift_locked: { zh: '只能修改待值班的班次', en: 'Only a planned shift can be edited' },
+  studio_request_transition_refused: {
+    zh: '该群众诉求当前状态为「{state}」，不能执行「{action}」；当前可执行的操作：{allowed}',
+    en: 'The request is "{state}"; "{action}" is not possible. Allowed now: {allowed}',
+  },
+  studio_rating_transition_refused: {
+    zh: '该年度星级评定当前状态为「{state}」，不能执行「{action}」；当前可执行的操作：{allowed}',
+    en: 'The rating year is "{state}"; "{action}" is not possible. Allowed now: {allowed}',
+  },
+  studio_rating_frozen: { zh: '{year} 年度工作室星级评定已冻结，不能再修改', en: 'The {year} studio ratings are frozen and cannot change' },
+  link_exists: { zh: '两条记录已经关联', en: 'These records are already linked' },
+  link_self: { zh: '不能关联记录本身', en: 'A record cannot be linked to itself' },
+  // ── info (社情民意) ──
+  info_transition_refused: {
+    zh: '该信息当前状态为「{state}」，不能执行「{action}」；当前可执行的操作：{allowed}',
+    en: 'The report is "{state}"; "{action}" is not possible. Allowed now: {allowed}',
+  },
+  // Work system (党委政协工作制度) and leadership dashboard
+  work_defaults_exist: { zh: '本组织已有工作制度事项，请逐项新增', en: 'This organization already has obligations; add them one by one' },
+  work_obligation_inactive: { zh: '该工作制度事项已停用，启用后才能登记落实情况', en: 'This obligation is inactive; activate it before recording fulfilments' },
+  work_activity_not_held: { zh: '只能登记已举行的活动的领导出席情况', en: 'Leaders can only be recorded for activities that took place' },
 } satisfies Record<string, Template>;
 
 export type MessageCode = keyof typeof MESSAGES;
@@ -180,8 +232,19 @@ export const REASONS = {
   already_assigned: { zh: '该提案已交办给单位「{value}」', en: 'the proposal is already assigned to unit {value}' },
   not_enabled: { zh: '本组织未启用该选项，可选：{options}', en: 'is not enabled here; choose from: {options}' },
   duplicate_option: { zh: '选项重复：{value}', en: 'lists {value} twice' },
+  // Cooperation (coop)
+  not_party: { zh: '「{value}」不是该合作事项的合作方', en: '"{value}" is not a party of this item' },
+  not_in_org: { zh: '「{value}」不属于本组织', en: '"{value}" does not belong to this organization' },
   // Handling slice (A)
   not_future: { zh: '不能晚于今天', en: 'must not be in the future' },
+  // ── info (社情民意) ──
+  studio_not_member: { zh: '「{value}」不是该委员工作室的成员', en: '"{value}" is not a member of this studio' },
+  time_order: { zh: '结束时间须晚于开始时间', en: 'must be after the start time' },
+  not_manual_criterion: { zh: '须为「评议打分（手工）」类的评定指标：{options}', en: 'must be a manual criterion: {options}' },
+  info_member_required: { zh: '您不是本组织的在册委员，请选择以党派团体、信息员或工作室名义报送', en: 'you are not a member here; file as a party, an information officer or a studio' },
+  info_not_in_studio: { zh: '您不是该委员工作室的成员', en: 'you are not a member of this studio' },
+  info_authors_locked: { zh: '采编阶段不能修改作者', en: 'cannot be changed while the report is being edited' },
+  info_merge_self: { zh: '不能把信息合并到其本身', en: 'cannot include the report itself' },
 } satisfies Record<string, Template>;
 export type ReasonCode = keyof typeof REASONS;
 
@@ -236,7 +299,9 @@ export const FIELD_LABELS: Record<string, Template> = {
   cursor: { zh: '分页游标', en: 'Cursor' },
   limit: { zh: '每页条数', en: 'Page size' },
   isStandingCommittee: { zh: '是否常委', en: 'Standing committee' },
-  title: { zh: '职务', en: 'Title' },
+  title: { zh: '标题', en: 'Title' },
+  /** A role grant's title is the holder's position (职务), not a heading. */
+  'grants.title': { zh: '职务', en: 'Position' },
   accountIds: { zh: '代表人', en: 'Agents' },
   locale: { zh: '语言', en: 'Language' },
   file: { zh: '文件', en: 'File' },
@@ -329,6 +394,72 @@ export const FIELD_LABELS: Record<string, Template> = {
   minutesDueWorkdays: { zh: '纪要报送时限（工作日）', en: 'Minutes due (working days)' },
   signCodeMinutes: { zh: '签到码有效时长（分钟）', en: 'Sign-in code life (minutes)' },
   responseDueWorkdays: { zh: '表态时限（工作日）', en: 'Answer due (working days)' },
+  // Cooperation (coop)
+  summary: { zh: '事项概述', en: 'Summary' },
+  campaignId: { zh: '履职实践活动', en: 'Campaign' },
+  originActivityId: { zh: '来源活动', en: 'Origin activity' },
+  parties: { zh: '合作方', en: 'Parties' },
+  ownerParty: { zh: '责任方', en: 'Owner' },
+  ownerPartyId: { zh: '责任方', en: 'Owner' },
+  target: { zh: '目标', en: 'Target' },
+  dueDate: { zh: '完成时限', en: 'Due date' },
+  evidence: { zh: '佐证材料', en: 'Evidence' },
+  evidenceRef: { zh: '附件或文号', en: 'Attachment reference' },
+  pointId: { zh: '共识事项', en: 'Consensus point' },
+  description: { zh: '简介', en: 'Description' },
+  activityIds: { zh: '活动', en: 'Activities' },
+  leadMemberId: { zh: '领衔委员', en: 'Lead member' },
+  toType: { zh: '关联记录类型', en: 'Linked record type' },
+  toId: { zh: '关联记录', en: 'Linked record' },
+  // Studios (委员工作室)
+  replyText: { zh: '答复内容', en: 'Reply' },
+  slot: { zh: '值班时段', en: 'Time slot' },
+  startTime: { zh: '开始时间', en: 'Start time' },
+  endTime: { zh: '结束时间', en: 'End time' },
+  requesterName: { zh: '诉求人', en: 'Requester' },
+  contact: { zh: '联系方式', en: 'Contact' },
+  content: { zh: '诉求内容', en: 'Content' },
+  receivedOn: { zh: '受理日期', en: 'Date received' },
+  receivedByMemberId: { zh: '接待委员', en: 'Received by' },
+  criterionKey: { zh: '评定指标', en: 'Criterion' },
+  score: { zh: '得分', en: 'Score' },
+  criteria: { zh: '评定指标', en: 'Criteria' },
+  'criteria.key': { zh: '指标代码', en: 'Criterion key' },
+  'config.bands': { zh: '星级分档', en: 'Star bands' },
+  maxPoints: { zh: '满分', en: 'Maximum points' },
+  pointsEach: { zh: '每次分值', en: 'Points each' },
+  // ── info (社情民意) ──
+  infoTitle: { zh: '信息标题', en: 'Title' },
+  situation: { zh: '基本情况', en: 'Situation' },
+  analysis: { zh: '问题分析', en: 'Analysis' },
+  suggestion: { zh: '意见建议', en: 'Suggestion' },
+  submitterKind: { zh: '报送身份', en: 'Filed as' },
+  studioId: { zh: '委员工作室', en: 'Studio' },
+  coAuthorIds: { zh: '联名委员', en: 'Co-authors' },
+  sourceIds: { zh: '被合并的信息', en: 'Reports to merge' },
+  reportIds: { zh: '编发的信息', en: 'Reports' },
+  issuedOn: { zh: '编发日期', en: 'Issue date' },
+  bodyName: { zh: '采用机关', en: 'Adopting body' },
+  adoptedOn: { zh: '采用日期', en: 'Date adopted' },
+  unitName: { zh: '反馈单位', en: 'Unit' },
+  fedBackOn: { zh: '反馈日期', en: 'Date of feedback' },
+  // Duty records
+  memberId: { zh: '委员', en: 'Member' },
+  item: { zh: '履职事项', en: 'Item' },
+  points: { zh: '分值', en: 'Points' },
+  count: { zh: '次数', en: 'Count' },
+  occurredOn: { zh: '日期', en: 'Date' },
+  condition: { zh: '计分条件', en: 'Condition' },
+  capPerYear: { zh: '年度上限', en: 'Yearly cap' },
+  bands: { zh: '等次', en: 'Grade bands' },
+  rules: { zh: '计分规则', en: 'Rules' },
+  // Work system
+  everyMonths: { zh: '间隔月数', en: 'Every N months' },
+  fulfilledOn: { zh: '落实日期', en: 'Date fulfilled' },
+  linkKind: { zh: '关联类型', en: 'Link type' },
+  linkId: { zh: '关联记录', en: 'Linked record' },
+  leaderName: { zh: '领导姓名', en: 'Leader' },
+  activityId: { zh: '活动', en: 'Activity' },
 };
 
 export function fill(template: string, params: Record<string, unknown> = {}): string {
@@ -341,8 +472,10 @@ export function pick(t: Template, lang: Lang): string {
 
 export function fieldLabel(field: string | undefined, lang: Lang): string {
   if (!field) return '';
-  const last = field.split('.').filter((p) => !/^\d+$/.test(p)).pop() ?? field;
-  const t = FIELD_LABELS[last];
+  const parts = field.split('.').filter((p) => !/^\d+$/.test(p));
+  const last = parts.pop() ?? field;
+  // A label qualified by its parent (`grants.title`) wins over the plain one (`title`).
+  const t = (parts.length ? FIELD_LABELS[`${parts[parts.length - 1]}.${last}`] : undefined) ?? FIELD_LABELS[last];
   return t ? pick(t, lang) : last;
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ORG_LEVELS } from './roles';
+import { patchOf } from './patch';
 
 const isoDate = z.iso.date();
 
@@ -23,7 +24,7 @@ export const OrgCreateBody = z.object({
   level: z.enum(ORG_LEVELS),
   region: z.string().trim().max(40).default(''),
 });
-export const OrgUpdateBody = OrgCreateBody.omit({ code: true }).partial().extend({ version: z.number().int() });
+export const OrgUpdateBody = patchOf(OrgCreateBody.omit({ code: true })).extend({ version: z.number().int() });
 
 export const TermView = z.object({ id: z.number(), orgId: z.number(), number: z.number(), startDate: z.string(), endDate: z.string().nullable(), version: z.number() });
 export const TermCreateBody = z
@@ -48,7 +49,7 @@ export const CATALOG_LABELS: Record<Catalog, { zh: string; en: string }> = {
 };
 export const CatalogItemView = z.object({ id: z.number(), orgId: z.number(), name: z.string(), sort: z.number().optional(), theme: z.string().optional(), place: z.string().optional(), version: z.number() });
 export const CatalogCreateBody = z.object({ name: z.string().trim().min(1).max(60), sort: z.number().int().min(0).max(9999).optional(), theme: z.string().trim().max(200).optional(), place: z.string().trim().max(200).optional() });
-export const CatalogUpdateBody = CatalogCreateBody.partial().extend({ version: z.number().int() });
+export const CatalogUpdateBody = patchOf(CatalogCreateBody).extend({ version: z.number().int() });
 
 /** Session name per convention: 十一届三次会议 */
 const CN = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];

@@ -1,12 +1,43 @@
 import { z } from 'zod';
+import { ACTIVITY_STATUS_LABELS, ISSUE_STATUS_LABELS } from './activities';
+import { COOP_STATUS_LABELS } from './cooperation';
+import { INFO_STATUS_LABELS } from './info';
+import { PROPOSAL_STATE_LABELS } from './proposals';
 
-/** Kinds of records the search covers; activities, outcomes, problem issues and cooperation items join later. */
-export const SEARCH_KINDS = ['proposal'] as const;
+/** Kinds of records the search covers (search_documents.kind). */
+export const SEARCH_KINDS = ['proposal', 'activity', 'outcome', 'problem_issue', 'coop_item', 'info_report'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
-export const SEARCH_KIND_LABELS: Record<SearchKind, { zh: string; en: string }> = {
+type Label = { zh: string; en: string };
+
+export const SEARCH_KIND_LABELS: Record<SearchKind, Label> = {
   proposal: { zh: '提案', en: 'Proposal' },
+  activity: { zh: '活动', en: 'Activity' },
+  outcome: { zh: '成果', en: 'Outcome' },
+  problem_issue: { zh: '问题', en: 'Problem-list issue' },
+  coop_item: { zh: '合作事项', en: 'Cooperation item' },
+  info_report: { zh: '社情民意', en: 'Information report' },
 };
+
+/** Outcomes have no workflow; their index status says whether a leader has instructed on them. */
+export const OUTCOME_SEARCH_STATUS_LABELS: Record<string, Label> = {
+  recorded: { zh: '已登记', en: 'Recorded' },
+  instructed: { zh: '已批示', en: 'Instructed' },
+};
+
+const STATUS_LABELS: Record<SearchKind, Record<string, Label>> = {
+  proposal: PROPOSAL_STATE_LABELS,
+  activity: ACTIVITY_STATUS_LABELS,
+  outcome: OUTCOME_SEARCH_STATUS_LABELS,
+  problem_issue: ISSUE_STATUS_LABELS,
+  coop_item: COOP_STATUS_LABELS,
+  info_report: INFO_STATUS_LABELS,
+};
+
+/** The label of a record's status code in its kind (the code itself when unknown). */
+export function searchStatusLabel(kind: string, status: string): Label {
+  return STATUS_LABELS[kind as SearchKind]?.[status] ?? { zh: status, en: status };
+}
 
 /** At most this many matches are ranked; beyond it the page asks for more words (total is then "more than"). */
 export const SEARCH_CANDIDATES = 600;
@@ -34,6 +65,8 @@ export type TextPart = z.infer<typeof TextPart>;
 export const SearchHit = z.object({
   kind: z.enum(SEARCH_KINDS),
   id: z.number(),
+  /** The page that shows the record to this caller (a problem issue: its outcome's page, or a unit's inbox). */
+  link: z.string(),
   orgId: z.number(),
   orgName: z.string(),
   title: z.array(TextPart),

@@ -15,6 +15,8 @@ import type { Database } from './db/client';
 import errors from './plugins/errors';
 import auth from './plugins/auth';
 import { modules } from './modules/index';
+import { SessionCache } from './lib/session-cache';
+import type { SessionRow } from './plugins/auth';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -44,6 +46,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('database', opts.database);
   app.decorate('config', opts.config);
+  const sessionCache = new SessionCache<SessionRow>(opts.database, {
+    ttlMs: opts.config.sessionCacheSeconds * 1000,
+    log: (msg, err) => app.log.warn({ err }, msg),
+  });
+  app.decorate('sessionCache', sessionCache);
+  await sessionCache.start();
+  app.addHook('onClose', () => sessionCache.close());
   // Every route as registered, for the route-coverage tests (permission declared, other-organization 404).
   const routeList: RouteInfo[] = [];
   app.decorate('routeList', routeList);

@@ -11,7 +11,7 @@ import { backupDatabase, BackupError, restoreDatabase } from './lib/backup';
 import { AppError } from './lib/errors';
 import { assertStrongPassword, hashPassword } from './lib/passwords';
 import { loadDemo } from './demo/load';
-import { refreshProposals } from './modules/search/sources/proposals';
+import { refreshAll } from './modules/search/hooks';
 import { runProposalClocks } from './modules/proposals/clocks';
 
 /** Command-line administration: migrations, demo data, the first platform admin, backups, audit checks. */
@@ -119,7 +119,7 @@ export async function runCli(argv: string[], io: CliIo = { out: console.log, err
       case 'reindex': {
         await runMigrations(database);
         const started = Date.now();
-        const n = await refreshProposals(database, { all: args.values.all === true });
+        const n = await refreshAll(database, { all: args.values.all === true });
         io.out(`检索索引已更新 Search index: ${n} records indexed in ${((Date.now() - started) / 1000).toFixed(1)} s (${where})`);
         return 0;
       }

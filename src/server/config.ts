@@ -13,6 +13,8 @@ export interface AppConfig {
   worker: boolean;
   logLevel: string;
   sessionTtlHours: number;
+  /** Seconds a session may be served from memory for reads (0: off); auth changes drop it at once (lib/session-cache.ts). */
+  sessionCacheSeconds: number;
   loginMaxFailures: number;
   loginLockMinutes: number;
   /** Login attempts per client IP per minute (on top of the per-account lockout). */
@@ -35,6 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     worker: env.XIESHANG_WORKER !== 'false',
     logLevel: env.LOG_LEVEL ?? 'info',
     sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 12),
+    sessionCacheSeconds: Number(env.SESSION_CACHE_SECONDS ?? 30),
     loginMaxFailures: Number(env.LOGIN_MAX_FAILURES ?? 5),
     loginLockMinutes: Number(env.LOGIN_LOCK_MINUTES ?? 15),
     loginRatePerMinute: Number(env.LOGIN_RATE_PER_MINUTE ?? 30),

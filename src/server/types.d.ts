@@ -5,6 +5,8 @@ import type { Database } from './db/client';
 import type { AppConfig } from './config';
 import type { AuditActor } from './lib/audit';
 import type { RouteInfo } from './app';
+import type { SessionCache } from './lib/session-cache';
+import type { SessionRow } from './plugins/auth';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -20,6 +22,8 @@ declare module 'fastify' {
     database: Database;
     config: AppConfig;
     routeList: RouteInfo[];
+    /** Sessions held for reads, dropped on every auth change (lib/session-cache.ts). */
+    sessionCache: SessionCache<SessionRow>;
   }
   interface FastifyContextConfig {
     /** A permission from a domain policy, or 'authenticated'. */

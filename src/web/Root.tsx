@@ -67,9 +67,34 @@ const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   '/my-activities': page(() => import('./pages/ActivityMinePage')),
   '/activity-attendance': page(() => import('./pages/ActivityAttendancePage')),
   '/problem-inbox': page(() => import('./pages/ActivityProblemInboxPage')),
+  // joint activities and the activities dashboard
+  '/joint-invitations': page(() => import('./pages/JointInvitationsPage')),
+  '/activity-dashboard': page(() => import('./pages/ActivityDashboardPage')),
   '/notifications': page(() => import('./pages/NotificationsPage')),
   '/profile': page(() => import('./pages/ProfilePage')),
   '/search': page(() => import('./pages/SearchPage')),
+  // Cooperation items, campaigns, studios (coop)
+  '/coop-items': page(() => import('./pages/CoopItemsPage')),
+  '/coop-items/:id': page(() => import('./pages/CoopItemPage')),
+  '/campaigns': page(() => import('./pages/CampaignsPage')),
+  '/campaigns/:id': page(() => import('./pages/CampaignPage')),
+  '/studios': page(() => import('./pages/StudiosPage')),
+  '/studios/:id': page(() => import('./pages/StudioPage')),
+  '/studio-ratings': page(() => import('./pages/StudioRatingsPage')),
+  '/studio-requests/:id': page(() => import('./pages/StudioRequestRedirect')),
+  // ── info (社情民意) ──
+  '/my-info': page(() => import('./pages/InfoMinePage')),
+  '/info-desk': page(() => import('./pages/InfoDeskPage')),
+  '/info-stats': page(() => import('./pages/InfoStatsPage')),
+  '/info-reports/:id': page(() => import('./pages/InfoReportPage')),
+  // Duty records (履职档案)
+  '/my-duty': page(() => import('./pages/DutyMinePage')),
+  '/duty': page(() => import('./pages/DutyRankingPage')),
+  '/duty/members/:id': page(() => import('./pages/DutyMemberPage')),
+  '/duty-rules': page(() => import('./pages/DutyRulesPage')),
+  // Work system and leadership dashboard
+  '/leader-dashboard': page(() => import('./pages/LeaderDashboardPage')),
+  '/work-system': page(() => import('./pages/WorkSystemPage')),
 };
 
 const Loading = () => (

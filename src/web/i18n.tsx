@@ -31,6 +31,16 @@ const DICT = {
   myActivities: ['我的活动', 'My activities'],
   activityAttendance: ['委员出勤', 'Member attendance'],
   problemInbox: ['问题清单', 'Problem list'],
+  // ── info (社情民意) ──
+  myInfo: ['我的社情民意', 'My information reports'],
+  infoDesk: ['社情民意编辑', 'Information desk'],
+  infoStats: ['社情民意统计', 'Information statistics'],
+  infoReport: ['社情民意信息', 'Information report'],
+  // Duty records (履职档案)
+  myDuty: ['我的履职', 'My duty record'],
+  duty: ['履职档案', 'Duty records'],
+  dutyMember: ['委员履职档案', 'Member duty record'],
+  dutyRules: ['履职计分规则', 'Duty scoring rules'],
   changePassword: ['修改密码', 'Change password'],
   logout: ['退出登录', 'Sign out'],
   login: ['登录', 'Sign in'],
@@ -70,6 +80,22 @@ const DICT = {
   exportXlsx: ['导出 Excel', 'Export Excel'],
   importXlsx: ['Excel 导入', 'Import Excel'],
   template: ['下载模板', 'Download template'],
+  // ── joint activities and the activities dashboard ──
+  jointInvitations: ['联合活动邀请', 'Joint-activity invitations'],
+  activityDashboard: ['活动概况', 'Activities overview'],
+  // Cooperation (coop)
+  coopItems: ['合作事项', 'Cooperation items'],
+  coopItem: ['合作事项', 'Cooperation item'],
+  campaigns: ['履职实践活动', 'Campaigns'],
+  campaign: ['履职实践活动', 'Campaign'],
+  studios: ['委员工作室', 'Member studios'],
+  studio: ['委员工作室', 'Member studio'],
+  studioRatings: ['工作室星级评定', 'Studio star ratings'],
+  studioRequest: ['群众诉求', 'Public request'],
+  recordLinks: ['关联记录', 'Linked records'],
+  // Work system and leadership dashboard
+  leaderDashboard: ['领导驾驶舱', 'Leadership dashboard'],
+  workSystem: ['党委政协工作制度', 'Work system'],
 } as const satisfies Record<string, readonly [string, string]>;
 export type DictKey = keyof typeof DICT;
 

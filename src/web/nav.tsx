@@ -23,6 +23,19 @@ import {
   TeamOutlined,
   UserOutlined,
   UsergroupAddOutlined,
+  MailOutlined,
+  PieChartOutlined,
+  // coop
+  FlagOutlined,
+  HomeOutlined,
+  NodeIndexOutlined,
+  // ── info (社情民意) ──
+  ReadOutlined,
+  EditOutlined,
+  LineChartOutlined,
+  TrophyOutlined,
+  FundOutlined,
+  ReconciliationOutlined,
 } from '@ant-design/icons';
 import type { DictKey } from './i18n';
 import type { Session } from './session';
@@ -104,6 +117,20 @@ export const NAV: NavItem[] = [
     visible: (s) => hasOrg(s) && s.can('activities.read'),
     menu: false,
   },
+  // ── Cooperation items, campaigns, studios (coop) ──
+  { path: '/coop-items', label: 'coopItems', icon: <NodeIndexOutlined />, visible: (s) => hasOrg(s) && s.can('coop.read'), menu: true },
+  { path: '/coop-items/:id', label: 'coopItem', icon: <NodeIndexOutlined />, visible: (s) => hasOrg(s) && s.can('coop.read'), menu: false },
+  { path: '/campaigns', label: 'campaigns', icon: <FlagOutlined />, visible: (s) => hasOrg(s) && s.can('coop.read'), menu: true },
+  { path: '/campaigns/:id', label: 'campaign', icon: <FlagOutlined />, visible: (s) => hasOrg(s) && s.can('coop.read'), menu: false },
+  { path: '/studios', label: 'studios', icon: <HomeOutlined />, visible: (s) => hasOrg(s) && s.can('coop.read'), menu: true },
+  { path: '/studios/:id', label: 'studio', icon: <HomeOutlined />, visible: (s) => hasOrg(s) && s.can('coop.read'), menu: false },
+  { path: '/studio-ratings', label: 'studioRatings', icon: <HomeOutlined />, visible: (s) => hasOrg(s) && s.can('coop.read'), menu: true },
+  { path: '/studio-requests/:id', label: 'studioRequest', icon: <HomeOutlined />, visible: (s) => hasOrg(s) && s.can('coop.read'), menu: false },
+  // ── info (社情民意) ──
+  { path: '/my-info', label: 'myInfo', icon: <EditOutlined />, visible: (s) => hasOrg(s) && s.can('info.submit') && isMember(s), menu: true },
+  { path: '/info-desk', label: 'infoDesk', icon: <ReadOutlined />, visible: (s) => hasOrg(s) && s.can('info.stats'), menu: true },
+  { path: '/info-stats', label: 'infoStats', icon: <LineChartOutlined />, visible: (s) => hasOrg(s) && s.can('info.stats'), menu: true },
+  { path: '/info-reports/:id', label: 'infoReport', icon: <ReadOutlined />, visible: (s) => hasOrg(s) && s.can('info.read'), menu: false },
   { path: '/orgs', label: 'orgs', icon: <ApartmentOutlined />, visible: (s) => hasOrg(s) && s.can('orgs.read'), menu: true },
   { path: '/terms', label: 'terms', icon: <FieldTimeOutlined />, visible: (s) => hasOrg(s) && s.can('orgs.read'), menu: true },
   { path: '/catalogs', label: 'catalogs', icon: <ProfileOutlined />, visible: (s) => hasOrg(s) && s.can('orgs.read'), menu: true },
@@ -135,7 +162,18 @@ export const NAV: NavItem[] = [
   { path: '/calendar', label: 'calendar', icon: <CalendarOutlined />, visible: () => true, menu: true },
   { path: '/notifications', label: 'notifications', icon: <BellOutlined />, visible: () => true, menu: true },
   { path: '/profile', label: 'profile', icon: <UserOutlined />, visible: () => true, menu: false },
+  // Work system and leadership dashboard
+  { path: '/leader-dashboard', label: 'leaderDashboard', icon: <FundOutlined />, visible: (s) => hasOrg(s) && s.can('worksystem.read'), menu: true },
+  { path: '/work-system', label: 'workSystem', icon: <ReconciliationOutlined />, visible: (s) => hasOrg(s) && s.can('worksystem.read'), menu: true },
   { path: '/search', label: 'search', icon: <FileSearchOutlined />, visible: (s) => hasOrg(s) && s.can('search.read'), menu: false },
+  // ── joint activities and the activities dashboard ──
+  { path: '/joint-invitations', label: 'jointInvitations', icon: <MailOutlined />, visible: (s) => hasOrg(s) && s.can('activities.joint_respond'), menu: true },
+  { path: '/activity-dashboard', label: 'activityDashboard', icon: <PieChartOutlined />, visible: (s) => hasOrg(s) && s.can('activities.read'), menu: true },
+  // Duty records (履职档案)
+  { path: '/my-duty', label: 'myDuty', icon: <TrophyOutlined />, visible: (s) => hasOrg(s) && s.can('duty.self') && isMember(s), menu: true },
+  { path: '/duty', label: 'duty', icon: <TrophyOutlined />, visible: (s) => hasOrg(s) && s.can('duty.read'), menu: true },
+  { path: '/duty/members/:id', label: 'dutyMember', icon: <TrophyOutlined />, visible: (s) => hasOrg(s) && s.can('duty.read'), menu: false },
+  { path: '/duty-rules', label: 'dutyRules', icon: <SettingOutlined />, visible: (s) => hasOrg(s) && s.can('duty.read'), menu: true },
 ];
 
 export const visibleNav = (s: Session) => NAV.filter((n) => n.visible(s));

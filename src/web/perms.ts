@@ -2,6 +2,13 @@ import { ROLES, type Role } from '@common/roles';
 import { OFFICE_ROLES } from '@common/proposals';
 import { ACTIVITY_READER_ROLES, ACTIVITY_STAFF_ROLES } from '@common/activities';
 import type { AuthMe } from '@common/auth';
+import { JOINT_RESPOND_ROLES } from '@common/joint';
+// coop
+import { COOP_READER_ROLES, COOP_STAFF_ROLES } from '@common/cooperation';
+// ── info (社情民意) ──
+import { INFO_READER_ROLES, INFO_STAFF_ROLES } from '@common/info';
+import { DUTY_READER_ROLES, DUTY_STAFF_ROLES } from '@common/duty';
+import { WORK_READER_ROLES, WORK_STAFF_ROLES } from '@common/worksystem';
 
 /**
  * Permission → roles, mirroring the server's policies (src/server/modules/*\/*.policy.ts). The server stays the
@@ -33,6 +40,27 @@ export const PERMISSIONS = {
   'activities.configure': ACTIVITY_STAFF_ROLES,
   'activities.respond': ['unit_handler'],
   'search.read': ROLES,
+  // joint activities (联合协商)
+  'activities.joint_respond': JOINT_RESPOND_ROLES,
+  // Cooperation items, campaigns, studios, links (coop)
+  'coop.read': COOP_READER_ROLES,
+  'coop.manage': COOP_STAFF_ROLES,
+  'coop.progress': COOP_STAFF_ROLES,
+  'links.read': ROLES,
+  'links.manage': COOP_STAFF_ROLES,
+  // ── info (社情民意) ──
+  'info.submit': ROLES,
+  'info.read': ROLES,
+  'info.manage': INFO_STAFF_ROLES,
+  'info.stats': INFO_READER_ROLES,
+  // Duty records (履职档案)
+  'duty.self': ['member'],
+  'duty.read': DUTY_READER_ROLES,
+  'duty.manage': DUTY_STAFF_ROLES,
+  'duty.unfreeze': ['org_admin'],
+  // Work system and leadership dashboard
+  'worksystem.read': WORK_READER_ROLES,
+  'worksystem.manage': WORK_STAFF_ROLES,
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -26,6 +26,15 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'rc_office', displayName: '刘静', grants: [{ org: 'cq-rongchang', role: 'general_staff', title: '区政协办公室' }], note: '荣昌区政协办公室：协商活动、成果与问题清单' },
   { username: 'rc_unit', displayName: '周明', grants: [{ org: 'cq-rongchang', role: 'unit_handler', unit: '区畜牧发展中心', title: '区畜牧发展中心经办人' }], note: '承办单位：区畜牧发展中心（问题清单表态）' },
   { username: 'rc_member', displayName: '葛志鹏', grants: [{ org: 'cq-rongchang', role: 'member' }], note: '委员：我的活动、签到与请假' },
+  // ── 九龙坡–新都 joint consultation (联合协商) ──
+  { username: 'jlp_office', displayName: '陈晓燕', grants: [{ org: 'cq-jiulongpo', role: 'general_staff', title: '区政协办公室' }], note: '九龙坡区政协办公室：联合协商（主办）、邀请其他组织' },
+  { username: 'xd_admin', displayName: '新都区政协管理员', grants: [{ org: 'cd-xindu', role: 'org_admin' }], note: '新都区政协管理员：联合活动邀请（接受/谢绝）' },
+  { username: 'xd_office', displayName: '罗敏', grants: [{ org: 'cd-xindu', role: 'general_staff', title: '区政协办公室' }], note: '新都区政协办公室：参加的联合活动、邀请本区委员、登记发言' },
+  { username: 'xd_member', displayName: '周云', grants: [{ org: 'cd-xindu', role: 'member' }], note: '新都区政协委员：我的活动（联合协商）、书面发言' },
+  // ── info (社情民意) ──
+  { username: 'rc_info', displayName: '何敏', grants: [{ org: 'cq-rongchang', role: 'info_staff', title: '区政协信息科' }], note: '荣昌区政协信息科：社情民意采编、编发、批示登记' },
+  // Work system: the leader who opens the 荣昌 驾驶舱
+  { username: 'rc_leader', displayName: '陈永刚', grants: [{ org: 'cq-rongchang', role: 'leader', title: '区政协主席' }], note: '领导：驾驶舱（“五个一”成效）、工作制度' },
   {
     username: 'nc_zeng',
     displayName: '曾蓉',
@@ -35,4 +44,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     ],
     note: '一人多组织：市政协委员、南川区政协副主席（切换组织）',
   },
+  // ── Cooperation (coop): the offices of the two organizations of the 南川–金牛 渝石进川 item ──
+  { username: 'nc_office', displayName: '陈晓梅', grants: [{ org: 'cq-nanchuan', role: 'general_staff', title: '区政协办公室' }], note: '南川区政协办公室：合作事项、履职实践活动、委员工作室' },
+  { username: 'jn_office', displayName: '李蓉', grants: [{ org: 'cd-jinniu', role: 'general_staff', title: '区政协办公室' }], note: '金牛区政协办公室：作为合作方查看合作事项、报送进展' },
 ];

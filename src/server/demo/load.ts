@@ -21,12 +21,23 @@ import {
 } from '@server/db/schema/index';
 import { writeAuditMany, type AuditActor, type AuditEntry } from '@server/lib/audit';
 import { hashPassword } from '@server/lib/passwords';
-import { indexAllProposals } from '@server/modules/search/hooks';
+import { indexAllRecords } from '@server/modules/search/hooks';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts';
 import { DEMO_ORGS, SECTORS, type DemoNamedMember, type DemoOrg } from './orgs';
 import { commonUnits, demoPhone, employerFor, personName, rng, type Rng } from './generate';
 import { loadDemoProposals } from './proposals';
 import { loadDemoActivities } from './activities';
+import { loadDemoJoint } from './joint';
+// Cooperation items, campaigns and studios (coop)
+import { loadDemoCooperation } from './cooperation';
+// ── info (社情民意) ──
+import { loadDemoInfo } from './info';
+// Studio work (委员工作室): 南川's duty roster, public requests and star ratings.
+import { loadDemoStudios } from './studios';
+// Duty records (履职档案) of 秀山.
+import { loadDemoDuty } from './duty';
+// Work system (五个一) and the leadership dashboard's 荣昌 figures
+import { loadDemoWorkSystem } from './worksystem';
 
 /** Every audit row the loader writes names this actor. */
 export const DEMO_ACTOR: AuditActor = { accountId: null, name: 'demo loader', requestId: 'demo-loader' };
@@ -99,8 +110,21 @@ export async function loadDemo(database: Database): Promise<DemoLoadResult> {
     await loadDemoProposals(tx, DEMO_ORGS, accountIds, bump);
     // Consultations, inspections and research (the 荣昌, 开州 and 民建巴南 stories among them).
     await loadDemoActivities(tx, bump);
+    // ── joint activities: the 九龙坡–新都 joint consultation and a pending invitation to 新都 ──
+    await loadDemoJoint(tx, bump);
+    // Cooperation (coop): the 南川–金牛 渝石进川 item, the 唱响双城记·建功新南川 campaign, the studio's members.
+    await loadDemoCooperation(tx, bump);
+    // ── info (社情民意): reports in every state, bulletin issues, adoptions, instructions (荣昌: five) ──
+    await loadDemoInfo(tx, bump);
+    // 南川 “唱响双城记”委员工作室: Wednesday roster, two public requests (one became a 社情民意 report), star ratings.
+    await loadDemoStudios(database, tx, bump);
+    // 秀山's duty ledgers (2025 frozen, 2026 open), computed from the records above, with a few manual entries.
+    await loadDemoDuty(database, tx, bump);
+    // The 荣昌 work system (五个一) and the records behind the dashboard's figures; after the activities and
+    // information demos, because it only adds what they leave missing.
+    await loadDemoWorkSystem(tx, bump);
     // The search index, in the same transaction (so a fresh `npm start` can search at once).
-    bump('searchDocuments', await indexAllProposals(tx));
+    bump('searchDocuments', await indexAllRecords(tx));
     return { status: 'loaded', counts };
   });
 }

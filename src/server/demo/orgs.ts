@@ -181,7 +181,11 @@ export const DEMO_ORGS: DemoOrg[] = [
       { name: '区城市运行和治理中心', group: 'government', duties: '城市运行监测、“一件事”应用平台运行' },
     ],
     memberCount: 40,
-    namedMembers: [],
+    // the 九龙坡–新都 joint consultation (smart city)
+    namedMembers: [
+      { name: '林于廉', gender: 'male', sector: '科技界', employer: '九龙坡区某信息技术企业', standing: false, committees: ['经济委员会'], group: 1 },
+      { name: '李杰', gender: 'male', sector: '经济界', employer: '九龙坡区谢家湾街道', standing: false, committees: ['经济委员会'], group: 0 },
+    ],
     towns: ['杨家坪街道', '谢家湾街道', '石桥铺街道', '黄桷坪街道', '西彭镇', '陶家镇'],
   },
   {
@@ -359,7 +363,8 @@ export const DEMO_ORGS: DemoOrg[] = [
       { name: '区智慧治理中心', group: 'government', duties: '城市运行监测与智慧治理' },
     ],
     memberCount: 40,
-    namedMembers: [],
+    // the 九龙坡–新都 joint consultation: 周云 (account xd_member)
+    namedMembers: [{ name: '周云', gender: 'female', sector: '科技界', employer: '新都区某智能制造企业', standing: false, committees: ['经济委员会'], group: 0, account: 'xd_member' }],
     towns: ['新都街道', '大丰街道', '三河街道', '斑竹园街道', '桂湖街道'],
   },
 ];

@@ -6,3 +6,5 @@ export { auditPolicy } from './audit/audit.policy';
 export { calendarPolicy } from './calendar/calendar.policy';
 export { proposalsPolicy } from './proposals/proposals.policy';
 export { searchPolicy } from './search/search.policy';
+export { dutyPolicy } from './duty/duty.policy';
+export { worksystemPolicy } from './worksystem/worksystem.policy';

@@ -8,6 +8,7 @@ import { authSessions } from '@server/db/schema/index';
 import { AppError } from '@server/lib/errors';
 import { AUTHENTICATED, rolesFor } from '@server/lib/permissions';
 import { auditActor, authorizeOrg, type Actor } from '@server/lib/context';
+import type { CachedSession } from '@server/lib/session-cache';
 
 export const SESSION_COOKIE = 'xs_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -23,39 +24,68 @@ function langOf(req: FastifyRequest, fallback?: string): Lang {
   return 'zh-CN';
 }
 
-/** Loads the actor for a session token hash, or null when the session is missing or expired. */
-export async function loadActor(req: FastifyRequest, tokenHash: string): Promise<Actor | null> {
-  const { db } = req.server.database;
-  // One round trip per request: the session, its account and the account's grants.
-  const [row] = await req.server.database.rows<{
-    activeOrgId: number | null;
-    csrfToken: string;
-    lastSeenAt: Date | string;
-    id: number;
-    username: string;
-    displayName: string;
-    locale: string;
-    disabled: boolean;
-    mustChangePassword: boolean;
-    grants: Array<{ id: number; orgId: number; role: string; unitId: number | null; title: string }> | string;
-  }>(sql`
-    select s.active_org_id as "activeOrgId", s.csrf_token as "csrfToken", s.last_seen_at as "lastSeenAt",
+/** What a session resolves to: the session, its account and the account's grants. */
+export interface SessionRow {
+  activeOrgId: number | null;
+  csrfToken: string;
+  lastSeenAt: number;
+  id: number;
+  username: string;
+  displayName: string;
+  locale: string;
+  disabled: boolean;
+  mustChangePassword: boolean;
+  grants: Array<{ id: number; orgId: number; role: string; unitId: number | null; title: string }>;
+}
+
+/** The session, its account and the account's grants, in one round trip; null when missing or expired. */
+async function readSession(req: FastifyRequest, tokenHash: string): Promise<CachedSession<SessionRow> | null> {
+  const [row] = await req.server.database.rows<
+    Omit<SessionRow, 'grants' | 'lastSeenAt'> & { grants: SessionRow['grants'] | string; lastSeenAt: Date | string; expiresAt: Date | string }
+  >(sql`
+    select s.active_org_id as "activeOrgId", s.csrf_token as "csrfToken", s.last_seen_at as "lastSeenAt", s.expires_at as "expiresAt",
            a.id, a.username, a.display_name as "displayName", a.locale, a.disabled, a.must_change_password as "mustChangePassword",
            coalesce((select json_agg(json_build_object('id', g.id, 'orgId', g.org_id, 'role', g.role, 'unitId', g.unit_id, 'title', g.title) order by g.id)
                      from role_grants g where g.account_id = a.id), '[]'::json) as grants
       from auth_sessions s join accounts a on a.id = s.account_id
      where s.token_hash = ${tokenHash} and s.expires_at > now()`);
-  if (!row || row.disabled) return null;
-  const grants = typeof row.grants === 'string' ? (JSON.parse(row.grants) as Exclude<typeof row.grants, string>) : row.grants;
-  const lastSeenAt = row.lastSeenAt instanceof Date ? row.lastSeenAt : new Date(row.lastSeenAt);
+  if (!row) return null;
+  const grants = typeof row.grants === 'string' ? (JSON.parse(row.grants) as SessionRow['grants']) : row.grants;
+  const time = (v: Date | string) => (v instanceof Date ? v : new Date(v)).getTime();
+  return {
+    accountId: row.id,
+    expiresAt: time(row.expiresAt),
+    value: { ...row, grants, lastSeenAt: time(row.lastSeenAt) },
+  };
+}
+
+/**
+ * Loads the actor for a session token hash, or null when the session is missing, expired or its account disabled.
+ * Reads (`useCache`) are served from the instance's session cache when it holds the session (see
+ * lib/session-cache.ts for why that is safe); everything else reads the database.
+ */
+export async function loadActor(req: FastifyRequest, tokenHash: string, useCache = false): Promise<Actor | null> {
+  const cache = req.server.sessionCache;
+  let session = useCache ? cache.get(tokenHash) : null;
+  if (!session) {
+    const mark = cache.mark();
+    session = await readSession(req, tokenHash);
+    if (!session) return null;
+    cache.set(tokenHash, session, mark);
+  }
+  const row = session.value;
+  if (row.disabled) return null;
   const ttlMs = req.server.config.sessionTtlHours * 3600_000;
   // Sliding expiry, written at most once a minute so reads stay reads.
-  if (Date.now() - lastSeenAt.getTime() > 60_000) {
-    await db
+  if (Date.now() - row.lastSeenAt > 60_000) {
+    const now = Date.now();
+    await req.server.database.db
       .update(authSessions)
-      .set({ lastSeenAt: new Date(), expiresAt: new Date(Date.now() + ttlMs) })
+      .set({ lastSeenAt: new Date(now), expiresAt: new Date(now + ttlMs) })
       .where(eq(authSessions.tokenHash, tokenHash));
+    cache.patch(tokenHash, (v) => ({ ...v, expiresAt: now + ttlMs, value: { ...v.value, lastSeenAt: now } }));
   }
+  const { grants } = row;
   const isPlatformAdmin = grants.some((g) => g.role === 'platform_admin');
   const orgIds = new Set(grants.map((g) => g.orgId));
   let activeOrgId = row.activeOrgId;
@@ -115,11 +145,16 @@ export default fp(async (app) => {
     }
   });
 
+  // A change this instance made is visible to its next read at once (its notification arrives a moment later).
+  app.addHook('onResponse', async (req, reply) => {
+    if (UNSAFE.has(req.method) && reply.statusCode < 400) app.sessionCache.clear();
+  });
+
   app.addHook('onRequest', async (req) => {
     req.lang = langOf(req);
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
-      req.actor = await loadActor(req, hashToken(token));
+      req.actor = await loadActor(req, hashToken(token), !UNSAFE.has(req.method));
       if (req.actor && !req.headers['x-lang']) req.lang = req.actor.locale;
     }
     const cfg = req.routeOptions.config;

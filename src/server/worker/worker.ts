@@ -3,8 +3,11 @@ import type { Database } from '@server/db/client';
 import type { AppConfig } from '@server/config';
 import { runProposalClocks, type ClockOptions, type ClockRun } from '@server/modules/proposals/clocks';
 import { runActivityClocks } from '@server/modules/activities/clocks';
-import { refreshProposals } from '@server/modules/search/sources/proposals';
+import { runWorkClocks } from '@server/modules/worksystem/worksystem.reminders';
+import { refreshAll } from '@server/modules/search/hooks';
 import { processOutboxOnce, type Mailer, createMailer } from './deliver';
+// Duty records (履职档案): queued and stale ledgers.
+import { runDutyRecompute } from '@server/modules/duty/duty.worker';
 
 /** How often the proposal clocks (reminders, overdue escalation, evaluation expiry) run: every 5 minutes. */
 export const CLOCKS_INTERVAL_MS = 5 * 60_000;
@@ -57,6 +60,10 @@ export function startWorker(
     clocksRunning = null;
     // The activities' minutes clock (纪要时限) runs on the same beat.
     await runActivityClocks(database.db).catch((err: unknown) => log.error({ err }, 'activity clocks pass failed'));
+    // The work system's overdue obligations (工作制度逾期提醒), told once per due day.
+    await runWorkClocks(database.db).catch((err: unknown) => log.error({ err }, 'work system clock pass failed'));
+    // The duty ledgers (履职档案) queued by a rule change, and the current year's periodic refresh.
+    await runDutyRecompute(database).catch((err: unknown) => log.error({ err }, 'duty recompute pass failed'));
     if (res && res.expired + res.reminders + res.escalations > 0) log.info(res, 'proposal clocks');
     return res;
   };
@@ -69,7 +76,8 @@ export function startWorker(
   void loop();
   // The search index's catch-up (records changed by other means than the commands): soon after start, then every minute.
   const searchPass = () =>
-    refreshProposals(database)
+    // Bounded per kind: a bulk backlog (records loaded behind the commands) is `npm run cli -- reindex`'s job.
+    refreshAll(database, { maxPerKind: 500 })
       .then((n) => {
         if (n > 0) log.info({ indexed: n }, 'search index caught up');
       })

@@ -7,12 +7,15 @@ import { useLang } from '../i18n';
 
 /** Handling units of the organization, searched on the server; `single` picks one. Keeps names of units picked under an earlier search. */
 export function UnitPicker({
+  id,
   orgId,
   single,
   value,
   onChange,
   autoFocus,
 }: {
+  /** From the Form.Item, so its label is tied to the input. */
+  id?: string;
   orgId: number;
   single: boolean;
   value?: number[];
@@ -41,6 +44,7 @@ export function UnitPicker({
     options,
     placeholder: L('搜索承办单位', 'Search units'),
     autoFocus,
+    id,
   };
   return single ? (
     <Select {...common} value={value?.[0]} onChange={(v: number) => pick([v])} />
@@ -50,7 +54,17 @@ export function UnitPicker({
 }
 
 /** The organization's leaders, for a key proposal's supervising leader. */
-export function LeaderPicker({ orgId, value, onChange }: { orgId: number; value?: number | null; onChange?: (v: number | null) => void }) {
+export function LeaderPicker({
+  id,
+  orgId,
+  value,
+  onChange,
+}: {
+  id?: string;
+  orgId: number;
+  value?: number | null;
+  onChange?: (v: number | null) => void;
+}) {
   const { L } = useLang();
   const leaders = useQuery({
     queryKey: ['proposal-leaders', orgId],
@@ -58,6 +72,7 @@ export function LeaderPicker({ orgId, value, onChange }: { orgId: number; value?
   });
   return (
     <Select
+      id={id}
       allowClear
       value={value ?? undefined}
       onChange={(v?: number) => onChange?.(v ?? null)}

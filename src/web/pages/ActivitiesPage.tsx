@@ -20,6 +20,7 @@ import { useLang } from '../i18n';
 import { useOrgId, useSession } from '../session';
 import { DataTable, LoadMore, PageHeader, useIsMobile } from '../ui';
 import { ActivityFormDialog, ActivityStatusTag, chinaDay, fmtRange, useActivitySettings } from './activity/common';
+import { JointTag } from './activity/JointCard';
 
 function StatsPanel({ orgId }: { orgId: number }) {
   const { L } = useLang();
@@ -27,6 +28,7 @@ function StatsPanel({ orgId }: { orgId: number }) {
   const s = q.data;
   const items: Array<[string, number | undefined]> = [
     [L('活动', 'Activities'), s?.activities],
+    [L('联合活动', 'Joint activities'), s ? s.jointHosted + s.jointJoined : undefined],
     [L('成果', 'Outcomes'), s?.outcomes],
     [L('成果转化落实', 'Outcomes converted'), s?.outcomesConverted],
     [L('领导批示', 'Leader instructions'), s?.instructions],
@@ -78,6 +80,7 @@ function ListView({ orgId }: { orgId: number }) {
               <Flex wrap gap={4} style={{ marginTop: 6 }}>
                 <Tag>{a.type}</Tag>
                 <ActivityStatusTag status={a.status} />
+                {a.joint ? <JointTag /> : null}
               </Flex>
               <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
                 {fmtRange(a.startsAt, a.endsAt)} · {a.organizerName}
@@ -92,7 +95,16 @@ function ListView({ orgId }: { orgId: number }) {
           dataSource={list.items}
           columns={[
             { title: L('时间', 'Time'), key: 'time', width: 200, render: (_: unknown, a) => fmtRange(a.startsAt, a.endsAt) },
-            { title: L('类型', 'Type'), dataIndex: 'type', key: 'type', render: (v: string) => <Tag>{v}</Tag> },
+            {
+              title: L('类型', 'Type'),
+              key: 'type',
+              render: (_: unknown, a) => (
+                <Space size={2} wrap>
+                  <Tag>{a.type}</Tag>
+                  {a.joint ? <JointTag /> : null}
+                </Space>
+              ),
+            },
             {
               title: L('主题', 'Topic'),
               key: 'topic',

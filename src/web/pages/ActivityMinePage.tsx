@@ -6,6 +6,7 @@ import { useLang } from '../i18n';
 import { useOrgId } from '../session';
 import { LoadMore, PageHeader } from '../ui';
 import { ActivityStatusTag, AttendanceTag, fmtRange } from './activity/common';
+import { JointTag } from './activity/JointCard';
 
 /** 我的活动: the activities a member is invited to, with attendance and leave; sign-in and leave are on the activity page. */
 export default function ActivityMinePage() {
@@ -26,6 +27,7 @@ export default function ActivityMinePage() {
             <Flex wrap gap={4} style={{ marginTop: 6 }}>
               <Tag>{a.type}</Tag>
               <ActivityStatusTag status={a.status} />
+              {a.joint ? <JointTag /> : null}
               <AttendanceTag value={a.attendance} />
               {a.leaveStatus !== 'none' ? <Tag color="orange">{p(LEAVE_STATUS_LABELS[a.leaveStatus])}</Tag> : null}
             </Flex>

@@ -11,6 +11,7 @@ import { useOrgId } from '../session';
 import { PageHeader, useErrorHandler } from '../ui';
 import { UnitPicker } from '../components/pickers';
 import { IssueCard } from './activity/IssueCard';
+import { RecordLinks } from '../components/RecordLinks';
 
 /** An outcome: findings and recommendations, leader instructions (批示), and its problem list. */
 export default function ActivityOutcomePage() {
@@ -30,13 +31,20 @@ export default function ActivityOutcomePage() {
   if (!o) return <Empty description={q.error?.message} />;
   const setIssue = (v: IssueView) => qc.setQueryData<OutcomeView>(key, { ...o, issues: o.issues.map((i) => (i.id === v.id ? v : i)) });
   const save = async () => {
-    const v = (await form.validateFields()) as Record<string, unknown>;
+    const v = (await form.validateFields().catch(() => null)) as Record<string, unknown> | null;
+    if (!v) return;
     setBusy(true);
     try {
       const next =
         dialog === 'instruction'
-          ? await post<OutcomeView>(`/api/activity-outcomes/${o.id}/instructions`, { ...v, instructedOn: (v.instructedOn as dayjs.Dayjs).format('YYYY-MM-DD') })
-          : await post<OutcomeView>(`/api/activity-outcomes/${o.id}/issues`, { ...v, responseDue: v.responseDue ? (v.responseDue as dayjs.Dayjs).format('YYYY-MM-DD') : undefined });
+          ? await post<OutcomeView>(`/api/activity-outcomes/${o.id}/instructions`, {
+              ...v,
+              instructedOn: (v.instructedOn as dayjs.Dayjs).format('YYYY-MM-DD'),
+            })
+          : await post<OutcomeView>(`/api/activity-outcomes/${o.id}/issues`, {
+              ...v,
+              responseDue: v.responseDue ? (v.responseDue as dayjs.Dayjs).format('YYYY-MM-DD') : undefined,
+            });
       qc.setQueryData(key, next);
       setDialog(null);
       form.resetFields();
@@ -72,7 +80,9 @@ export default function ActivityOutcomePage() {
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{htmlToText(o.findings) || '—'}</Typography.Paragraph>
       </Card>
       <Card size="small" title={L('意见建议', 'Recommendations')} style={{ marginBottom: 12 }}>
-        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{htmlToText(o.recommendations) || '—'}</Typography.Paragraph>
+        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
+          {htmlToText(o.recommendations) || '—'}
+        </Typography.Paragraph>
       </Card>
       <Card size="small" title={L('领导批示', 'Leader instructions')} style={{ marginBottom: 12 }}>
         <List
@@ -90,12 +100,29 @@ export default function ActivityOutcomePage() {
           )}
         />
       </Card>
+      <RecordLinks type="outcome" id={o.id} />
       <Typography.Title level={5}>
         {L('问题清单', 'Problem list')}（{o.issues.length}）
       </Typography.Title>
-      {o.issues.length ? o.issues.map((i) => <IssueCard key={i.id} issue={i} onChanged={setIssue} />) : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={L('暂无问题', 'No issues yet')} />}
+      {o.issues.length ? (
+        o.issues.map((i) => <IssueCard key={i.id} issue={i} onChanged={setIssue} />)
+      ) : (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={L('暂无问题', 'No issues yet')} />
+      )}
       {dialog ? (
-        <Modal open title={dialog === 'instruction' ? L('登记领导批示', 'Add a leader instruction') : L('新增问题并交部门表态', 'Add an issue for departments')} onCancel={() => setDialog(null)} onOk={() => void save()} okText={t('save')} confirmLoading={busy} destroyOnHidden>
+        <Modal
+          open
+          title={
+            dialog === 'instruction'
+              ? L('登记领导批示', 'Add a leader instruction')
+              : L('新增问题并交部门表态', 'Add an issue for departments')
+          }
+          onCancel={() => setDialog(null)}
+          onOk={() => void save()}
+          okText={t('save')}
+          confirmLoading={busy}
+          destroyOnHidden
+        >
           <Form form={form} layout="vertical">
             {dialog === 'instruction' ? (
               <>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Descriptions, Empty, Flex, Form, Input, List, Modal, Select, Space, Spin, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Empty, Flex, Form, Input, List, Modal, Result, Select, Space, Spin, Tag, Typography } from 'antd';
 import {
   ATTENDANCE,
   ATTENDANCE_LABELS,
@@ -14,13 +14,15 @@ import {
   type ActivityView,
   type ParticipantView,
 } from '@common/activities';
-import { get, post } from '../api';
+import { ApiError, get, post } from '../api';
 import { useLang } from '../i18n';
 import { htmlToText, textToHtml } from '../proposals';
 import { useOrgId, useSession } from '../session';
 import { DataTable, PageHeader, useErrorHandler } from '../ui';
 import { UnitPicker } from '../components/pickers';
 import { ActivityFormDialog, ActivityStatusTag, AttendanceTag, MemberPicker, activityKey, fmtRange } from './activity/common';
+import { JointCard, JointTag } from './activity/JointCard';
+import { RecordLinks } from '../components/RecordLinks';
 
 /** A form value as text. */
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -28,13 +30,24 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 type Dialog = 'edit' | 'cancel' | 'minutes' | 'invite' | 'speech' | 'leave' | 'outcome' | null;
 
 /** A dialog with one form; `fields` are antd Form.Items; `send` posts the values. */
-function FormDialog({ title, onClose, send, children }: { title: string; onClose: () => void; send: (v: Record<string, unknown>) => Promise<void>; children: React.ReactNode }) {
+function FormDialog({
+  title,
+  onClose,
+  send,
+  children,
+}: {
+  title: string;
+  onClose: () => void;
+  send: (v: Record<string, unknown>) => Promise<void>;
+  children: React.ReactNode;
+}) {
   const { t } = useLang();
   const [form] = Form.useForm();
   const onError = useErrorHandler();
   const [busy, setBusy] = useState(false);
   const ok = async () => {
-    const v = (await form.validateFields()) as Record<string, unknown>;
+    const v = (await form.validateFields().catch(() => null)) as Record<string, unknown> | null;
+    if (!v) return;
     setBusy(true);
     try {
       await send(v);
@@ -59,6 +72,13 @@ function Participants({ a, onChanged }: { a: ActivityView; onChanged: (v: Activi
   const onError = useErrorHandler();
   const staff = a.abilities.length > 0;
   const canMark = a.abilities.includes('mark_attendance');
+  // In a joint activity a partner's staff handle the participants their own organization invited.
+  const mine = (r: ParticipantView) => a.joint.side === 'host' || r.orgId === a.joint.actingOrgId;
+  const orgNames = new Map([
+    [a.joint.hostOrgId, a.joint.hostOrgName],
+    ...a.joint.partners.map((x) => [x.orgId, x.orgName] as [number, string]),
+  ]);
+  const joint = a.joint.partners.some((x) => x.status === 'accepted');
   const act = async (fn: () => Promise<ActivityView>) => {
     try {
       onChanged(await fn());
@@ -76,17 +96,22 @@ function Participants({ a, onChanged }: { a: ActivityView; onChanged: (v: Activi
       columns={[
         { title: L('姓名/单位', 'Name'), dataIndex: 'name', key: 'name' },
         { title: L('类别', 'Kind'), key: 'kind', render: (_: unknown, r) => p(PARTICIPANT_KIND_LABELS[r.kind]) },
+        ...(joint
+          ? [{ title: L('组织', 'Organization'), key: 'org', render: (_: unknown, r: ParticipantView) => orgNames.get(r.orgId) ?? '' }]
+          : []),
         {
           title: L('出勤', 'Attendance'),
           key: 'att',
           render: (_: unknown, r) =>
-            canMark ? (
+            canMark && mine(r) ? (
               <Select
                 size="small"
                 style={{ width: 96 }}
                 value={r.attendance}
                 aria-label={L('出勤', 'Attendance')}
-                onChange={(v) => void act(() => post<ActivityView>(`/api/activity-participants/${r.id}/attendance`, { attendance: v, version: r.version }))}
+                onChange={(v) =>
+                  void act(() => post<ActivityView>(`/api/activity-participants/${r.id}/attendance`, { attendance: v, version: r.version }))
+                }
                 options={ATTENDANCE.map((k) => ({ value: k, label: p(ATTENDANCE_LABELS[k]) }))}
               />
             ) : (
@@ -102,13 +127,38 @@ function Participants({ a, onChanged }: { a: ActivityView; onChanged: (v: Activi
             ) : (
               <Space orientation="vertical" size={2}>
                 <Tag color={r.leaveStatus === 'pending' ? 'orange' : undefined}>{p(LEAVE_STATUS_LABELS[r.leaveStatus])}</Tag>
-                {r.leaveReason ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.leaveReason}</Typography.Text> : null}
-                {staff && r.leaveStatus === 'pending' ? (
+                {r.leaveReason ? (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {r.leaveReason}
+                  </Typography.Text>
+                ) : null}
+                {staff && mine(r) && r.leaveStatus === 'pending' ? (
                   <Space size={4}>
-                    <Button size="small" type="primary" onClick={() => void act(() => post<ActivityView>(`/api/activity-participants/${r.id}/leave-decision`, { decision: 'approve', version: r.version }))}>
+                    <Button
+                      size="small"
+                      type="primary"
+                      onClick={() =>
+                        void act(() =>
+                          post<ActivityView>(`/api/activity-participants/${r.id}/leave-decision`, {
+                            decision: 'approve',
+                            version: r.version,
+                          }),
+                        )
+                      }
+                    >
                       {L('准假', 'Approve')}
                     </Button>
-                    <Button size="small" onClick={() => void act(() => post<ActivityView>(`/api/activity-participants/${r.id}/leave-decision`, { decision: 'reject', version: r.version }))}>
+                    <Button
+                      size="small"
+                      onClick={() =>
+                        void act(() =>
+                          post<ActivityView>(`/api/activity-participants/${r.id}/leave-decision`, {
+                            decision: 'reject',
+                            version: r.version,
+                          }),
+                        )
+                      }
+                    >
                       {L('不准', 'Refuse')}
                     </Button>
                   </Space>
@@ -136,6 +186,8 @@ export default function ActivityPage() {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [code, setCode] = useState('');
   const a = q.data;
+  if (q.isError && q.error instanceof ApiError && q.error.status === 404)
+    return <Result status="404" title="404" subTitle={L('活动不存在，或您无权查看', 'Activity not found, or you may not see it')} />;
   if (q.isPending) return <Spin />;
   if (!a) return <Empty description={q.error?.message} />;
   const set = (v: ActivityView) => {
@@ -187,6 +239,7 @@ export default function ActivityPage() {
           <Space wrap size={4}>
             <Tag>{a.type}</Tag>
             <ActivityStatusTag status={a.status} />
+            {a.joint.partners.some((x) => x.status === 'accepted') ? <JointTag /> : null}
           </Space>
         }
         extra={
@@ -234,6 +287,7 @@ export default function ActivityPage() {
           </Typography.Paragraph>
         ) : null}
       </Card>
+      <JointCard a={a} orgId={orgId} onChanged={set} />
       {a.me ? (
         <Card size="small" title={L('我的参会', 'My attendance')} style={{ marginBottom: 12 }} data-testid="my-attendance">
           <Flex wrap gap={8} align="center">
@@ -241,14 +295,23 @@ export default function ActivityPage() {
             {a.me.leaveStatus !== 'none' ? <Tag>{p(LEAVE_STATUS_LABELS[a.me.leaveStatus])}</Tag> : null}
             {a.canSignIn ? (
               <Space.Compact>
-                <Input value={code} onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, 6))} placeholder={L('6 位签到码', '6-digit code')} style={{ width: 140 }} inputMode="numeric" aria-label={L('签到码', 'Sign-in code')} />
+                <Input
+                  value={code}
+                  onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, 6))}
+                  placeholder={L('6 位签到码', '6-digit code')}
+                  style={{ width: 140 }}
+                  inputMode="numeric"
+                  aria-label={L('签到码', 'Sign-in code')}
+                />
                 <Button type="primary" disabled={code.length !== 6} onClick={() => void signIn()}>
                   {L('签到', 'Sign in')}
                 </Button>
               </Space.Compact>
             ) : null}
             {a.canRequestLeave ? <Button onClick={() => setDialog('leave')}>{L('请假', 'Ask for leave')}</Button> : null}
-            {a.status !== 'cancelled' && a.status !== 'closed' ? <Button onClick={() => setDialog('speech')}>{L('提交书面发言', 'Written suggestion')}</Button> : null}
+            {a.status !== 'cancelled' && a.status !== 'closed' ? (
+              <Button onClick={() => setDialog('speech')}>{L('提交书面发言', 'Written suggestion')}</Button>
+            ) : null}
           </Flex>
         </Card>
       ) : null}
@@ -259,7 +322,13 @@ export default function ActivityPage() {
         size="small"
         title={L('发言与书面发言', 'Speeches & written suggestions')}
         style={{ marginBottom: 12 }}
-        extra={can('record_speech') ? <Button size="small" onClick={() => setDialog('speech')}>{L('登记发言', 'Record')}</Button> : null}
+        extra={
+          can('record_speech') ? (
+            <Button size="small" onClick={() => setDialog('speech')}>
+              {L('登记发言', 'Record')}
+            </Button>
+          ) : null
+        }
       >
         <List
           dataSource={a.speeches}
@@ -294,7 +363,11 @@ export default function ActivityPage() {
               <List.Item>
                 <Space wrap size={4}>
                   <Tag color="red">{p(OUTCOME_KIND_LABELS[o.kind])}</Tag>
-                  {session.can('activities.read') ? <Link to={`/activity-outcomes/${o.id}`}>{o.title}</Link> : <span>{o.title}</span>}
+                  {session.can('activities.read') && a.joint.side === 'host' ? (
+                    <Link to={`/activity-outcomes/${o.id}`}>{o.title}</Link>
+                  ) : (
+                    <span>{o.title}</span>
+                  )}
                   {o.authorName ? <Typography.Text type="secondary">{o.authorName}</Typography.Text> : null}
                   <Typography.Text type="secondary">
                     {L(`问题 ${o.issues} 项 · 批示 ${o.instructions} 件`, `${o.issues} issues · ${o.instructions} instructions`)}
@@ -305,24 +378,41 @@ export default function ActivityPage() {
           />
         </Card>
       ) : null}
+      <RecordLinks type="activity" id={a.id} />
 
-      {dialog === 'edit' ? <ActivityFormDialog orgId={orgId} activity={a} onClose={() => setDialog(null)} onSaved={(v) => (set(v), setDialog(null))} /> : null}
+      {dialog === 'edit' ? (
+        <ActivityFormDialog orgId={orgId} activity={a} onClose={() => setDialog(null)} onSaved={(v) => (set(v), setDialog(null))} />
+      ) : null}
       {dialog === 'cancel' ? (
-        <FormDialog title={L('取消活动', 'Cancel the activity')} onClose={() => setDialog(null)} send={async (v) => set(await post<ActivityView>(`/api/activities/${a.id}/cancel`, { reason: v.reason, version: a.version }))}>
+        <FormDialog
+          title={L('取消活动', 'Cancel the activity')}
+          onClose={() => setDialog(null)}
+          send={async (v) => set(await post<ActivityView>(`/api/activities/${a.id}/cancel`, { reason: v.reason, version: a.version }))}
+        >
           <Form.Item name="reason" label={L('取消原因', 'Reason')} rules={[{ required: true }]}>
             <Input.TextArea maxLength={500} autoSize={{ minRows: 2 }} />
           </Form.Item>
         </FormDialog>
       ) : null}
       {dialog === 'minutes' ? (
-        <FormDialog title={L('报送纪要', 'File the minutes')} onClose={() => setDialog(null)} send={async (v) => set(await post<ActivityView>(`/api/activities/${a.id}/minutes`, { minutes: textToHtml(str(v.minutes)), version: a.version }))}>
+        <FormDialog
+          title={L('报送纪要', 'File the minutes')}
+          onClose={() => setDialog(null)}
+          send={async (v) =>
+            set(await post<ActivityView>(`/api/activities/${a.id}/minutes`, { minutes: textToHtml(str(v.minutes)), version: a.version }))
+          }
+        >
           <Form.Item name="minutes" label={L('纪要', 'Minutes')} rules={[{ required: true }]}>
             <Input.TextArea autoSize={{ minRows: 8, maxRows: 20 }} maxLength={50_000} />
           </Form.Item>
         </FormDialog>
       ) : null}
       {dialog === 'leave' ? (
-        <FormDialog title={L('请假', 'Ask for leave')} onClose={() => setDialog(null)} send={async (v) => set(await post<ActivityView>(`/api/activities/${a.id}/leave`, { reason: v.reason }))}>
+        <FormDialog
+          title={L('请假', 'Ask for leave')}
+          onClose={() => setDialog(null)}
+          send={async (v) => set(await post<ActivityView>(`/api/activities/${a.id}/leave`, { reason: v.reason }))}
+        >
           <Form.Item name="reason" label={L('请假事由', 'Reason')} rules={[{ required: true }]}>
             <Input.TextArea maxLength={500} autoSize={{ minRows: 2 }} />
           </Form.Item>
@@ -332,7 +422,15 @@ export default function ActivityPage() {
         <FormDialog
           title={L('邀请参加', 'Invite')}
           onClose={() => setDialog(null)}
-          send={async (v) => set(await post<ActivityView>(`/api/activities/${a.id}/participants`, { memberIds: v.memberIds ?? [], unitIds: v.unitIds ?? [], experts: v.experts ?? [] }))}
+          send={async (v) =>
+            set(
+              await post<ActivityView>(`/api/activities/${a.id}/participants`, {
+                memberIds: v.memberIds ?? [],
+                unitIds: v.unitIds ?? [],
+                experts: v.experts ?? [],
+              }),
+            )
+          }
         >
           <Form.Item name="memberIds" label={L('委员', 'Members')}>
             <MemberPicker orgId={orgId} />

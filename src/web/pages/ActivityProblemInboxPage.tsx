@@ -35,7 +35,7 @@ export default function ActivityProblemInboxPage() {
   const [picked, setTab] = useState<'open' | 'all' | null>(null);
   const waiting = useFirstPage<IssueInboxItem>('problem-inbox', `/api/orgs/${orgId}/problem-inbox`, { status: 'open' });
   const tab = picked ?? (waiting.data && !waiting.data.items.length ? 'all' : 'open');
-  const list = usePaged<IssueInboxItem>('problem-inbox', `/api/orgs/${orgId}/problem-inbox`, { status: tab === 'open' ? ('open' satisfies IssueStatus) : undefined });
+  const list = usePaged<IssueInboxItem>('problem-inbox', `/api/orgs/${orgId}/problem-inbox`, tab === 'open' ? { status: 'open' satisfies IssueStatus } : { order: 'recent' });
   const [expanded, setExpanded] = useState<number | null>(null);
   return (
     <div>

@@ -48,6 +48,7 @@ import { AssignFields, assignInput } from './proposal/BulkAssign';
 import { SuggestPanel } from '../components/SuggestPanel';
 import { Attachments } from '../components/Attachments';
 import { SimilarPanel } from '../components/SimilarPanel';
+import { RecordLinks } from '../components/RecordLinks';
 import { HANDLING_STATES, HandlingPanel, handlingKey } from './proposal/Handling';
 import type { z } from 'zod';
 import { EvaluationPanel } from './proposal/Evaluation';
@@ -903,6 +904,7 @@ export default function ProposalPage() {
             />
           ) : null}
           <Proposers proposal={proposal} onDone={onDone} />
+          {proposal.state !== 'draft' && session.can('links.manage') ? <RecordLinks type="proposal" id={proposal.id} /> : null}
           <ProposalTimeline proposal={proposal} />
         </Col>
       </Row>

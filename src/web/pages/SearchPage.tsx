@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Collapse, Empty, Flex, Input, Pagination, Row, Space, Spin, Switch, Tag, Typography } from 'antd';
-import { PROPOSAL_STATE_LABELS, type ProposalState } from '@common/proposals';
-import { SEARCH_KIND_LABELS, type FacetBucket, type SearchKind, type SearchResponse } from '@common/search';
+import type { ProposalState } from '@common/proposals';
+import { SEARCH_KIND_LABELS, searchStatusLabel, type FacetBucket, type SearchKind, type SearchResponse } from '@common/search';
 import { get, qs } from '../api';
 import { Highlight } from '../components/SearchBox';
 import { useLang } from '../i18n';
@@ -26,11 +26,14 @@ function Facets({ data, params, set }: { data: SearchResponse; params: URLSearch
     unit: L('承办单位', 'Handling unit'),
     status: L('状态', 'Status'),
   };
+  // Status codes are labelled by the server in the kinds that hold them (已办结 / 已核销 …).
   const label = (f: FacetName, b: FacetBucket) =>
     f === 'kind'
-      ? p(SEARCH_KIND_LABELS[b.key as SearchKind])
+      ? p(SEARCH_KIND_LABELS[b.key as SearchKind]) || b.label
       : f === 'status'
-        ? p(PROPOSAL_STATE_LABELS[b.key as ProposalState]) || b.key
+        ? params.get('kind')
+          ? p(searchStatusLabel(params.get('kind')!, b.key))
+          : b.label
         : f === 'year'
           ? L(`${b.key} 年`, b.key)
           : b.label;
@@ -123,7 +126,12 @@ export default function SearchPage() {
         ) : null}
       </Flex>
       {!q ? (
-        <Empty description={L('输入关键词搜索提案（案由、正文、答复）', 'Type words to search proposals (subject, text, replies)')} />
+        <Empty
+          description={L(
+            '输入关键词搜索提案、活动、成果、问题清单、合作事项和社情民意信息',
+            'Type words to search proposals, activities, outcomes, problem-list issues, cooperation items and information reports',
+          )}
+        />
       ) : res.isError ? (
         <Alert type="error" title={res.error.message} />
       ) : !data ? (
@@ -159,12 +167,12 @@ export default function SearchPage() {
             {data.hits.length === 0 ? <Empty style={{ marginTop: 24 }} description={L('没有找到相关记录', 'Nothing found')} /> : null}
             {data.hits.map((h) => (
               <div key={`${h.kind}-${h.id}`} style={{ padding: '12px 0', borderBottom: '1px solid #f0f0f0' }}>
-                <Link to={`/proposals/${h.id}`} style={{ fontSize: 16, fontWeight: 500 }}>
+                <Link to={h.link} style={{ fontSize: 16, fontWeight: 500 }}>
                   <Highlight parts={h.title} />
                 </Link>
                 <Flex wrap gap={4} align="center" style={{ margin: '4px 0' }}>
                   <Tag>{p(SEARCH_KIND_LABELS[h.kind])}</Tag>
-                  {h.kind === 'proposal' ? <StateTag state={h.status as ProposalState} /> : <Tag>{h.status}</Tag>}
+                  {h.kind === 'proposal' ? <StateTag state={h.status as ProposalState} /> : <Tag>{p(searchStatusLabel(h.kind, h.status))}</Tag>}
                   {h.label ? <Typography.Text type="secondary">{h.label}</Typography.Text> : null}
                   {h.year ? <Typography.Text type="secondary">{L(`${h.year} 年`, String(h.year))}</Typography.Text> : null}
                   {h.categoryName ? <Typography.Text type="secondary">· {h.categoryName}</Typography.Text> : null}

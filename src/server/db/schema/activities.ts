@@ -54,7 +54,9 @@ export const activities = pgTable(
     index('activities_org_starts_idx').on(t.orgId, t.startsAt, t.id),
     index('activities_org_status_starts_idx').on(t.orgId, t.status, t.startsAt),
     index('activities_org_type_starts_idx').on(t.orgId, t.type, t.startsAt),
-    index('activities_minutes_due_idx').on(t.minutesDue).where(sql`status = 'held'`),
+    index('activities_minutes_due_idx')
+      .on(t.minutesDue)
+      .where(sql`status = 'held'`),
   ],
 );
 
@@ -85,7 +87,9 @@ export const activityParticipants = pgTable(
   (t) => [
     index('activity_participants_activity_idx').on(t.activityId, t.id),
     index('activity_participants_member_idx').on(t.memberId, t.activityId),
-    uniqueIndex('activity_participants_member_uq').on(t.activityId, t.memberId).where(sql`member_id is not null`),
+    uniqueIndex('activity_participants_member_uq')
+      .on(t.activityId, t.memberId)
+      .where(sql`member_id is not null`),
   ],
 );
 
@@ -178,6 +182,8 @@ export const problemIssues = pgTable(
   (t) => [
     index('problem_issues_outcome_idx').on(t.outcomeId, t.seq),
     index('problem_issues_org_status_idx').on(t.orgId, t.status, t.id),
+    // The leaders' dashboard's 转化落实 / 解决 counts (by result, distinct outcomes) read this index only.
+    index('problem_issues_org_result_idx').on(t.orgId, t.result, t.outcomeId),
   ],
 );
 
@@ -198,9 +204,21 @@ export const problemIssueUnits = pgTable(
     plannedCompletion: date('planned_completion'),
     respondedAt: timestamp('responded_at', { withTimezone: true }),
     respondedByAccountId: ref('responded_by_account_id').references(() => accounts.id),
+    /**
+     * Copies of the issue's response due day and status, so that a unit's inbox is one index range in deadline
+     * order (at 1 M issues a busy department holds tens of thousands). Kept by triggers in the database (migration
+     * 0013): filled on insert from the issue, and rewritten whenever the issue's status or due day changes.
+     */
+    responseDue: date('response_due'),
+    issueStatus: text('issue_status'),
     ...timestamps,
   },
-  (t) => [uniqueIndex('problem_issue_units_uq').on(t.issueId, t.unitId), index('problem_issue_units_unit_idx').on(t.unitId, t.issueId)],
+  (t) => [
+    uniqueIndex('problem_issue_units_uq').on(t.issueId, t.unitId),
+    index('problem_issue_units_unit_idx').on(t.unitId, t.issueId),
+    index('problem_issue_units_inbox_idx').on(t.unitId, t.responseDue, t.issueId),
+    index('problem_issue_units_inbox_status_idx').on(t.unitId, t.issueStatus, t.responseDue, t.issueId),
+  ],
 );
 
 /** Progress updates posted by a unit (and the office's verification notes). */

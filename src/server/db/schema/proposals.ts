@@ -409,7 +409,8 @@ export const proposalEvaluations = pgTable(
   (t) => [
     uniqueIndex('proposal_evaluations_proposer_round_uq').on(t.proposerId, t.round),
     index('proposal_evaluations_proposal_idx').on(t.proposalId, t.round),
-    index('proposal_evaluations_org_idx').on(t.orgId, t.status),
+    // With the rating, the dashboards' rated / satisfied counts read the index only.
+    index('proposal_evaluations_org_idx').on(t.orgId, t.status, t.resultRating),
   ],
 );
 

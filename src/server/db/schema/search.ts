@@ -9,7 +9,7 @@ const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
  * The search index: one row per searchable record (`kind` + `record_id`), in the database so that every app
  * instance sees the same index and it is written in the same transaction as the change it reflects.
  * Words come from jieba in Node (PostgreSQL cannot cut Chinese); the 'simple' configuration keeps them as they are.
- * Kinds: 'proposal' now; activities, outcomes, problem issues and cooperation items add their own kind later.
+ * Kinds: SEARCH_KINDS (src/common/search.ts): proposal, activity, outcome, problem_issue, coop_item, info_report.
  */
 export const searchDocuments = pgTable(
   'search_documents',

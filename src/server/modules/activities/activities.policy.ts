@@ -1,4 +1,5 @@
 import { ACTIVITY_READER_ROLES, ACTIVITY_STAFF_ROLES } from '@common/activities';
+import { JOINT_RESPOND_ROLES } from '@common/joint';
 import { ROLES } from '@common/roles';
 import { definePolicy } from '@server/lib/permissions';
 
@@ -13,4 +14,6 @@ export const activitiesPolicy = definePolicy({
   'activities.manage': ACTIVITY_STAFF_ROLES,
   'activities.configure': ACTIVITY_STAFF_ROLES,
   'activities.respond': ['unit_handler'],
+  /** An invited organization's admin answers a joint-activity invitation (联合协商). */
+  'activities.joint_respond': JOINT_RESPOND_ROLES,
 });

@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { DEFAULT_ACTIVITY_SETTINGS, ActivitySettingsConfig, type ActivityStatus, type OrganizerKind } from '@common/activities';
 import type { Database, DbOrTx, Tx } from '@server/db/client';
 import {
   activities,
+  activityOrgs,
   activityOutcomes,
   activityParticipants,
   activitySettings,
@@ -72,41 +73,86 @@ function monthRange(month: string): [Date, Date] {
   return [chinaDayStart(`${month}-01`), chinaDayStart(`${next}-01`)];
 }
 
-/** The office list: newest start first, keyset on (starts_at, id). */
-export async function listActivities(db: DbOrTx, orgId: number, f: ActivityFilter, cursor: [string, number] | null, limit: number) {
-  const conds: SQL[] = [eq(activities.orgId, orgId)];
-  if (f.type) conds.push(eq(activities.type, f.type));
-  if (f.status) conds.push(eq(activities.status, f.status));
-  if (f.organizerKind) conds.push(eq(activities.organizerKind, f.organizerKind));
-  if (f.month) {
-    const [a, b] = monthRange(f.month);
-    conds.push(gte(activities.startsAt, a), lt(activities.startsAt, b));
-  }
-  if (cursor) {
-    const at = new Date(cursor[0]);
-    conds.push(or(lt(activities.startsAt, at), and(eq(activities.startsAt, at), lt(activities.id, cursor[1])))!);
-  }
-  return db
-    .select()
+/** A list row: the activity and whether it is joint (partners invited or accepted), read in the same statement. */
+export type ActivityListRow = ActivityRow & { joint: boolean };
+const listColumns = {
+  ...getTableColumns(activities),
+  // Spelled out: in a single-table select drizzle renders ${activities.id} as a bare "id", which inside this
+  // sub-select would mean activity_orgs.id.
+  joint: sql<boolean>`exists (select 1 from activity_orgs jt where jt.activity_id = "activities"."id" and jt.status in ('invited', 'accepted'))`,
+};
+
+/**
+ * The organization's own activities and the joint activities it accepted, in one statement: the ids come from two
+ * index-served branches of at most `limit` rows each (activities by org and start; activity_orgs by org, status and
+ * its copy of the start), and the rows with their joint flag are read once by primary key.
+ */
+function hostedOrJoined(
+  db: DbOrTx,
+  orgId: number,
+  conds: SQL[],
+  time: (start: typeof activities.startsAt | typeof activityOrgs.startsAt, id: typeof activities.id | typeof activityOrgs.activityId) => SQL[],
+  order: 'asc' | 'desc',
+  limit: number,
+): Promise<ActivityListRow[]> {
+  const dir = order === 'asc' ? asc : desc;
+  const own = db
+    .select({ id: activities.id })
     .from(activities)
-    .where(and(...conds))
-    .orderBy(desc(activities.startsAt), desc(activities.id))
+    .where(and(eq(activities.orgId, orgId), ...conds, ...time(activities.startsAt, activities.id)))
+    .orderBy(dir(activities.startsAt), dir(activities.id))
+    .limit(limit);
+  const joined = db
+    .select({ id: activityOrgs.activityId })
+    .from(activityOrgs)
+    .innerJoin(activities, eq(activities.id, activityOrgs.activityId))
+    .where(and(eq(activityOrgs.orgId, orgId), eq(activityOrgs.status, 'accepted'), ...conds, ...time(activityOrgs.startsAt, activityOrgs.activityId)))
+    // activity_orgs.starts_at mirrors activities.starts_at: ordering on it walks the index and stops at `limit`
+    .orderBy(dir(activityOrgs.startsAt), dir(activityOrgs.activityId))
+    .limit(limit);
+  return db
+    .select(listColumns)
+    .from(activities)
+    .where(sql`${activities.id} in (${own} union all ${joined})`)
+    .orderBy(dir(activities.startsAt), dir(activities.id))
     .limit(limit);
 }
 
-/** Activities starting in [from, to] (China days), for the calendar; bounded by the caller's range. */
-export async function calendarActivities(db: DbOrTx, orgId: number, from: string, to: string) {
-  return db
-    .select()
-    .from(activities)
-    .where(and(eq(activities.orgId, orgId), gte(activities.startsAt, chinaDayStart(from)), lt(activities.startsAt, new Date(chinaDayStart(to).getTime() + 86_400_000))))
-    .orderBy(asc(activities.startsAt), asc(activities.id))
-    .limit(1000);
+/**
+ * The office list: newest start first, keyset on (starts_at, id), hosted and joined activities together (one
+ * statement, see hostedOrJoined).
+ */
+export async function listActivities(db: DbOrTx, orgId: number, f: ActivityFilter, cursor: [string, number] | null, limit: number): Promise<ActivityListRow[]> {
+  const conds: SQL[] = [];
+  if (f.type) conds.push(eq(activities.type, f.type));
+  if (f.status) conds.push(eq(activities.status, f.status));
+  if (f.organizerKind) conds.push(eq(activities.organizerKind, f.organizerKind));
+  // Time conditions on (start, id) of either table: the joined branch uses activity_orgs' copy, which its index holds.
+  const time = (start: typeof activities.startsAt | typeof activityOrgs.startsAt, id: typeof activities.id | typeof activityOrgs.activityId) => {
+    const out: SQL[] = [];
+    if (f.month) {
+      const [a, b] = monthRange(f.month);
+      out.push(gte(start, a), lt(start, b));
+    }
+    if (cursor) {
+      const at = new Date(cursor[0]);
+      out.push(or(lt(start, at), and(eq(start, at), lt(id, cursor[1])))!);
+    }
+    return out;
+  };
+  return hostedOrJoined(db, orgId, conds, time, 'desc', limit);
 }
 
-/** The activities a member is invited to, newest first. */
+/** Activities starting in [from, to] (China days), hosted or joined, for the calendar; bounded by the caller's range. */
+export async function calendarActivities(db: DbOrTx, orgId: number, from: string, to: string): Promise<ActivityListRow[]> {
+  const lo = chinaDayStart(from);
+  const hi = new Date(chinaDayStart(to).getTime() + 86_400_000);
+  return hostedOrJoined(db, orgId, [], (start) => [gte(start, lo), lt(start, hi)], 'asc', 1000);
+}
+
+/** The activities a member is invited to (their organization's and joint ones), newest first. */
 export async function listMine(db: DbOrTx, orgId: number, memberId: number, cursor: [string, number] | null, limit: number) {
-  const conds: SQL[] = [eq(activityParticipants.memberId, memberId), eq(activities.orgId, orgId)];
+  const conds: SQL[] = [eq(activityParticipants.memberId, memberId), eq(activityParticipants.orgId, orgId)];
   if (cursor) {
     const at = new Date(cursor[0]);
     conds.push(or(lt(activities.startsAt, at), and(eq(activities.startsAt, at), lt(activities.id, cursor[1])))!);
@@ -154,24 +200,39 @@ export async function membersIn(db: DbOrTx, orgId: number, ids: number[]) {
 
 /**
  * Attendance per member over the activities of a year (cancelled ones left out): exactly what the records say —
- * invited, attended, on leave, absent (an invitation not yet marked counts as invited only).
+ * invited, attended, on leave, absent (an invitation not yet marked counts as invited only). Participants carry
+ * their own organization, so joint activities count for the organization that invited each member.
  */
 export async function attendanceByMember(database: Database, orgId: number, year: number) {
-  const from = chinaDayStart(`${year}-01-01`);
-  const to = chinaDayStart(`${year + 1}-01-01`);
+  const from = chinaDayStart(`${year}-01-01`).toISOString();
+  const to = chinaDayStart(`${year + 1}-01-01`).toISOString();
   return database.rows<{ member_id: number; name: string; invited: number; attended: number; on_leave: number; absent: number }>(sql`
     select m.id as member_id, m.name,
            count(*)::int as invited,
            count(*) filter (where p.attendance = 'attended')::int as attended,
            count(*) filter (where p.attendance = 'on_leave')::int as on_leave,
            count(*) filter (where p.attendance = 'absent')::int as absent
-      from ${activityParticipants} p
-      join ${activities} a on a.id = p.activity_id
+      from (${yearScope(orgId, from, to)}) s
+      join ${activityParticipants} p on p.activity_id = s.id and p.org_id = ${orgId}
       join ${members} m on m.id = p.member_id
-     where a.org_id = ${orgId} and a.status <> 'cancelled'
-       and a.starts_at >= ${from.toISOString()} and a.starts_at < ${to.toISOString()}
+     where s.status <> 'cancelled'
      group by m.id, m.name
      order by m.id
      limit 2000`);
 }
 
+/**
+ * The activities of an organization in [from, to): its own and the joint ones it accepted, as (id, type, status,
+ * starts_at). Two index-served branches (activities_org_starts_idx; activity_orgs_org_status_idx → primary key), so
+ * per-organization aggregates start from one organization's year, never from a whole table.
+ */
+export function yearScope(orgId: number, from: string, to: string) {
+  return sql`
+    select ${activities.id} as id, ${activities.type} as type, ${activities.status} as status, ${activities.startsAt} as starts_at
+      from ${activities}
+     where ${activities.orgId} = ${orgId} and ${activities.startsAt} >= ${from} and ${activities.startsAt} < ${to}
+    union all
+    select a.id, a.type, a.status, a.starts_at
+      from ${activityOrgs} o join ${activities} a on a.id = o.activity_id
+     where o.org_id = ${orgId} and o.status = 'accepted' and o.starts_at >= ${from} and o.starts_at < ${to}`;
+}

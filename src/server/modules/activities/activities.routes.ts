@@ -35,6 +35,8 @@ import { diff } from '@server/lib/versioned';
 import { loadActivity } from './activities.access';
 import { loadDetail, presentListItem } from './activities.presenter';
 import * as repo from './activities.repo';
+import * as jointRepo from './joint.repo';
+import jointRoutes from './joint.routes';
 import { plainText, sanitizeRich } from './activities.text';
 import {
   addSpeech,
@@ -68,10 +70,13 @@ const pageOf = <T extends { startsAt: Date; id: number }, R>(rows: T[], limit: n
 const routes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.database;
   const detail = async (req: Parameters<typeof loadActivity>[0], id: number) => {
-    const { row, actor, participant } = await loadActivity(req, db, id);
-    return loadDetail(db, row, actor, participant);
+    const { row, actor, participant, orgId, side } = await loadActivity(req, db, id);
+    return loadDetail(db, row, actor, participant, { orgId, side });
   };
+  /** The 联合 tags of one page of activities (one statement). */
+  const jointTags = (rows: { id: number }[]) => jointRepo.jointActivityIds(db, rows.map((r) => r.id));
   await outcomeRoutes(app, {});
+  await jointRoutes(app, {});
 
   // ── Lists ──────────────────────────────────────────────────
   app.get(
@@ -85,7 +90,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       req.authorize(orgId);
       const { cursor, limit, ...filter } = req.query;
       const rows = await repo.listActivities(db, orgId, filter, cursorOf(cursor), limit + 1);
-      return pageOf(rows, limit, presentListItem);
+      return pageOf(rows, limit, (r) => presentListItem(r));
     },
   );
 
@@ -101,7 +106,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const { from, to } = req.query;
       if (to < from) throw invalid('to', 'date_order');
       if (Date.parse(to) - Date.parse(from) > 62 * 86_400_000) throw invalid('to', 'too_big', { max: 62 });
-      return { items: (await repo.calendarActivities(db, orgId, from, to)).map(presentListItem) };
+      const rows = await repo.calendarActivities(db, orgId, from, to);
+      return { items: rows.map((r) => presentListItem(r)) };
     },
   );
 
@@ -123,11 +129,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const memberId = await repo.memberIdOf(db, orgId, actor.accountId);
       if (!memberId) return { items: [], nextCursor: null };
       const rows = await repo.listMine(db, orgId, memberId, cursorOf(req.query.cursor), req.query.limit + 1);
+      const tags = await jointTags(rows.slice(0, req.query.limit).map((r) => r.a));
       const res = pageOf(
         rows.map((r) => ({ ...r, startsAt: r.a.startsAt, id: r.a.id })),
         req.query.limit,
         (r) => ({
-          ...presentListItem(r.a),
+          ...presentListItem(r.a, tags),
           participantId: r.p.id,
           attendance: r.p.attendance as Attendance,
           leaveStatus: r.p.leaveStatus as LeaveStatus,

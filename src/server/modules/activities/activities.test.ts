@@ -77,6 +77,10 @@ describe('activity life cycle (every status transition allowed and refused)', ()
   it('a stale version is 409; cancelling records the reason; every step is audited', async () => {
     const o = await activityOrg(ctx);
     const a = await newActivity(o.staff, o.org.id);
+    const placed = await newActivity(o.staff, o.org.id, { place: '区政协三楼会议室', online: true, agenda: '<p>议程一</p>' });
+    const renamed = ok(await o.staff.patch(`/api/activities/${placed.id}`, { topic: '只改主题', version: placed.version }));
+    // An edit of one field keeps the others (the create body's defaults must not fill what the client left out).
+    expect(renamed).toMatchObject({ topic: '只改主题', place: '区政协三楼会议室', online: true, agenda: '<p>议程一</p>' });
     ok(await o.staff.patch(`/api/activities/${a.id}`, { topic: '改后的主题', version: a.version }));
     const stale = await o.staff.post(`/api/activities/${a.id}/hold`, { version: a.version });
     expect(stale.statusCode).toBe(409);

@@ -1,8 +1,9 @@
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { IssueStatus } from '@common/activities';
 import type { Database, DbOrTx, Tx } from '@server/db/client';
 import {
   activities,
+  activityOrgs,
   activityOutcomes,
   collectiveProposers,
   outcomeInstructions,
@@ -67,29 +68,64 @@ export async function nextSeq(tx: Tx, outcomeId: number): Promise<number> {
   return Number(r.n) + 1;
 }
 
-/** A unit's inbox: the issues sent to the caller's units, the earliest response due first; keyset on (due, id). */
-export async function unitInbox(db: DbOrTx, orgId: number, unitIds: number[], status: IssueStatus | undefined, cursor: [string, number] | null, limit: number) {
+/**
+ * A unit's inbox: the issues sent to the caller's units in deadline order — the earliest response due first
+ * (`due`, for what waits for an answer) or the latest first (`recent`, for everything). Keyset on (due, issue id).
+ * Each unit is one range of `problem_issue_units_inbox(_status)_idx` (the issue's due day and status are copied
+ * onto the unit row by triggers), read with a LIMIT per unit and merged, so a department holding tens of thousands
+ * of issues reads a page's worth of index entries, not all of them.
+ */
+export async function unitInbox(
+  database: Database,
+  orgId: number,
+  unitIds: number[],
+  opts: { status?: IssueStatus; order: 'due' | 'recent'; cursor: [string, number] | null; limit: number },
+  db?: DbOrTx,
+) {
   if (!unitIds.length) return [];
-  const conds: SQL[] = [eq(problemIssueUnits.orgId, orgId), inArray(problemIssueUnits.unitId, unitIds)];
-  if (status) conds.push(eq(problemIssues.status, status));
-  if (cursor) conds.push(sql`(${problemIssues.responseDue}, ${problemIssues.id}) > (${cursor[0]}, ${cursor[1]})`);
-  return db
-    .select({ i: problemIssues, iu: problemIssueUnits, unitName: units.name, outcomeTitle: activityOutcomes.title })
-    .from(problemIssueUnits)
-    .innerJoin(problemIssues, eq(problemIssues.id, problemIssueUnits.issueId))
-    .innerJoin(units, eq(units.id, problemIssueUnits.unitId))
+  const desc = opts.order === 'recent';
+  const dir = desc ? sql`desc` : sql`asc`;
+  const after = opts.cursor ? (desc ? sql`and (x.response_due, x.issue_id) < (${opts.cursor[0]}::date, ${opts.cursor[1]})` : sql`and (x.response_due, x.issue_id) > (${opts.cursor[0]}::date, ${opts.cursor[1]})`) : sql``;
+  const status = opts.status ? sql`and x.issue_status = ${opts.status}` : sql``;
+  // One statement: the keyset page of (issue, unit) pairs — a lateral walk of each unit's index, merged — then the
+  // issues, their outcome titles and the unit names joined onto it. Every join is qualified (drizzle renders bare
+  // column names only in single-table selects).
+  const pageSql = sql`(select p.issue_id, p.response_due, p.unit_id, p.responded_at
+        from unnest(${`{${unitIds.join(',')}}`}::bigint[]) as u(id)
+        cross join lateral (
+          select x.issue_id, x.response_due, x.unit_id, x.responded_at from ${problemIssueUnits} x
+          where x.unit_id = u.id and x.org_id = ${orgId} ${status} ${after}
+          order by x.response_due ${dir}, x.issue_id ${dir} limit ${opts.limit}
+        ) p
+        order by p.response_due ${dir}, p.issue_id ${dir} limit ${opts.limit}) as pg`;
+  const rows = await (db ?? database.db)
+    .select({
+      i: problemIssues,
+      outcomeTitle: activityOutcomes.title,
+      unitName: units.name,
+      responseDue: sql<string>`pg.response_due::text`,
+      responded: sql<boolean>`pg.responded_at is not null`,
+    })
+    .from(pageSql)
+    .innerJoin(problemIssues, eq(problemIssues.id, sql`pg.issue_id`))
     .innerJoin(activityOutcomes, eq(activityOutcomes.id, problemIssues.outcomeId))
-    .where(and(...conds))
-    .orderBy(asc(problemIssues.responseDue), asc(problemIssues.id))
-    .limit(limit);
+    .innerJoin(units, eq(units.id, sql`pg.unit_id`))
+    .orderBy(sql`pg.response_due ${dir}, pg.issue_id ${dir}`);
+  return rows;
 }
 
-/** The counts the seed page quotes, straight from the records (one statement). */
+/** The counts the seed page quotes, straight from the records (one statement); joint activities joined count too. */
 export async function stats(database: Database, orgId: number, today: string) {
   const [r] = await database.rows<Record<string, number>>(sql`
     select
       (select count(*) from ${activities} where org_id = ${orgId} and status <> 'cancelled')::int as activities,
       (select count(*) from ${activities} where org_id = ${orgId} and status in ('held', 'minutes_filed', 'closed'))::int as held,
+      (select count(*) from ${activityOrgs} o join ${activities} a on a.id = o.activity_id
+        where o.org_id = ${orgId} and o.status = 'accepted' and a.status <> 'cancelled')::int as joined,
+      (select count(*) from ${activityOrgs} o join ${activities} a on a.id = o.activity_id
+        where o.org_id = ${orgId} and o.status = 'accepted' and a.status in ('held', 'minutes_filed', 'closed'))::int as joined_held,
+      (select count(distinct o.activity_id) from ${activityOrgs} o join ${activities} a on a.id = o.activity_id
+        where o.host_org_id = ${orgId} and o.status = 'accepted' and a.status <> 'cancelled')::int as joint_hosted,
       (select count(*) from ${activityOutcomes} where org_id = ${orgId})::int as outcomes,
       (select count(distinct outcome_id) from ${problemIssues} where org_id = ${orgId} and result = 'converted')::int as outcomes_converted,
       (select count(*) from ${outcomeInstructions} where org_id = ${orgId})::int as instructions,
@@ -99,8 +135,11 @@ export async function stats(database: Database, orgId: number, today: string) {
       (select count(*) from ${problemIssues} where org_id = ${orgId} and result = 'resolved')::int as issues_resolved,
       (select count(*) from ${problemIssues} where org_id = ${orgId} and status = 'open' and response_due < ${today})::int as issues_overdue`);
   return {
-    activities: r.activities,
-    held: r.held,
+    // joint activities count for the host (its own rows) and for every organization that joined them
+    activities: r.activities + r.joined,
+    held: r.held + r.joined_held,
+    jointHosted: r.joint_hosted,
+    jointJoined: r.joined,
     outcomes: r.outcomes,
     outcomesConverted: r.outcomes_converted,
     instructions: r.instructions,

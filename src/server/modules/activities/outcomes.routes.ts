@@ -21,7 +21,7 @@ import {
   type OutcomeKind,
 } from '@common/activities';
 import type { DbOrTx } from '@server/db/client';
-import { activityOutcomes, collectiveProposers, outcomeInstructions } from '@server/db/schema/index';
+import { activityOutcomes, collectiveProposers, outcomeInstructions, problemIssues } from '@server/db/schema/index';
 import { writeAudit } from '@server/lib/audit';
 import { unitIdsIn, type Actor } from '@server/lib/context';
 import { invalid, notFound } from '@server/lib/errors';
@@ -35,6 +35,7 @@ import { createIssue, loadIssue, postProgress, respondIssue, runIssueStep } from
 import * as activitiesRepo from './activities.repo';
 import { sanitizeRich } from './activities.text';
 import * as repo from './outcomes.repo';
+import { outcomesChanged, problemIssuesChanged } from '@server/modules/search/hooks';
 
 const tags = ['activities'];
 
@@ -151,6 +152,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           .returning();
         outcomeId = o.id;
         await writeAudit(tx, req.auditActor(), { orgId: row.orgId, entityType: 'activity_outcome', entityId: o.id, action: 'create', after: { kind: o.kind, title: o.title } });
+        await outcomesChanged(tx, [o.id]);
         return { after: { outcomeId: o.id, title: o.title } };
       });
       return outcomeDetail(req, outcomeId);
@@ -177,6 +179,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       await db.transaction(async (tx) => {
         const after = await updateVersioned(tx, activityOutcomes, row.o.id, version, set);
         await writeAudit(tx, req.auditActor(), { orgId: row.o.orgId, entityType: 'activity_outcome', entityId: row.o.id, action: 'update', ...diff(row.o, after) });
+        await outcomesChanged(tx, [row.o.id]);
+        // The issues' hits name their outcome.
+        if (rest.title !== undefined) await problemIssuesChanged(tx, (await tx.select({ id: problemIssues.id }).from(problemIssues).where(eq(problemIssues.outcomeId, row.o.id))).map((x) => x.id));
       });
       return outcomeDetail(req, req.params.id);
     },
@@ -194,6 +199,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           .values({ orgId: row.o.orgId, outcomeId: row.o.id, ...req.body })
           .returning();
         await writeAudit(tx, req.auditActor(), { orgId: row.o.orgId, entityType: 'activity_outcome', entityId: row.o.id, action: 'add_instruction', after: { instructionId: x.id, leader: x.leader, level: x.level } });
+        await outcomesChanged(tx, [row.o.id]);
       });
       return outcomeDetail(req, req.params.id);
     },
@@ -262,7 +268,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const actor = req.authorize(orgId);
       const v = decodeCursor<unknown[]>(req.query.cursor);
       if (v && (typeof v[0] !== 'string' || typeof v[1] !== 'number')) throw invalid('cursor', 'invalid_format');
-      const rows = await repo.unitInbox(db, orgId, unitIdsIn(actor, orgId), req.query.status, v ? [v[0] as string, v[1] as number] : null, req.query.limit + 1);
+      const rows = await repo.unitInbox(app.database, orgId, unitIdsIn(actor, orgId), {
+        status: req.query.status,
+        order: req.query.order,
+        cursor: v ? [v[0] as string, v[1] as number] : null,
+        limit: req.query.limit + 1,
+      });
       const items = rows.slice(0, req.query.limit);
       const last = items[items.length - 1];
       return {
@@ -275,10 +286,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           outcomeTitle: r.outcomeTitle,
           activityId: r.i.activityId,
           unitName: r.unitName,
-          responded: !!r.iu.respondedAt,
+          responded: r.responded,
           version: r.i.version,
         })),
-        nextCursor: rows.length > req.query.limit ? encodeCursor([last.i.responseDue, last.i.id]) : null,
+        nextCursor: rows.length > req.query.limit ? encodeCursor([last.responseDue, last.i.id]) : null,
       };
     },
   );

@@ -151,6 +151,42 @@ describe('departments see only their own issues', () => {
   });
 });
 
+describe('a department’s inbox in deadline order', () => {
+  it('pages by due day (earliest first) or latest first, and follows status changes made on the issue', async () => {
+    const o = await activityOrg(ctx);
+    const a = await newActivity(o.staff, o.org.id);
+    ok(await o.staff.post(`/api/activities/${a.id}/hold`, { version: a.version }));
+    const out = ok(await o.staff.post(`/api/activities/${a.id}/outcomes`, { kind: 'consultation_report', title: '协商报告', findings: '<p>x</p>', recommendations: '<p>y</p>' }));
+    const dues = ['2026-03-02', '2026-01-05', '2026-02-02'];
+    const ids: number[] = [];
+    for (const [i, responseDue] of dues.entries()) {
+      const r = ok(await o.staff.post(`/api/activity-outcomes/${out.id}/issues`, { title: `问题${i + 1}`, unitIds: [o.unitA.id], responseDue }));
+      ids.push(r.issues[r.issues.length - 1].id);
+    }
+    const walk = async (query: string) => {
+      const seen: Array<[string, number]> = [];
+      let cursor: string | null = null;
+      do {
+        const page: { items: Array<{ id: number; responseDue: string }>; nextCursor: string | null } = ok(
+          await o.handlerA.get(`/api/orgs/${o.org.id}/problem-inbox?limit=1${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+        );
+        seen.push(...page.items.map((x): [string, number] => [x.responseDue, x.id]));
+        cursor = page.nextCursor;
+      } while (cursor && seen.length < 10);
+      return seen;
+    };
+    expect(await walk('')).toEqual([['2026-01-05', ids[1]], ['2026-02-02', ids[2]], ['2026-03-02', ids[0]]]);
+    expect(await walk('&order=recent')).toEqual([['2026-03-02', ids[0]], ['2026-02-02', ids[2]], ['2026-01-05', ids[1]]]);
+    // The status filter reads the unit rows' copy of the issue's status: an answer moves the issue out of 待表态.
+    ok(await o.handlerA.post(`/api/problem-issues/${ids[1]}/respond`, ANSWER));
+    expect((await walk('&status=open')).map((x) => x[1])).toEqual([ids[2], ids[0]]);
+    expect((await walk('&status=responded')).map((x) => x[1])).toEqual([ids[1]]);
+    const bad = await o.handlerA.get(`/api/orgs/${o.org.id}/problem-inbox?order=oldest`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().field).toBe('order');
+  });
+});
+
 describe('statistics come from the records', () => {
   it('outcomes converted, problems solved, leader instructions, overdue answers', async () => {
     const o = await activityOrg(ctx);
@@ -163,6 +199,8 @@ describe('statistics come from the records', () => {
     expect(s).toEqual({
       activities: 4,
       held: 4,
+      jointHosted: 0,
+      jointJoined: 0,
       outcomes: 4,
       outcomesConverted: 1,
       instructions: 1,

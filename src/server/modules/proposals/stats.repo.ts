@@ -20,37 +20,12 @@ import { invalid } from '@server/lib/errors';
 import type { WorkCalendar } from '@server/lib/workdays';
 import { loadSettings } from './proposals.repo';
 
-/**
- * Runs the statistics reads in one read-only snapshot (every number from the same moment) with PostgreSQL's JIT off:
- * these aggregates finish in milliseconds, and JIT compilation (triggered by the planner's cost estimate) would
- * add hundreds.
- */
-export async function inStatsSnapshot<T>(db: DbOrTx, fn: (tx: DbOrTx) => Promise<T>): Promise<T> {
-  return db.transaction(
-    async (tx) => {
-      await tx.execute(sql`set local jit = off`);
-      return fn(tx);
-    },
-    { isolationLevel: 'repeatable read', accessMode: 'read only' },
-  );
-}
-
 // ── Dashboard cache ─────────────────────────────────────────
 export interface StatsStamp {
   orgSeq: number;
   platformSeq: number;
   calendarStamp: string;
   today: string;
-}
-
-/** The heads of the organization's and the platform's audit chains (0 before their first change). */
-export async function chainHeads(db: DbOrTx, orgId: number): Promise<{ orgSeq: number; platformSeq: number }> {
-  const [row] = await rowsOf<{ orgSeq: number | string; platformSeq: number | string }>(
-    db,
-    sql`select coalesce((select seq from audit_heads where chain_key = ${String(orgId)}), 0) as "orgSeq",
-               coalesce((select seq from audit_heads where chain_key = 'platform'), 0) as "platformSeq"`,
-  );
-  return { orgSeq: Number(row.orgSeq), platformSeq: Number(row.platformSeq) };
 }
 
 /** The cached dashboard of this scope if nothing has changed since it was computed (checked in the same query). */

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { chainHeads, inReadSnapshot } from '@server/lib/snapshot';
 import { z } from 'zod';
 import {
   ProposalStatsItem,
@@ -64,8 +65,8 @@ const statsRoutes: FastifyPluginAsyncZod = async (app) => {
       const scopeKey = `s=${req.query.sessionId ?? ''};y=${req.query.year ?? ''}`;
       const hit = await statsRepo.cachedStats(db, orgId, scopeKey, cal.stamp, today);
       if (hit) return hit as Awaited<ReturnType<typeof buildStats>>;
-      const { view, heads } = await statsRepo.inStatsSnapshot(db, async (tx) => {
-        const heads = await statsRepo.chainHeads(tx, orgId);
+      const { view, heads } = await inReadSnapshot(db, async (tx) => {
+        const heads = await chainHeads(tx, orgId);
         const { scope, session, sessions } = await resolveScope(tx, orgId, req.query);
         return { view: await buildStats(tx, scope, session, sessions, today, cal), heads };
       });
@@ -91,7 +92,7 @@ const statsRoutes: FastifyPluginAsyncZod = async (app) => {
       req.authorize(orgId);
       const { metric, key, cursor, limit, ...q } = req.query;
       const after = rowCursor(cursor);
-      const rows = await statsRepo.inStatsSnapshot(db, async (tx) => {
+      const rows = await inReadSnapshot(db, async (tx) => {
         const { scope } = await resolveScope(tx, orgId, q);
         return statsRepo.items(tx, scope, metric, key, todayInChina(), after, limit + 1);
       });
@@ -117,7 +118,7 @@ const statsRoutes: FastifyPluginAsyncZod = async (app) => {
       req.authorize(orgId);
       const today = todayInChina();
       const cal = await loadWorkCalendar(db);
-      const { view, overdue } = await statsRepo.inStatsSnapshot(db, async (tx) => {
+      const { view, overdue } = await inReadSnapshot(db, async (tx) => {
         const { scope, session, sessions } = await resolveScope(tx, orgId, req.query);
         return {
           view: await buildStats(tx, scope, session, sessions, today, cal),

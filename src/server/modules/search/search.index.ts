@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@server/db/client';
 import { searchDocuments } from '@server/db/schema/index';
-import { indexWords, keyWords } from './search.text';
+import { indexWords, keyWords, orgTokensVector } from './search.text';
 
 /** One record as the index holds it; every searchable kind builds these from its own tables. */
 export interface SearchDoc {
@@ -20,6 +20,11 @@ export interface SearchDoc {
   replyGrade: string | null;
   replyExcerpt: string;
   recordUpdatedAt: Date;
+  /**
+   * Other organizations that may see the record (joint-activity partners, cooperation parties), whatever the state
+   * of their link: their tokens go in the vectors so that their searches find it; visibility stays checked live.
+   */
+  sharedWith?: number[];
 }
 
 /** Snippets are cut from the first part of the content; the words of all of it are indexed. */
@@ -28,7 +33,8 @@ export const KEYWORDS_PER_DOC = 16;
 
 /**
  * Writes (inserts or replaces) index rows, cutting the words in Node (jieba) and letting PostgreSQL build the
- * tsvectors. Title words carry weight A so that ts_rank boosts title matches.
+ * tsvectors. Title words carry weight A so that ts_rank boosts title matches. Each vector also holds the organization
+ * tokens (search.text.ts orgLexeme) of every organization that may see the row.
  */
 export async function upsertDocs(db: DbOrTx, docs: SearchDoc[]): Promise<void> {
   await writeRows(db, prepareRows(docs));
@@ -37,30 +43,31 @@ export async function upsertDocs(db: DbOrTx, docs: SearchDoc[]): Promise<void> {
 /** The CPU part of indexing (word cutting), separate so that a bulk load can overlap it with the writes. */
 export function prepareRows(docs: SearchDoc[]) {
   return docs.map((d) => {
-      const titleWords = indexWords(d.title);
-      const bodyWords = indexWords(d.content);
-      const kws = keyWords(`${d.title}\n${d.title}\n${d.content}`, KEYWORDS_PER_DOC);
-      return {
-        orgId: d.orgId,
-        kind: d.kind,
-        recordId: d.recordId,
-        title: d.title,
-        label: d.label,
-        content: d.content.slice(0, CONTENT_CAP),
-        titleTsv: sql`to_tsvector('simple', ${titleWords})`,
-        tsv: sql`setweight(to_tsvector('simple', ${titleWords}), 'A') || to_tsvector('simple', ${bodyWords})`,
-        kwTsv: sql`to_tsvector('simple', ${kws.join(' ')})`,
-        keywords: kws,
-        year: d.year,
-        categoryId: d.categoryId,
-        unitIds: d.unitIds,
-        status: d.status,
-        visibility: d.visibility,
-        replyGrade: d.replyGrade,
-        replyExcerpt: d.replyExcerpt,
-        recordUpdatedAt: d.recordUpdatedAt,
-        indexedAt: new Date(),
-      };
+    const titleWords = indexWords(d.title);
+    const bodyWords = indexWords(d.content);
+    const kws = keyWords(`${d.title}\n${d.title}\n${d.content}`, KEYWORDS_PER_DOC);
+    const orgs = sql`${orgTokensVector([d.orgId, ...(d.sharedWith ?? [])])}::tsvector`;
+    return {
+      orgId: d.orgId,
+      kind: d.kind,
+      recordId: d.recordId,
+      title: d.title,
+      label: d.label,
+      content: d.content.slice(0, CONTENT_CAP),
+      titleTsv: sql`to_tsvector('simple', ${titleWords}) || ${orgs}`,
+      tsv: sql`setweight(to_tsvector('simple', ${titleWords}), 'A') || to_tsvector('simple', ${bodyWords}) || ${orgs}`,
+      kwTsv: sql`to_tsvector('simple', ${kws.join(' ')}) || ${orgs}`,
+      keywords: kws,
+      year: d.year,
+      categoryId: d.categoryId,
+      unitIds: d.unitIds,
+      status: d.status,
+      visibility: d.visibility,
+      replyGrade: d.replyGrade,
+      replyExcerpt: d.replyExcerpt,
+      recordUpdatedAt: d.recordUpdatedAt,
+      indexedAt: new Date(),
+    };
   });
 }
 

@@ -1,16 +1,40 @@
 import type { z } from 'zod';
-import { SEARCH_KINDS, type SearchHit, type SearchKind, type SearchQuery, type SearchResponse, type SimilarItem } from '@common/search';
+import { SEARCH_KIND_LABELS, SEARCH_KINDS, searchStatusLabel, type SearchHit, type SearchKind, type SearchQuery, type SearchResponse, type SimilarItem } from '@common/search';
 import type { Database } from '@server/db/client';
 import { orgIdsOf, type Actor } from '@server/lib/context';
-import { rankedSearch, scopeOf, similarProposals, type RankedRow } from './search.repo';
+import { rankedSearch, scopeOf, similarProposals, type OrgScope, type RankedRow } from './search.repo';
 import { highlightWords, keyWords, markParts, queryWords, snippet } from './search.text';
 
 const iso = (v: string | Date) => (v instanceof Date ? v : new Date(v)).toISOString();
 
-function toHit(r: RankedRow, marks: string[]): SearchHit {
+/**
+ * The web page of a hit. A problem issue has no page of its own: readers open its outcome (which lists the
+ * issues), a unit's handler its inbox (the outcome page is the readers').
+ */
+export function linkOf(kind: SearchKind, id: number, parentId: number | null, scope: OrgScope | undefined): string {
+  switch (kind) {
+    case 'proposal':
+      return `/proposals/${id}`;
+    case 'activity':
+      return `/activities/${id}`;
+    case 'outcome':
+      return `/activity-outcomes/${id}`;
+    case 'problem_issue':
+      return scope?.activityReader && parentId ? `/activity-outcomes/${parentId}` : '/problem-inbox';
+    case 'coop_item':
+      return `/coop-items/${id}`;
+    case 'info_report':
+      return `/info-reports/${id}`;
+  }
+}
+
+function toHit(r: RankedRow, marks: string[], scopes: OrgScope[]): SearchHit {
+  const kind = (SEARCH_KINDS as readonly string[]).includes(r.kind) ? (r.kind as SearchKind) : 'proposal';
+  const id = Number(r.record_id);
   return {
-    kind: (SEARCH_KINDS as readonly string[]).includes(r.kind) ? (r.kind as SearchKind) : 'proposal',
-    id: Number(r.record_id),
+    kind,
+    id,
+    link: linkOf(kind, id, r.parent_id == null ? null : Number(r.parent_id), scopes.find((s) => s.orgId === Number(r.org_id))),
     orgId: Number(r.org_id),
     orgName: r.org_name,
     title: markParts(r.title, marks),
@@ -45,6 +69,12 @@ export async function search(database: Database, actor: Actor, orgId: number, qu
   }
   const marks = highlightWords(query.q);
   const bucket = (b: { key: string | number; label: string | null; count: number }) => ({ key: String(b.key), label: b.label ?? String(b.key), count: b.count });
+  // A status code's label in the kinds that hold it (the row's label lists them), e.g. 已办结 / 已核销.
+  const statusBucket = (b: { key: string | number; label: string | null; count: number }) => {
+    const kinds = query.kind ? [query.kind] : (b.label ?? 'proposal').split(',');
+    const labels = [...new Set(kinds.map((k) => searchStatusLabel(k, String(b.key)).zh))];
+    return { key: String(b.key), label: labels.join(' / '), count: b.count };
+  };
   return {
     q: query.q,
     words,
@@ -53,14 +83,14 @@ export async function search(database: Database, actor: Actor, orgId: number, qu
     capped: res.capped,
     page: query.page,
     limit: query.limit,
-    hits: res.hits.map((h) => toHit(h, marks)),
+    hits: res.hits.map((h) => toHit(h, marks, scopes)),
     facets: {
-      kind: res.facets.kind.map(bucket),
+      kind: res.facets.kind.map((b) => ({ ...bucket(b), label: SEARCH_KIND_LABELS[b.key as SearchKind]?.zh ?? String(b.key) })),
       org: res.facets.org.map(bucket),
       year: res.facets.year.map(bucket),
       category: res.facets.category.map(bucket),
       unit: res.facets.unit.map(bucket),
-      status: res.facets.status.map(bucket),
+      status: res.facets.status.map(statusBucket),
     },
     tookMs: Math.round((performance.now() - started) * 10) / 10,
   };

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, signedIn, type Client, type TestContext } from '../../../../test/helpers';
 import { handlingOrg, replyOk, type HandlingOrg } from '../proposals/handling.fixtures';
+import { keywordFrequencies, pairWords, rankedSearch } from './search.repo';
 import { refreshProposals } from './sources/proposals';
 
 let ctx: TestContext;
@@ -31,7 +32,10 @@ describe('search', () => {
     h = await handlingOrg(ctx);
     pub = await h.registered({ isPublic: true, subject: '关于治理养马河水污染的建议' });
     priv = await h.registered({ isPublic: false, subject: '关于养马河沿岸生态修复的建议' });
-    const d = await h.m.post(`/api/orgs/${h.org.id}/proposals`, { subject: '关于养马河垃圾清运的建议', body: '<p>养马河沿岸垃圾堆积。</p>' });
+    const d = await h.m.post(`/api/orgs/${h.org.id}/proposals`, {
+      subject: '关于养马河垃圾清运的建议',
+      body: '<p>养马河沿岸垃圾堆积。</p>',
+    });
     draftId = d.json().id;
     stranger = await h.member();
   });
@@ -98,7 +102,30 @@ describe('search', () => {
     const all = await find(both, h.org.id, '养马河水污染', '&all=1');
     expect(new Set(all.json().hits.map((x: { orgId: number }) => x.orgId))).toEqual(new Set([h.org.id, other.org.id]));
     expect(all.json().facets.org).toHaveLength(2);
-    expect(new Set((await find(both, h.org.id, '养马河水污染')).json().hits.map((x: { orgId: number }) => x.orgId))).toEqual(new Set([h.org.id]));
+    expect(new Set((await find(both, h.org.id, '养马河水污染')).json().hits.map((x: { orgId: number }) => x.orgId))).toEqual(
+      new Set([h.org.id]),
+    );
+  });
+
+  it('narrows the index lookups by an organization token that no typed word can match', async () => {
+    const [row] = await ctx.database.rows<{ n: number }>(
+      sql`select count(*)::int as n from search_documents where org_id = ${h.org.id}
+        and title_tsv @@ ${`'o ${h.org.id}'`}::tsquery and tsv @@ ${`'o ${h.org.id}'`}::tsquery and kw_tsv @@ ${`'o ${h.org.id}'`}::tsquery`,
+    );
+    expect(row.n).toBeGreaterThan(0);
+    // Neither the token's letters nor its number find anything.
+    for (const q of [`o ${h.org.id}`, `o${h.org.id}`, `'o ${h.org.id}'`]) {
+      const r = await find(h.staff, h.org.id, q);
+      expect(r.statusCode, r.body).toBe(200);
+      expect(ids(r), q).toEqual([]);
+    }
+    // A word without lexemes gives an empty tsquery, which ANDed with the token alone would match the whole
+    // organization: it still matches nothing (the service drops such words; the statement must not rely on it).
+    const scope = { orgId: h.org.id, accountId: 0, reader: true, unitIds: [], activityReader: true, coopReader: true, infoReader: true };
+    const base = { scopes: [scope], filter: {}, limit: 20, offset: 0 };
+    expect((await rankedSearch(ctx.database, { ...base, words: ['#'], mode: 'and' })).total).toBe(0);
+    expect((await rankedSearch(ctx.database, { ...base, words: ['#', '—'], mode: 'or' })).total).toBe(0);
+    expect((await rankedSearch(ctx.database, { ...base, words: ['养马河'], mode: 'and' })).total).toBeGreaterThan(0);
   });
 
   it('catches up records changed behind the commands (reindex)', async () => {
@@ -119,9 +146,16 @@ describe('similar proposals', () => {
 
   it('finds the earlier proposal on the same matter with its reply grade, and not unrelated ones', async () => {
     const body = '<p>峨溶镇距县城较远，群众出行难，缺少公交线路。建议开通县城至峨溶镇的公交线路，方便群众出行。</p>';
-    const { p, assignments } = await h.handling('sole', [h.unit.id], { proposal: await h.registered({ subject: '关于开通县城至峨溶镇公交线路的建议' }) });
+    const { p, assignments } = await h.handling('sole', [h.unit.id], {
+      proposal: await h.registered({ subject: '关于开通县城至峨溶镇公交线路的建议' }),
+    });
     await replyOk(h.h1, assignments[0], { grade: 'B', body: '<p>已纳入明年公交线网规划，逐步开通峨溶镇公交。</p>' });
-    const food = (await h.m.post(`/api/orgs/${h.org.id}/proposals`, { subject: '关于加强中小学校园食品安全管理的建议', body: '<p>校园食堂食品安全监管不到位，建议加强检查。</p>' })).json();
+    const food = (
+      await h.m.post(`/api/orgs/${h.org.id}/proposals`, {
+        subject: '关于加强中小学校园食品安全管理的建议',
+        body: '<p>校园食堂食品安全监管不到位，建议加强检查。</p>',
+      })
+    ).json();
     expect((await h.m.post(`/api/proposals/${food.id}/submit`, { version: food.version })).statusCode).toBe(200);
     const r = await h.staff.post(`/api/orgs/${h.org.id}/proposals/similar`, { subject: '关于解决峨溶镇群众乘车难问题的建议', body });
     expect(r.statusCode, r.body).toBe(200);
@@ -136,6 +170,23 @@ describe('similar proposals', () => {
     expect(own.json().items.map((x: { id: number }) => x.id)).not.toContain(p.id);
     // An empty draft has no similar proposals (not an error).
     expect((await h.staff.post(`/api/orgs/${h.org.id}/proposals/similar`, {})).json().items).toEqual([]);
+  });
+
+  it('pairs the words the index holds least often: unlisted words first, then by frequency, ties in the given order', async () => {
+    const freq = new Map([
+      ['乡镇', 0.58],
+      ['政策', 0.57],
+      ['融合', 0.056],
+      ['合作', 0.016],
+      ['基地', 0.023],
+    ]);
+    expect(pairWords(['校企', '合作', '融合', '职业', '政策', '基地', '教育', '乡镇'], freq)).toEqual(['校企', '职业', '教育', '合作']);
+    expect(pairWords(['乡镇', '政策', '融合'], freq)).toEqual(['融合', '政策', '乡镇']);
+    expect(pairWords(['a', 'b', 'c', 'd', 'e'], new Map())).toEqual(['a', 'b', 'c', 'd']);
+    // The statistics are read from PostgreSQL (after ANALYZE the index's common keywords are listed).
+    await ctx.database.rows(sql`analyze search_documents`);
+    const listed = await keywordFrequencies(ctx.database);
+    expect([...listed.values()].every((f) => f > 0 && f <= 1)).toBe(true);
   });
 
   it("a member's draft is similar only to what that member may open", async () => {

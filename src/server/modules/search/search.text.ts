@@ -3,6 +3,21 @@ import { cut, keywords, segment } from '@server/lib/segment';
 /** Words too common to help a query (they would only narrow an AND). */
 const STOP = new Set(['的', '了', '和', '与', '及', '在', '对', '是', '把', '为', '有', '等', '之', '或', '而', '并', '关于', '进一步']);
 
+/**
+ * The organization token of the index vectors: the lexeme `o <id>` marks every organization that may see a row
+ * (the owner, and for shared records the partner or party organizations), so that a query ANDs it in and the GIN
+ * index intersects posting lists inside the caller's organizations instead of building a word's list over all of
+ * them. PostgreSQL's parser never keeps a space inside a lexeme, so no indexed or typed word can equal it; it
+ * is written without a position, so ts_rank over a query without it is unchanged.
+ */
+export const orgLexeme = (orgId: number): string => `o ${Math.trunc(orgId)}`;
+
+/** tsvector text of the organization tokens (distinct, no positions), for `::tsvector`. */
+export const orgTokensVector = (orgIds: number[]): string => [...new Set(orgIds.map(orgLexeme))].map((l) => `'${l}'`).join(' ');
+
+/** tsquery text matching a row of any of the organizations, for `::tsquery`. */
+export const orgTokensQuery = (orgIds: number[]): string => [...new Set(orgIds.map(orgLexeme))].map((l) => `'${l}'`).join(' | ');
+
 /** Index text: search-mode words joined by spaces (long words and their parts), for `to_tsvector('simple', …)`. */
 export const indexWords = (text: string): string => segment(text).join(' ');
 
@@ -23,14 +38,55 @@ export function highlightWords(q: string): string[] {
  * Keyword extraction skips them; a typed query may still contain them.
  */
 const BOILERPLATE = new Set([
-  '建议', '提案', '推进', '加强', '完善', '推动', '加快', '进一步', '积极', '有效', '相关', '工作', '问题', '情况', '分析',
-  '一是', '二是', '三是', '四是', '五是', '答复', '如下', '收悉', '您提出', '现答复', '我单位', '单位', '部门', '有关',
-  '落实', '开展', '支持', '提高', '实现', '群众', '建立', '机制', '我们', '您的', '针对性', '较强', '下一步',
+  '建议',
+  '提案',
+  '推进',
+  '加强',
+  '完善',
+  '推动',
+  '加快',
+  '进一步',
+  '积极',
+  '有效',
+  '相关',
+  '工作',
+  '问题',
+  '情况',
+  '分析',
+  '一是',
+  '二是',
+  '三是',
+  '四是',
+  '五是',
+  '答复',
+  '如下',
+  '收悉',
+  '您提出',
+  '现答复',
+  '我单位',
+  '单位',
+  '部门',
+  '有关',
+  '落实',
+  '开展',
+  '支持',
+  '提高',
+  '实现',
+  '群众',
+  '建立',
+  '机制',
+  '我们',
+  '您的',
+  '针对性',
+  '较强',
+  '下一步',
 ]);
 
 /** The most characteristic words of a text (TF-IDF), for similar-record lookup. */
 export const keyWords = (text: string, n: number): string[] =>
-  [...new Set(keywords(text, n + 16).map((w) => w.toLowerCase()))].filter((w) => !STOP.has(w) && !BOILERPLATE.has(w) && !/^\d+$/.test(w)).slice(0, n);
+  [...new Set(keywords(text, n + 16).map((w) => w.toLowerCase()))]
+    .filter((w) => !STOP.has(w) && !BOILERPLATE.has(w) && !/^\d+$/.test(w))
+    .slice(0, n);
 
 export interface Part {
   text: string;

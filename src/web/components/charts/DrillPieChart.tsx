@@ -8,14 +8,17 @@ export function DrillPieChart({
   data,
   onPick,
   height = 260,
+  colors = COLORS,
 }: {
   data: Array<{ name: string; value: number }>;
   onPick?: (index: number) => void;
   height?: number;
+  /** Slice colours in data order (defaults to green, amber, grey …). */
+  colors?: string[];
 }) {
   const option = useMemo(
     () => ({
-      color: COLORS,
+      color: colors,
       tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)', confine: true },
       legend: { bottom: 0, type: 'scroll' },
       series: [
@@ -29,7 +32,7 @@ export function DrillPieChart({
         },
       ],
     }),
-    [data, onPick],
+    [data, onPick, colors],
   );
   const ref = useChart(option, onPick);
   return <div ref={ref} style={{ width: '100%', height }} />;

@@ -16,13 +16,15 @@ export function IssueCard({ issue, onChanged }: { issue: IssueView; onChanged: (
   const [busy, setBusy] = useState(false);
   const send = async (action: IssueAction, v: Record<string, unknown>) => {
     const base = `/api/problem-issues/${issue.id}`;
-    if (action === 'respond') return post<IssueView>(`${base}/respond`, { ...v, plannedCompletion: (v.plannedCompletion as dayjs.Dayjs).format('YYYY-MM-DD') });
+    if (action === 'respond')
+      return post<IssueView>(`${base}/respond`, { ...v, plannedCompletion: (v.plannedCompletion as dayjs.Dayjs).format('YYYY-MM-DD') });
     if (action === 'progress') return post<IssueView>(`${base}/progress`, v);
     if (action === 'close') return post<IssueView>(`${base}/close`, { version: issue.version });
     return post<IssueView>(`${base}/settle`, { result: action, reason: v.reason ?? '', version: issue.version });
   };
   const run = async (action: IssueAction) => {
-    const v = action === 'close' ? {} : ((await form.validateFields()) as Record<string, unknown>);
+    const v = action === 'close' ? {} : ((await form.validateFields().catch(() => null)) as Record<string, unknown> | null);
+    if (!v) return;
     setBusy(true);
     try {
       onChanged(await send(action, v));
@@ -48,10 +50,31 @@ export function IssueCard({ issue, onChanged }: { issue: IssueView; onChanged: (
           {L('表态期限', 'Answer due')} {issue.responseDue}
         </Typography.Text>
       </Flex>
-      {issue.detail ? <Typography.Paragraph type="secondary" style={{ margin: '4px 0' }}>{issue.detail}</Typography.Paragraph> : null}
-      {issue.resultReason ? <Typography.Paragraph style={{ margin: '4px 0' }}>{L('说明：', 'Note: ')}{issue.resultReason}</Typography.Paragraph> : null}
+      {issue.detail ? (
+        <Typography.Paragraph type="secondary" style={{ margin: '4px 0' }}>
+          {issue.detail}
+        </Typography.Paragraph>
+      ) : null}
+      {issue.resultReason ? (
+        <Typography.Paragraph style={{ margin: '4px 0' }}>
+          {L('说明：', 'Note: ')}
+          {issue.resultReason}
+        </Typography.Paragraph>
+      ) : null}
       {issue.units.map((u) => (
-        <Descriptions key={u.unitId} size="small" column={1} bordered style={{ marginTop: 6 }} title={<Typography.Text style={{ fontSize: 13 }}>{u.unitName}{u.respondedAt ? '' : L('（待表态）', ' (not answered yet)')}</Typography.Text>}>
+        <Descriptions
+          key={u.unitId}
+          size="small"
+          column={1}
+          bordered
+          style={{ marginTop: 6 }}
+          title={
+            <Typography.Text style={{ fontSize: 13 }}>
+              {u.unitName}
+              {u.respondedAt ? '' : L('（待表态）', ' (not answered yet)')}
+            </Typography.Text>
+          }
+        >
           {u.respondedAt ? (
             <>
               <Descriptions.Item label={L('承诺事项', 'Commitment')}>{u.commitment}</Descriptions.Item>
@@ -70,14 +93,28 @@ export function IssueCard({ issue, onChanged }: { issue: IssueView; onChanged: (
       {issue.abilities.length ? (
         <Space wrap style={{ marginTop: 8 }}>
           {issue.abilities.map((x) => (
-            <Button key={x} size="small" type={x === 'respond' || x === 'converted' ? 'primary' : 'default'} onClick={() => (x === 'close' ? void run('close') : setOpen(x))} loading={busy && x === 'close'}>
+            <Button
+              key={x}
+              size="small"
+              type={x === 'respond' || x === 'converted' ? 'primary' : 'default'}
+              onClick={() => (x === 'close' ? void run('close') : setOpen(x))}
+              loading={busy && x === 'close'}
+            >
               {p(ISSUE_ACTION_LABELS[x])}
             </Button>
           ))}
         </Space>
       ) : null}
       {open ? (
-        <Modal open title={p(ISSUE_ACTION_LABELS[open])} onCancel={() => setOpen(null)} onOk={() => void run(open)} okText={t('save')} confirmLoading={busy} destroyOnHidden>
+        <Modal
+          open
+          title={p(ISSUE_ACTION_LABELS[open])}
+          onCancel={() => setOpen(null)}
+          onOk={() => void run(open)}
+          okText={t('save')}
+          confirmLoading={busy}
+          destroyOnHidden
+        >
           <Form form={form} layout="vertical">
             {open === 'respond' ? (
               <>

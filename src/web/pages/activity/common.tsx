@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
+import { chinaIso, chinaWallTime } from '../../chinaTime';
 import { Col, DatePicker, Form, Input, Modal, Row, Select, Switch, Tag } from 'antd';
 import {
   ACTIVITY_STATUS_LABELS,
@@ -23,7 +24,13 @@ import { useErrorHandler } from '../../ui';
 
 export const activityKey = (id: number) => ['activity', id] as const;
 
-const STATUS_COLORS: Record<ActivityStatus, string> = { planned: 'blue', held: 'gold', minutes_filed: 'green', closed: 'default', cancelled: 'red' };
+const STATUS_COLORS: Record<ActivityStatus, string> = {
+  planned: 'blue',
+  held: 'gold',
+  minutes_filed: 'green',
+  closed: 'default',
+  cancelled: 'red',
+};
 export function ActivityStatusTag({ status }: { status: ActivityStatus }) {
   const { p } = useLang();
   return <Tag color={STATUS_COLORS[status]}>{p(ACTIVITY_STATUS_LABELS[status])}</Tag>;
@@ -49,7 +56,8 @@ export function IssueStatusTag({ status }: { status: IssueStatus }) {
 
 /** "2025-12-05 09:00–12:00" in China time. */
 export function fmtRange(startsAt: string, endsAt: string): string {
-  const f = (iso: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+  const f = (iso: string) =>
+    new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
   const a = f(startsAt);
   const b = f(endsAt);
   return a.slice(0, 10) === b.slice(0, 10) ? `${a}–${b.slice(11)}` : `${a} – ${b}`;
@@ -64,7 +72,17 @@ export const useActivitySettings = (orgId: number) =>
   });
 
 /** Members of the organization, searched on the server. */
-export function MemberPicker({ orgId, value, onChange }: { orgId: number; value?: number[]; onChange?: (v: number[]) => void }) {
+export function MemberPicker({
+  id,
+  orgId,
+  value,
+  onChange,
+}: {
+  id?: string;
+  orgId: number;
+  value?: number[];
+  onChange?: (v: number[]) => void;
+}) {
   const { L } = useLang();
   const [q, setQ] = useState('');
   const found = useQuery({
@@ -73,6 +91,7 @@ export function MemberPicker({ orgId, value, onChange }: { orgId: number; value?
   });
   return (
     <Select
+      id={id}
       mode="multiple"
       value={value}
       onChange={onChange}
@@ -96,7 +115,17 @@ interface FormValues {
 }
 
 /** New / edit activity dialog. */
-export function ActivityFormDialog({ orgId, activity, onClose, onSaved }: { orgId: number; activity: ActivityView | null; onClose: () => void; onSaved: (a: ActivityView) => void }) {
+export function ActivityFormDialog({
+  orgId,
+  activity,
+  onClose,
+  onSaved,
+}: {
+  orgId: number;
+  activity: ActivityView | null;
+  onClose: () => void;
+  onSaved: (a: ActivityView) => void;
+}) {
   const { L, p, t } = useLang();
   const [form] = Form.useForm<FormValues>();
   const onError = useErrorHandler();
@@ -109,28 +138,31 @@ export function ActivityFormDialog({ orgId, activity, onClose, onSaved }: { orgI
         topic: activity.topic,
         organizerKind: activity.organizerKind,
         organizerName: activity.organizerName,
-        range: [dayjs(activity.startsAt), dayjs(activity.endsAt)],
+        range: [chinaWallTime(activity.startsAt), chinaWallTime(activity.endsAt)],
         place: activity.place,
         online: activity.online,
         agenda: htmlToText(activity.agenda),
       }
     : { organizerKind: 'office', online: false };
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setBusy(true);
     const body = {
       type: v.type,
       topic: v.topic,
       organizerKind: v.organizerKind,
       organizerName: v.organizerName,
-      startsAt: v.range[0].format(),
-      endsAt: v.range[1].format(),
+      startsAt: chinaIso(v.range[0]),
+      endsAt: chinaIso(v.range[1]),
       place: v.place ?? '',
       online: !!v.online,
       agenda: textToHtml(v.agenda ?? ''),
     };
     try {
-      const saved = activity ? await patch<ActivityView>(`/api/activities/${activity.id}`, { ...body, version: activity.version }) : await post<ActivityView>(`/api/orgs/${orgId}/activities`, body);
+      const saved = activity
+        ? await patch<ActivityView>(`/api/activities/${activity.id}`, { ...body, version: activity.version })
+        : await post<ActivityView>(`/api/orgs/${orgId}/activities`, body);
       onSaved(saved);
     } catch (err) {
       onError(err, form);
@@ -139,7 +171,16 @@ export function ActivityFormDialog({ orgId, activity, onClose, onSaved }: { orgI
     }
   };
   return (
-    <Modal open title={activity ? L('编辑活动', 'Edit activity') : L('新建活动', 'New activity')} onCancel={onClose} onOk={() => void submit()} okText={t('save')} confirmLoading={busy} width={720} destroyOnHidden>
+    <Modal
+      open
+      title={activity ? L('编辑活动', 'Edit activity') : L('新建活动', 'New activity')}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      okText={t('save')}
+      confirmLoading={busy}
+      width={720}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" initialValues={initial}>
         <Row gutter={12}>
           <Col xs={24} sm={10}>

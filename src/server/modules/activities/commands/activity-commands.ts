@@ -4,7 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ActivityCreateBody, ActivityInviteBody, ActivityUpdateBody, SpeechBody } from '@common/activities';
 import type { Db, DbOrTx } from '@server/db/client';
-import { activities, activityParticipants, activitySpeeches, collectiveProposers, committees, memberGroups, sectors, studios, units } from '@server/db/schema/index';
+import { activities, activityOrgs, activityParticipants, activitySpeeches, collectiveProposers, committees, memberGroups, sectors, studios, units } from '@server/db/schema/index';
 import { writeAudit } from '@server/lib/audit';
 import { AppError, invalid, notFound, staleVersion } from '@server/lib/errors';
 import { emit } from '@server/lib/outbox';
@@ -14,6 +14,7 @@ import { isActivityStaff, loadActivity } from '../activities.access';
 import * as repo from '../activities.repo';
 import { activityClock, plainText, sanitizeRich } from '../activities.text';
 import { runActivityStep } from './activity-step';
+import { activitiesChanged } from '@server/modules/search/hooks';
 
 type Create = z.infer<typeof ActivityCreateBody>;
 
@@ -74,13 +75,15 @@ export async function createActivity(req: FastifyRequest, db: Db, orgId: number,
       action: 'create',
       after: { type: row.type, topic: row.topic, startsAt: row.startsAt, status: row.status },
     });
+    await activitiesChanged(tx, [row.id]);
     return row.id;
   });
 }
 
 /** Edits an activity's own fields (version-checked); a new end time moves the minutes due day. */
 export async function updateActivity(req: FastifyRequest, db: Db, id: number, b: z.infer<typeof ActivityUpdateBody>): Promise<void> {
-  const { row: pre } = await loadActivity(req, db, id);
+  const { row: pre, side } = await loadActivity(req, db, id);
+  if (side === 'partner') throw new AppError(403, 'joint_host_only');
   const { config } = await repo.loadSettings(db, pre.orgId);
   const { version, ...rest } = b;
   const merged = { startsAt: pre.startsAt.toISOString(), endsAt: pre.endsAt.toISOString(), organizerKind: pre.organizerKind as Create['organizerKind'], ...rest };
@@ -88,7 +91,11 @@ export async function updateActivity(req: FastifyRequest, db: Db, id: number, b:
   await runActivityStep(req, db, id, 'edit', version, async (tx, row) => {
     const set: Partial<typeof activities.$inferInsert> = {};
     for (const [k, v] of Object.entries(rest)) if (v !== undefined) (set as Record<string, unknown>)[k] = v;
-    if (rest.startsAt) set.startsAt = new Date(rest.startsAt);
+    if (rest.startsAt) {
+      set.startsAt = new Date(rest.startsAt);
+      // joint partners read the start time from their own rows (activity_orgs.starts_at, indexed)
+      await tx.update(activityOrgs).set({ startsAt: set.startsAt }).where(eq(activityOrgs.activityId, id));
+    }
     if (rest.endsAt) {
       set.endsAt = new Date(rest.endsAt);
       Object.assign(set, await minutesDueFor(tx, set.endsAt, config.minutesDueWorkdays));
@@ -102,30 +109,31 @@ export async function updateActivity(req: FastifyRequest, db: Db, id: number, b:
 /** Invites members, departments' representatives and experts; members with an account are notified in-app. */
 export async function inviteParticipants(req: FastifyRequest, db: Db, id: number, b: z.infer<typeof ActivityInviteBody>): Promise<void> {
   if (!b.memberIds.length && !b.unitIds.length && !b.experts.length) throw invalid('memberIds', 'required');
-  await runActivityStep(req, db, id, 'invite', null, async (tx, row) => {
-    const found = await repo.membersIn(tx, row.orgId, [...new Set(b.memberIds)]);
+  // Each organization of a joint activity invites its own members and units; rows carry that organization.
+  await runActivityStep(req, db, id, 'invite', null, async (tx, row, { orgId }) => {
+    const found = await repo.membersIn(tx, orgId, [...new Set(b.memberIds)]);
     const missing = b.memberIds.find((m) => !found.some((f) => f.id === m));
     if (missing !== undefined) throw invalid('memberIds', 'not_member_of_org', { value: missing });
     const unitRows = b.unitIds.length
       ? await tx
           .select({ id: units.id, name: units.name })
           .from(units)
-          .where(and(eq(units.orgId, row.orgId), sql`${units.id} in ${b.unitIds}`))
+          .where(and(eq(units.orgId, orgId), sql`${units.id} in ${b.unitIds}`))
       : [];
     const badUnit = b.unitIds.find((u) => !unitRows.some((r) => r.id === u));
     if (badUnit !== undefined) throw invalid('unitIds', 'unknown_ref', { value: badUnit });
     const existing = await repo.participantsOf(tx, row.id);
     const newMembers = found.filter((m) => !existing.some((e) => e.memberId === m.id));
     const values = [
-      ...newMembers.map((m) => ({ orgId: row.orgId, activityId: row.id, kind: 'member', memberId: m.id, name: m.name })),
-      ...unitRows.filter((u) => !existing.some((e) => e.unitId === u.id)).map((u) => ({ orgId: row.orgId, activityId: row.id, kind: 'unit', unitId: u.id, name: u.name })),
-      ...b.experts.filter((n) => !existing.some((e) => e.kind === 'expert' && e.name === n)).map((n) => ({ orgId: row.orgId, activityId: row.id, kind: 'expert', name: n })),
+      ...newMembers.map((m) => ({ orgId, activityId: row.id, kind: 'member', memberId: m.id, name: m.name })),
+      ...unitRows.filter((u) => !existing.some((e) => e.unitId === u.id)).map((u) => ({ orgId, activityId: row.id, kind: 'unit', unitId: u.id, name: u.name })),
+      ...b.experts.filter((n) => !existing.some((e) => e.kind === 'expert' && e.name === n)).map((n) => ({ orgId, activityId: row.id, kind: 'expert', name: n })),
     ];
     if (values.length) await tx.insert(activityParticipants).values(values);
     const recipients = newMembers.map((m) => m.accountId).filter((a): a is number => a != null);
     if (recipients.length) {
       const when = todayInChina(row.startsAt);
-      await emit(tx, row.orgId, 'activity.invite', {
+      await emit(tx, orgId, 'activity.invite', {
         recipients,
         kind: 'activity',
         title: `活动邀请：${row.topic}`,
@@ -142,7 +150,8 @@ export async function inviteParticipants(req: FastifyRequest, db: Db, id: number
 export async function markAttendance(req: FastifyRequest, db: Db, participantId: number, attendance: string, version: number): Promise<number> {
   const p = await repo.getParticipant(db, participantId);
   if (!p) throw notFound();
-  await runActivityStep(req, db, p.activityId, 'mark_attendance', null, async (tx) => {
+  await runActivityStep(req, db, p.activityId, 'mark_attendance', null, async (tx, _row, ctx) => {
+    if (ctx.side === 'partner' && p.orgId !== ctx.orgId) throw new AppError(403, 'joint_not_own_participant');
     const [u] = await tx
       .update(activityParticipants)
       .set({ attendance, version: sql`${activityParticipants.version} + 1`, updatedAt: new Date() })
@@ -185,7 +194,7 @@ export async function signIn(req: FastifyRequest, db: Db, id: number, code: stri
       .set({ attendance: 'attended', signedInAt: now, version: sql`${activityParticipants.version} + 1`, updatedAt: new Date() })
       .where(eq(activityParticipants.id, p.id));
     await writeAudit(tx, req.auditActor(), {
-      orgId: row.orgId,
+      orgId: p.orgId,
       entityType: 'activity',
       entityId: row.id,
       action: 'sign_in',
@@ -210,7 +219,7 @@ export async function requestLeave(req: FastifyRequest, db: Db, id: number, reas
       .set({ leaveStatus: 'pending', leaveReason: reason, leaveNote: '', version: sql`${activityParticipants.version} + 1`, updatedAt: new Date() })
       .where(eq(activityParticipants.id, p.id));
     await writeAudit(tx, req.auditActor(), {
-      orgId: row.orgId,
+      orgId: p.orgId,
       entityType: 'activity',
       entityId: row.id,
       action: 'leave_request',
@@ -233,8 +242,9 @@ export async function requestLeave(req: FastifyRequest, db: Db, id: number, reas
 export async function decideLeave(req: FastifyRequest, db: Db, participantId: number, decision: 'approve' | 'reject', note: string, version: number): Promise<number> {
   const p = await repo.getParticipant(db, participantId);
   if (!p) throw notFound();
-  const { actor } = await loadActivity(req, db, p.activityId);
-  if (!isActivityStaff(actor, p.orgId)) throw new AppError(403, 'forbidden');
+  const { actor, orgId, side } = await loadActivity(req, db, p.activityId);
+  if (!isActivityStaff(actor, orgId)) throw new AppError(403, 'forbidden');
+  if (side === 'partner' && p.orgId !== orgId) throw new AppError(403, 'joint_not_own_participant');
   await db.transaction(async (tx) => {
     const row = await repo.lockActivity(tx, p.activityId);
     if (!row) throw notFound();
@@ -253,7 +263,7 @@ export async function decideLeave(req: FastifyRequest, db: Db, participantId: nu
       })
       .where(eq(activityParticipants.id, p.id));
     await writeAudit(tx, req.auditActor(), {
-      orgId: row.orgId,
+      orgId,
       entityType: 'activity',
       entityId: row.id,
       action: `leave_${decision}`,
@@ -261,9 +271,9 @@ export async function decideLeave(req: FastifyRequest, db: Db, participantId: nu
       after: { participant: cur.name, leaveStatus },
       reason: note || undefined,
     });
-    const acc = cur.memberId ? (await repo.membersIn(tx, row.orgId, [cur.memberId]))[0]?.accountId : null;
+    const acc = cur.memberId ? (await repo.membersIn(tx, cur.orgId, [cur.memberId]))[0]?.accountId : null;
     if (acc)
-      await emit(tx, row.orgId, 'activity.leave_decision', {
+      await emit(tx, cur.orgId, 'activity.leave_decision', {
         recipients: [acc],
         kind: 'activity',
         title: `${decision === 'approve' ? '已准假' : '未准假'}：${row.topic}`,
@@ -279,8 +289,8 @@ export async function decideLeave(req: FastifyRequest, db: Db, participantId: nu
  * invited member records their own written suggestion.
  */
 export async function addSpeech(req: FastifyRequest, db: Db, id: number, b: z.infer<typeof SpeechBody>): Promise<void> {
-  const { actor, participant, row: pre } = await loadActivity(req, db, id);
-  const staff = isActivityStaff(actor, pre.orgId);
+  const { actor, participant, orgId } = await loadActivity(req, db, id);
+  const staff = isActivityStaff(actor, orgId);
   let participantId = b.participantId ?? null;
   let authorName = b.authorName ?? '';
   if (!staff) {
@@ -297,8 +307,8 @@ export async function addSpeech(req: FastifyRequest, db: Db, id: number, b: z.in
   const body = sanitizeRich(b.body);
   if (b.kind === 'written' && !plainText(body)) throw invalid('body', 'required');
   if (staff) {
-    await runActivityStep(req, db, id, 'record_speech', null, async (tx, row) => {
-      await tx.insert(activitySpeeches).values({ orgId: row.orgId, activityId: id, kind: b.kind, participantId, authorName, title: b.title, body, createdByAccountId: actor.accountId });
+    await runActivityStep(req, db, id, 'record_speech', null, async (tx) => {
+      await tx.insert(activitySpeeches).values({ orgId, activityId: id, kind: b.kind, participantId, authorName, title: b.title, body, createdByAccountId: actor.accountId });
       return { after: { speech: b.kind, authorName, title: b.title } };
     });
     return;
@@ -307,7 +317,7 @@ export async function addSpeech(req: FastifyRequest, db: Db, id: number, b: z.in
     const row = await repo.lockActivity(tx, id);
     if (!row) throw notFound();
     if (row.status === 'cancelled' || row.status === 'closed') throw new AppError(409, 'activity_speech_closed');
-    await tx.insert(activitySpeeches).values({ orgId: row.orgId, activityId: id, kind: 'written', participantId, authorName, title: b.title, body, createdByAccountId: actor.accountId });
-    await writeAudit(tx, req.auditActor(), { orgId: row.orgId, entityType: 'activity', entityId: id, action: 'record_speech', after: { speech: 'written', authorName, title: b.title } });
+    await tx.insert(activitySpeeches).values({ orgId, activityId: id, kind: 'written', participantId, authorName, title: b.title, body, createdByAccountId: actor.accountId });
+    await writeAudit(tx, req.auditActor(), { orgId, entityType: 'activity', entityId: id, action: 'record_speech', after: { speech: 'written', authorName, title: b.title } });
   });
 }

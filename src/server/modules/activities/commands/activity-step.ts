@@ -13,8 +13,10 @@ import type { Db, Tx } from '@server/db/client';
 import { activities } from '@server/db/schema/index';
 import { writeAudit } from '@server/lib/audit';
 import { AppError, notFound, staleVersion } from '@server/lib/errors';
-import { loadActivity } from '../activities.access';
+import { HOST_ONLY_ACTIONS } from '@common/joint';
+import { loadActivity, type LoadedActivity } from '../activities.access';
 import * as repo from '../activities.repo';
+import { activitiesChanged } from '@server/modules/search/hooks';
 
 /** 409 naming the activity's status and the actions the table allows in it. */
 export function activityRefused(req: FastifyRequest, status: string, action: ActivityAction): AppError {
@@ -43,6 +45,8 @@ export interface StepEffect {
  * One office action on an activity: loaded and checked for the caller (404/403), then in ONE transaction locked,
  * checked against the transition table (409), the version (409 when given), changed by `apply` and audited.
  * The record's version is bumped when `version` is given (the caller edited the activity itself).
+ * Joint activities: staff of an accepted partner organization take the same steps except the host's own
+ * (HOST_ONLY_ACTIONS → 403); the audit row goes to the chain of the organization the caller acts for.
  */
 export async function runActivityStep(
   req: FastifyRequest,
@@ -50,16 +54,17 @@ export async function runActivityStep(
   id: number,
   action: ActivityAction,
   version: number | null,
-  apply: (tx: Tx, row: repo.ActivityRow) => Promise<StepEffect>,
+  apply: (tx: Tx, row: repo.ActivityRow, ctx: LoadedActivity) => Promise<StepEffect>,
 ): Promise<void> {
-  await loadActivity(req, db, id);
+  const ctx = await loadActivity(req, db, id);
+  if (ctx.side === 'partner' && (HOST_ONLY_ACTIONS as readonly string[]).includes(action)) throw new AppError(403, 'joint_host_only');
   await db.transaction(async (tx) => {
     const row = await repo.lockActivity(tx, id);
     if (!row) throw notFound();
     const t = findActivityTransition(row.status as ActivityStatus, action);
     if (!t) throw activityRefused(req, row.status, action);
     if (version !== null && version !== row.version) throw staleVersion();
-    const effect = await apply(tx, row);
+    const effect = await apply(tx, row, ctx);
     const statusChanges = t.to !== row.status;
     if (statusChanges || version !== null || effect.set) {
       await tx
@@ -71,9 +76,10 @@ export async function runActivityStep(
           ...(version !== null || statusChanges ? { version: sql`${activities.version} + 1` } : {}),
         })
         .where(eq(activities.id, id));
+      await activitiesChanged(tx, [id]);
     }
     await writeAudit(tx, req.auditActor(), {
-      orgId: row.orgId,
+      orgId: ctx.orgId,
       entityType: 'activity',
       entityId: id,
       action: effect.auditAction ?? action,

@@ -23,6 +23,7 @@ import { loadWorkCalendar, todayInChina } from '@server/lib/workdays';
 import { isActivityReader, isActivityStaff } from '../activities.access';
 import * as activitiesRepo from '../activities.repo';
 import * as repo from '../outcomes.repo';
+import { problemIssuesChanged } from '@server/modules/search/hooks';
 
 /** The caller's relations to an issue: the office, and/or a handler of one of its units (`myUnitIds`). */
 export async function issueActors(db: DbOrTx, actor: Actor, issue: repo.IssueRow) {
@@ -90,6 +91,7 @@ export async function runIssueStep(
       .update(problemIssues)
       .set({ ...(effect.set ?? {}), status: t.to, updatedAt: new Date(), version: sql`${problemIssues.version} + 1` })
       .where(eq(problemIssues.id, id));
+    await problemIssuesChanged(tx, [id]);
     await writeAudit(tx, req.auditActor(), {
       orgId: issue.orgId,
       entityType: 'problem_issue',
@@ -121,6 +123,7 @@ export async function createIssue(req: FastifyRequest, db: Db, outcome: repo.Out
       .values({ orgId: outcome.orgId, outcomeId: outcome.id, activityId: outcome.activityId, seq, title: b.title, detail: b.detail, responseDue })
       .returning();
     await tx.insert(problemIssueUnits).values(unitIds.map((unitId) => ({ orgId: outcome.orgId, issueId: issue.id, unitId })));
+    await problemIssuesChanged(tx, [issue.id]);
     await writeAudit(tx, req.auditActor(), {
       orgId: outcome.orgId,
       entityType: 'problem_issue',

@@ -1,9 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { ProposalCreateBody } from '@common/proposals';
-import type { Db } from '@server/db/client';
+import type { Db, DbOrTx } from '@server/db/client';
 import { proposalProposers, proposals } from '@server/db/schema/index';
-import { writeAudit } from '@server/lib/audit';
+import { writeAudit, type AuditActor } from '@server/lib/audit';
 import { AppError, invalid } from '@server/lib/errors';
 import { proposalsChanged } from '@server/modules/search/hooks';
 import * as repo from '../proposals.repo';
@@ -42,17 +42,28 @@ export async function createProposal(req: FastifyRequest, db: Db, orgId: number,
     state: 'draft',
     createdByAccountId: actor.accountId,
   };
-  return db.transaction(async (tx) => {
-    const [p] = await tx.insert(proposals).values(values).returning();
-    await tx.insert(proposalProposers).values({ proposalId: p.id, memberId: firstMemberId, collectiveId, role: 'first', status: 'confirmed', respondedAt: new Date() });
-    await writeAudit(tx, req.auditActor(), {
-      orgId,
-      entityType: 'proposal',
-      entityId: p.id,
-      action: 'create',
-      after: { state: 'draft', kind: p.kind, subject: p.subject, collectiveId, firstProposerMemberId: firstMemberId },
-    });
-    await proposalsChanged(tx, [p.id]);
-    return p.id;
+  return db.transaction(async (tx) => insertDraftProposal(tx, req.auditActor(), values));
+}
+
+type DraftValues = typeof proposals.$inferInsert & { orgId: number; firstProposerMemberId: number | null; collectiveId: number | null };
+
+/**
+ * Inserts a draft with its first proposer (member or collective), the audit row and the search hook, in the
+ * caller's transaction. Used by `createProposal` and by the studios' 群众诉求 → 提案 conversion (a draft for the
+ * member who received the request).
+ */
+export async function insertDraftProposal(tx: DbOrTx, actor: AuditActor, values: DraftValues, reason = ''): Promise<number> {
+  const [p] = await tx.insert(proposals).values({ ...values, state: 'draft' }).returning();
+  const { firstProposerMemberId: firstMemberId, collectiveId } = values;
+  await tx.insert(proposalProposers).values({ proposalId: p.id, memberId: firstMemberId, collectiveId, role: 'first', status: 'confirmed', respondedAt: new Date() });
+  await writeAudit(tx, actor, {
+    orgId: values.orgId,
+    entityType: 'proposal',
+    entityId: p.id,
+    action: 'create',
+    after: { state: 'draft', kind: p.kind, subject: p.subject, collectiveId, firstProposerMemberId: firstMemberId },
+    ...(reason ? { reason } : {}),
   });
+  await proposalsChanged(tx, [p.id]);
+  return p.id;
 }

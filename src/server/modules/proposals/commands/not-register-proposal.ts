@@ -3,6 +3,7 @@ import { CONVERSION_KIND_LABELS, type ConversionKind } from '@common/proposals';
 import type { Db } from '@server/db/client';
 import { convertedItems, proposalConversions } from '@server/db/schema/index';
 import { invalid } from '@server/lib/errors';
+import { createReportFromProposal } from '../../info/commands/convert-proposal';
 import * as repo from '../proposals.repo';
 import { runTransition } from './transition';
 
@@ -34,10 +35,13 @@ export async function notRegisterProposal(
       convertedItemId: item.id,
       createdByAccountId: accountId,
     });
+    // 转社情民意: the proposal arrives at the information office as a submitted report, in this transaction.
+    const infoReportId =
+      body.conversionKind === 'social_info' ? await createReportFromProposal(tx, req.auditActor(), { proposalId: id, convertedItemId: item.id, reason: body.reason }) : null;
     const now = new Date();
     return {
       set: { reviewNote: body.note, reviewedAt: now, reviewedByAccountId: accountId },
-      after: { conversionKind: body.conversionKind, convertedItemId: item.id },
+      after: { conversionKind: body.conversionKind, convertedItemId: item.id, ...(infoReportId ? { infoReportId } : {}) },
       reason: body.reason,
       notifyProposers: {
         title: `您的提案不予立案，已${CONVERSION_KIND_LABELS[body.conversionKind].zh}：${row.subject}`,

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { REGISTERED_STATES, type ProposalState } from '@common/proposals';
 import type { Database, DbOrTx } from '@server/db/client';
-import { deleteDocs, upsertDocs, type SearchDoc } from '../search.index';
+import { deleteDocs, prepareRows, upsertDocs, writeRows, type SearchDoc } from '../search.index';
 import { htmlToText } from '../search.text';
 
 interface Row {
@@ -84,19 +84,35 @@ export async function refreshProposals(database: Database, opts: { all?: boolean
   const batch = opts.batch ?? 1000;
   let total = 0;
   let after = 0;
-  for (;;) {
-    const rows = await database.rows<{ id: number }>(sql`
-      -- Timestamps travel through JavaScript (millisecond precision): a difference below 1 ms is the same stamp.
-      select p.id from proposals p
-      left join search_documents d on d.kind = 'proposal' and d.record_id = p.id
-      where p.id > ${after} ${opts.orgId ? sql`and p.org_id = ${opts.orgId}` : sql``} and (${opts.all ?? false} or d.id is null or abs(extract(epoch from d.record_updated_at - p.updated_at)) >= 0.001)
-      order by p.id limit ${batch}`);
-    if (!rows.length) break;
-    const ids = rows.map((r) => Number(r.id));
-    await database.db.transaction(async (tx) => {
-      total += await indexProposals(tx, ids);
-    });
-    after = ids[ids.length - 1];
+  // Pipelined: the words of batch N+1 are cut in Node while PostgreSQL writes batch N (each batch its own
+  // transaction), so a bulk (re)index keeps both busy instead of taking turns.
+  let writing: Promise<void> | null = null;
+  try {
+    for (;;) {
+      const rows = await database.rows<{ id: number }>(sql`
+        -- Timestamps travel through JavaScript (millisecond precision): a difference below 1 ms is the same stamp.
+        select p.id from proposals p
+        left join search_documents d on d.kind = 'proposal' and d.record_id = p.id
+        where p.id > ${after} ${opts.orgId ? sql`and p.org_id = ${opts.orgId}` : sql``} and (${opts.all ?? false} or d.id is null or abs(extract(epoch from d.record_updated_at - p.updated_at)) >= 0.001)
+        order by p.id limit ${batch}`);
+      if (!rows.length) break;
+      const ids = rows.map((r) => Number(r.id));
+      after = ids[ids.length - 1];
+      const loaded = await load(database.db, ids);
+      const prepared = prepareRows(loaded.map(toDoc));
+      const found = new Set(loaded.map((r) => Number(r.id)));
+      const gone = ids.filter((id) => !found.has(id));
+      if (writing) await writing;
+      const w = database.db.transaction(async (tx) => {
+        await writeRows(tx, prepared);
+        await deleteDocs(tx, 'proposal', gone);
+      });
+      w.catch(() => undefined); // awaited below; this only keeps a failure from being reported as unhandled first
+      writing = w;
+      total += loaded.length;
+    }
+  } finally {
+    if (writing) await writing;
   }
   return total;
 }
