@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/server/demo/accounts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -134,6 +134,47 @@ async function settle(page: Page, watcher: Watcher) {
   if (process.env.E2E_DEBUG) log(`      settled in ${Date.now() - t0} ms`);
 }
 
+/**
+ * Picks `option` in the antd select `select`: types `typed` into that select's own search input, then clicks in that
+ * select's own dropdown (found through its listbox id, named after the input's, so a dropdown fading out from an
+ * earlier dialog, or the header's search box, is never taken for it), and checks that the choice shows in the
+ * select; a lost click is tried again. `label` names the field in the error.
+ */
+async function choose(page: Page, found: Locator, typed: string, option: string, label = option) {
+  // The select's listbox is named after its input (`<input id>_list`), inside its own dropdown. The select is then
+  // held by its input id, as a locator by placeholder text stops matching once a choice shows.
+  const inputId = await found.locator('input').first().getAttribute('id', { timeout: 10_000 });
+  const select = inputId ? page.locator(`.ant-select:has(input[id="${inputId}"])`).first() : found;
+  const input = select.locator('input').first();
+  const dropdown = inputId
+    ? page.locator(`.ant-select-dropdown:has([id="${inputId}_list"])`).last()
+    : page.locator('.ant-select-dropdown:visible').last();
+  let last: unknown = null;
+  for (let i = 0; i < 3; i++) {
+    try {
+      await select.click();
+      if (typed) await input.pressSequentially(typed);
+      await dropdown.locator('.ant-select-item-option', { hasText: option }).first().click({ timeout: 10_000 });
+      for (let t = 0; t < 15; t++) {
+        if ((await select.innerText()).includes(option)) {
+          // A multiple select keeps its dropdown open after a choice; close it (a single one closes by itself,
+          // and an Escape with no dropdown open would close a dialog).
+          if ((await select.getAttribute('class'))?.includes('ant-select-multiple') && (await dropdown.isVisible()))
+            await page.keyboard.press('Escape');
+          return;
+        }
+        await page.waitForTimeout(200);
+      }
+    } catch (e) {
+      last = e;
+    }
+    // Escape only while the dropdown is open: with it closed, Escape would close the dialog.
+    if (await dropdown.isVisible()) await page.keyboard.press('Escape').catch(() => undefined);
+    if (typed) await input.fill('').catch(() => undefined);
+  }
+  throw new Error(`the choice ${option} did not take in ${label}${last instanceof Error ? `: ${last.message}` : ''}`);
+}
+
 const slug = (p: string) => (p === '/' ? 'home' : p.replace(/^\//, '').replace(/[^a-z0-9]+/gi, '-'));
 
 /** The sign-in page at both widths, and a wrong password showing the server's message. */
@@ -192,11 +233,7 @@ async function smokeXiushanStory(browser: Browser, base: string) {
     await settle(c.page, c.watcher);
     await c.page.getByText(subject).first().waitFor({ timeout: 15_000 });
   };
-  const pickOption = async (c: Ctx, select: ReturnType<Page['locator']>, typed: string, option: string) => {
-    await select.click();
-    await c.page.keyboard.type(typed);
-    await c.page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-  };
+  const pickOption = (c: Ctx, select: Locator, typed: string, option: string) => choose(c.page, select, typed, option);
   let cosignerName = '';
 
   await step('the member drafts it and invites a co-signer', 'xs_member', async (c) => {
@@ -240,7 +277,6 @@ async function smokeXiushanStory(browser: Browser, base: string) {
     await modal.getByText('主办+协办').click();
     const units = modal.locator('.ant-select').first();
     await pickOption(c, units, '交通运输', '县交通运输委');
-    await c.page.keyboard.press('Escape').catch(() => undefined);
     await pickOption(c, units, '万方', '万方汽车运输公司');
     await modal.locator('.ant-modal-title').click();
     await dialogOk(c);
@@ -490,42 +526,9 @@ function flow(browser: Browser, base: string, label: string, shotPrefix: string)
   const confirmOk = (c: Ctx) =>
     closeBy(c, c.page.locator('.ant-modal-confirm').first(), c.page.locator('.ant-modal-confirm .ant-btn-primary').first());
   const tag = (c: Ctx, text: string) => c.page.locator('.ant-tag', { hasText: text }).first().waitFor({ timeout: 15_000 });
-  /**
-   * Picks an option in the open dialog's select `field`: types into that select's own search input, then clicks in
-   * that select's own dropdown (found through its listbox id, named after the input's, so a dropdown fading out from an
-   * earlier dialog, or the header's search box, is never taken for it), and checks that the choice shows in the
-   * field; a lost click is tried again.
-   */
-  const pick = async (c: Ctx, field: string, typed: string, option: string) => {
-    const item = `.ant-modal:visible .ant-form-item:has(label[for="${field}"])`;
-    const input = c.page.locator(`${item} .ant-select input`).first();
-    // The select's listbox is named after its input (`<input id>_list`), inside its own dropdown.
-    const inputId = (await input.getAttribute('id', { timeout: 10_000 })) ?? field;
-    const dropdown = c.page.locator(`.ant-select-dropdown:has([id="${inputId}_list"])`).last();
-    let last: unknown = null;
-    for (let i = 0; i < 3; i++) {
-      try {
-        await c.page.locator(`${item} .ant-select`).first().click();
-        if (typed) await input.pressSequentially(typed);
-        await dropdown.locator('.ant-select-item-option', { hasText: option }).first().click({ timeout: 10_000 });
-        for (let t = 0; t < 15; t++) {
-          if ((await c.page.locator(item).first().innerText()).includes(option)) {
-            // A multiple select keeps its dropdown open after a choice; close it (a single one closes by itself,
-            // and an Escape with no dropdown open would close the dialog).
-            if (await c.page.locator(`${item} .ant-select-multiple`).count()) await c.page.keyboard.press('Escape');
-            return;
-          }
-          await c.page.waitForTimeout(200);
-        }
-      } catch (e) {
-        last = e;
-      }
-      // Escape only while the dropdown is open: with it closed, Escape would close the dialog.
-      if (await dropdown.isVisible()) await c.page.keyboard.press('Escape').catch(() => undefined);
-      if (typed) await input.fill('').catch(() => undefined);
-    }
-    throw new Error(`the choice ${option} did not take in ${field}${last instanceof Error ? `: ${last.message}` : ''}`);
-  };
+  /** Picks an option in the open dialog's select `field` (see `choose`). */
+  const pick = (c: Ctx, field: string, typed: string, option: string) =>
+    choose(c.page, c.page.locator(`.ant-modal:visible .ant-form-item:has(label[for="${field}"]) .ant-select`).first(), typed, option, field);
   /** Fills the open dialog's date-time range picker, and checks both ends took. */
   const fillRange = async (c: Ctx, from: string, to: string) => {
     const inputs = c.page.locator('.ant-modal:visible .ant-picker-range input');
@@ -731,8 +734,7 @@ async function smokeJointFlow(browser: Browser, base: string) {
       .first()
       .waitFor({ timeout: 15_000 })
       .catch(() => undefined);
-    await c.page.locator('.ant-select[aria-label="年度"], .ant-select:has(input[aria-label="年度"])').first().click();
-    await c.page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '2025年' }).first().click();
+    await choose(c.page, c.page.locator('.ant-select[aria-label="年度"], .ant-select:has(input[aria-label="年度"])').first(), '', '2025年');
     await settle(c.page, c.watcher);
     await c.page.locator('[data-testid="chart-type-month"] canvas').first().waitFor({ timeout: 15_000 });
     const joined = await c.page.locator('.ant-statistic', { hasText: '参加联合活动' }).locator('.ant-statistic-content-value').innerText();
@@ -769,8 +771,9 @@ async function smokeStudioFlow(browser: Browser, base: string) {
     const before = await friday.locator('[data-shift]').count();
     await friday.getByRole('button', { name: /^安排/ }).click();
     const select = c.page.locator('.ant-modal:visible .ant-form-item:has(label[for="memberId"]) .ant-select').first();
+    const inputId = await select.locator('input').first().getAttribute('id', { timeout: 10_000 });
     await select.click();
-    memberName = (await c.page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().innerText()).trim();
+    memberName = (await c.page.locator(`.ant-select-dropdown:has([id="${inputId}_list"]) .ant-select-item-option`).first().innerText()).trim();
     await c.page.keyboard.press('Escape');
     await pick(c, 'memberId', '', memberName);
     await c.page.locator('.ant-modal:visible #note').fill(`周五加班接待（${stamp}）`);

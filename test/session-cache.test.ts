@@ -7,7 +7,7 @@ import { SessionCache } from '@server/lib/session-cache';
 import { TEST_PASSWORD, createAccount, createOrg, createTestApp, type TestContext } from './helpers';
 
 /** Polls `check` until it holds (a notification crossing instances takes milliseconds), failing after `ms`. */
-async function eventually(check: () => Promise<boolean>, ms = 3000) {
+async function eventually(check: () => Promise<boolean>, ms = 10_000) {
   const until = Date.now() + ms;
   for (;;) {
     if (await check()) return;
