@@ -390,6 +390,7 @@ describe('another organization gets 404', () => {
     'GET /api/orgs/:orgId/duty/groups': '?year=2025',
     'GET /api/orgs/:orgId/duty/manual': '?year=2025',
     'GET /api/orgs/:orgId/leader-dashboard/items': '?metric=solved',
+    'GET /api/orgs/:orgId/work-link-candidates': '?kind=activity',
   };
   const MULTIPART = new Set([
     'POST /api/orgs/:orgId/members/import',

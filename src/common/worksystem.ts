@@ -166,6 +166,24 @@ export const FulfilmentView = z.object({
 });
 export type FulfilmentView = z.infer<typeof FulfilmentView>;
 
+/**
+ * The fulfilment form's record picker: records of one link kind in the obligation's organization whose title (or,
+ * for instructions, the leader, the instruction or the outcome/report title) contains `q`, newest first.
+ */
+export const LinkCandidatesQuery = z.object({
+  kind: z.enum(LINK_KINDS),
+  q: z.string().trim().max(100).default(''),
+  limit: z.coerce.number().int().min(1).max(20).default(20),
+});
+export const LinkCandidate = z.object({
+  id: z.number(),
+  /** Readable in the picker: the title; for instructions 「leader（level）批示：outcome/report title」. */
+  label: z.string(),
+  /** The record's day (China): activity start, proposal submission, instruction day. */
+  date: z.string().nullable(),
+});
+export type LinkCandidate = z.infer<typeof LinkCandidate>;
+
 export const LeaderAttendanceView = z.object({
   id: z.number(),
   activityId: z.number(),

@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Empty, Flex, Spin, Tag, Typography } from 'antd';
@@ -6,18 +5,10 @@ import { PROPOSAL_STATE_LABELS, type ProposalState } from '@common/proposals';
 import type { SimilarItem, SimilarResponse } from '@common/search';
 import { get, post } from '../api';
 import { useLang } from '../i18n';
+import { useDebounced } from './pickers';
 
 /** States a proposal may be merged into (the merge action's own rule; the server checks it again). */
 const MERGE_TARGET_STATES = ['submitted', 'registered'];
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return v;
-}
 
 export type SimilarSource =
   /** A draft being written: its current text (debounced here). */

@@ -19,8 +19,8 @@ import { useLang } from '../i18n';
 import { htmlToText, textToHtml } from '../proposals';
 import { useOrgId, useSession } from '../session';
 import { DataTable, PageHeader, useErrorHandler } from '../ui';
-import { UnitPicker } from '../components/pickers';
-import { ActivityFormDialog, ActivityStatusTag, AttendanceTag, MemberPicker, activityKey, fmtRange } from './activity/common';
+import { MemberPicker, UnitPicker } from '../components/pickers';
+import { ActivityFormDialog, ActivityStatusTag, AttendanceTag, activityKey, fmtRange } from './activity/common';
 import { JointCard, JointTag } from './activity/JointCard';
 import { RecordLinks } from '../components/RecordLinks';
 

@@ -8,7 +8,7 @@ import { usePaged } from '../data';
 import { useLang } from '../i18n';
 import { useOrgId, useSession } from '../session';
 import { DataTable, LoadMore, PageHeader, useIsMobile } from '../ui';
-import { MemberPicker } from './activity/common';
+import { MemberPicker } from '../components/pickers';
 import { CoopStatusTag, FormDialog, PartyFields, PointsBar, partiesFrom, useCampaignOptions, usePartnerOrgs } from './coop/common';
 
 /** New cooperation item: parties, consensus points (owner chosen among the parties), named members, origin. */

@@ -91,6 +91,8 @@ export default function InfoReportPage() {
     if (a === 'submit' || a === 'accept') void simple(a);
     else if ((DIALOG_ACTIONS as readonly string[]).includes(a)) setDialog(a as DialogAction);
   };
+  const first = r.authors.filter((a) => a.role === 'first');
+  const coAuthors = r.authors.filter((a) => a.role === 'co');
   const buttons = r.abilities.filter((a) => a !== 'edit');
   const editing = r.abilities.includes('edit');
   const section = (title: string, children: ReactNode) => (
@@ -221,13 +223,16 @@ export default function InfoReportPage() {
           {section(
             L('基本信息', 'Details'),
             <Descriptions size="small" column={1}>
-              <Descriptions.Item label={L('作者', 'Authors')}>
-                {r.authors.length ? (
-                  <Flex wrap gap={4}>
-                    {r.authors.map((a) => (
+              <Descriptions.Item label={L('第一作者', 'First author')}>
+                {first.length ? first.map((a) => a.name).join('、') : '—'}
+              </Descriptions.Item>
+              <Descriptions.Item label={L('联名委员', 'Co-authors')}>
+                {coAuthors.length ? (
+                  <Flex wrap gap={4} data-testid="info-co-authors">
+                    {coAuthors.map((a) => (
                       <Tag key={a.memberId}>
                         {a.name}
-                        {a.role === 'first' ? L('（第一作者）', ' (first)') : a.viaMergeFrom ? L('（合并计入）', ' (via merge)') : ''}
+                        {a.viaMergeFrom ? L('（合并计入）', ' (via merge)') : ''}
                       </Tag>
                     ))}
                   </Flex>

@@ -3,7 +3,16 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { Button, Card, DatePicker, Empty, Flex, Form, Input, InputNumber, List, Modal, Select, Space, Spin, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { FREQUENCIES, FREQUENCY_LABELS, LINK_KINDS, LINK_KIND_LABELS, type FulfilmentView, type ObligationView } from '@common/worksystem';
+import {
+  FREQUENCIES,
+  FREQUENCY_LABELS,
+  LINK_KINDS,
+  LINK_KIND_LABELS,
+  type FulfilmentView,
+  type LinkKind,
+  type ObligationView,
+} from '@common/worksystem';
+import { WorkLinkPicker } from '../components/pickers';
 import { get, patch, post } from '../api';
 import { usePaged } from '../data';
 import { useLang } from '../i18n';
@@ -49,6 +58,7 @@ function FulfilModal({ o, onClose }: { o: ObligationView; onClose: () => void })
   const onError = useErrorHandler();
   const qc = useQueryClient();
   const [busy, setBusy] = useState(false);
+  const linkKind = Form.useWatch('linkKind', form) as LinkKind | undefined;
   const submit = async () => {
     const v = (await form.validateFields().catch(() => null)) as {
       fulfilledOn: dayjs.Dayjs;
@@ -108,14 +118,21 @@ function FulfilModal({ o, onClose }: { o: ObligationView; onClose: () => void })
         <Form.Item name="leaders" label={L('参与领导', 'Leaders involved')}>
           <Select mode="tags" options={o.leaders.map((l) => ({ value: l, label: l }))} tokenSeparators={[',', '，', '、']} />
         </Form.Item>
-        <Space.Compact style={{ width: '100%' }}>
-          <Form.Item name="linkKind" label={L('关联记录类型', 'Linked record')} style={{ flex: 1 }}>
-            <Select allowClear options={LINK_KINDS.map((k) => ({ value: k, label: p(LINK_KIND_LABELS[k]) }))} />
-          </Form.Item>
-          <Form.Item name="linkId" label={L('记录编号', 'Record id')} style={{ width: 140 }}>
-            <InputNumber min={1} style={{ width: '100%' }} />
-          </Form.Item>
-        </Space.Compact>
+        <Form.Item name="linkKind" label={L('关联记录类型', 'Kind of linked record')}>
+          <Select
+            allowClear
+            options={LINK_KINDS.map((k) => ({ value: k, label: p(LINK_KIND_LABELS[k]) }))}
+            onChange={() => form.setFieldValue('linkId', undefined)}
+          />
+        </Form.Item>
+        <Form.Item
+          name="linkId"
+          label={L('关联记录', 'Linked record')}
+          rules={[{ required: !!linkKind, message: L('请选择要关联的记录，或清除关联记录类型', 'Choose the record, or clear the kind') }]}
+        >
+          {/* A new search per kind (the key resets what was typed). */}
+          <WorkLinkPicker key={linkKind ?? ''} orgId={o.orgId} kind={linkKind} />
+        </Form.Item>
       </Form>
     </Modal>
   );

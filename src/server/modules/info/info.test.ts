@@ -181,6 +181,60 @@ describe('submitting, editing and returning', () => {
   });
 });
 
+describe('co-authors (联名委员) on edit', () => {
+  it('the submitter replaces them on a draft; the view returns them; the office cannot change them while editing', async () => {
+    const o = await infoOrg(ctx);
+    const m = await o.member();
+    const c1 = await o.member();
+    const c2 = await o.member();
+    const r = ok(await m.post(`/api/orgs/${o.org.id}/info-reports`, { ...REPORT, coAuthorIds: [c1.memberId] }));
+    const co = (v: { authors: Array<{ memberId: number; name: string; role: string }> }) =>
+      v.authors.filter((a) => a.role === 'co').map((a) => a.memberId);
+    // replaced (the first author is never a co-author; listing them is ignored)
+    const v1 = ok(await m.patch(`/api/info-reports/${r.id}`, { coAuthorIds: [c2.memberId, m.memberId], version: r.version }));
+    expect(co(v1)).toEqual([c2.memberId]);
+    expect(v1.authors).toContainEqual({ memberId: c2.memberId, name: c2.name, role: 'co', viaMergeFrom: null });
+    // the GET the editor prefills from returns them too
+    expect(co(ok(await m.get(`/api/info-reports/${r.id}`)))).toEqual([c2.memberId]);
+    // a text-only save leaves them as they are
+    const v2 = ok(await m.patch(`/api/info-reports/${r.id}`, { title: '改后的标题', version: v1.version }));
+    expect(co(v2)).toEqual([c2.memberId]);
+    // a member of another organization is refused, naming the field
+    const other = await infoOrg(ctx);
+    const stranger = await other.member();
+    const bad = await m.patch(`/api/info-reports/${r.id}`, { coAuthorIds: [stranger.memberId], version: v2.version });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().field).toBe('coAuthorIds');
+    const none = ok(await m.patch(`/api/info-reports/${r.id}`, { coAuthorIds: [], version: v2.version }));
+    expect(co(none)).toEqual([]);
+    // the change is audited from → to
+    const audits = await ctx.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, 'info_report'), eq(auditLog.entityId, r.id), eq(auditLog.action, 'edit')));
+    expect(audits.map((a) => (a.after as { coAuthorIds?: number[] }).coAuthorIds).filter(Boolean)).toEqual([[c2.memberId], []]);
+    // while the office edits (采编), the authors are locked
+    const ed = await reportIn(o, m, 'editing');
+    const locked = await o.staff.patch(`/api/info-reports/${ed.id}`, { coAuthorIds: [c1.memberId], version: ed.version });
+    expect(locked.statusCode).toBe(400);
+    expect(locked.json().field).toBe('coAuthorIds');
+  });
+
+  it('co-authors who stay keep their merge credit when the list is edited on a returned report', async () => {
+    const o = await infoOrg(ctx);
+    const a = await o.member();
+    const b = await o.member();
+    const c = await o.member();
+    const target = await reportIn(o, a, 'editing');
+    const src = await reportIn(o, b, 'submitted');
+    const merged = ok(await o.staff.post(`/api/info-reports/${target.id}/merge`, { sourceIds: [src.id], version: target.version }));
+    const ret = ok(await o.staff.post(`/api/info-reports/${target.id}/return`, { comments: '请补充', version: merged.version }));
+    const v = ok(await a.patch(`/api/info-reports/${target.id}`, { coAuthorIds: [b.memberId, c.memberId], version: ret.version }));
+    expect(v.authors).toContainEqual({ memberId: b.memberId, name: b.name, role: 'co', viaMergeFrom: src.id });
+    expect(v.authors).toContainEqual({ memberId: c.memberId, name: c.name, role: 'co', viaMergeFrom: null });
+  });
+});
+
 describe('merging, issuing, adoption, instruction, feedback', () => {
   it('merge: merged reports link to the target and their authors are credited', async () => {
     const o = await infoOrg(ctx);

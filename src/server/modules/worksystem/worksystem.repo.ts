@@ -14,7 +14,7 @@ async function rowsOf<T>(db: DbOrTx, query: SQL): Promise<T[]> {
 }
 
 /** A timestamp as its day in China (UTC+8, no daylight saving), independent of the session's time zone. */
-const chinaDay = (col: string) => sql.raw(`to_char((${col} at time zone 'UTC') + interval '8 hours', 'YYYY-MM-DD')`);
+export const chinaDay = (col: string) => sql.raw(`to_char((${col} at time zone 'UTC') + interval '8 hours', 'YYYY-MM-DD')`);
 
 export async function listObligations(db: DbOrTx, orgId: number) {
   return db

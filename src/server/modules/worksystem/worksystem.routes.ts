@@ -11,6 +11,8 @@ import {
   LeaderAttendanceBody,
   LeaderAttendanceView,
   LeaderDashboardView,
+  LinkCandidate,
+  LinkCandidatesQuery,
   ObligationCreateBody,
   ObligationUpdateBody,
   ObligationView,
@@ -20,6 +22,7 @@ import { invalid, notFound } from '@server/lib/errors';
 import { decodeCursor, encodeCursor, PageQuery, pageResponse } from '@server/lib/paging';
 import { IdParams, Ok, OrgParams } from '@server/lib/schemas';
 import * as cmd from './commands/work-commands';
+import { linkCandidates } from './link-candidates.repo';
 import { isFlagged, obligationsWithClocks } from './worksystem.clocks';
 import { presentFulfilment, presentObligation } from './worksystem.presenter';
 import * as repo from './worksystem.repo';
@@ -161,6 +164,28 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const { row, actor } = await loadObligation(req, req.params.id);
       await cmd.recordFulfilment(req, database, row, req.body);
       return obligationView(actor, row.orgId, row.id);
+    },
+  );
+
+  app.get(
+    '/api/orgs/:orgId/work-link-candidates',
+    {
+      // Offered to those who record fulfilments (the same permission as the POST above).
+      config: { permission: 'worksystem.manage' },
+      schema: {
+        tags,
+        summary: '登记落实时可关联的本组织记录（按类型，标题/批示关键词查找，最新在前，最多 20 条）',
+        params: OrgParams,
+        querystring: LinkCandidatesQuery,
+        response: { 200: z.object({ items: z.array(LinkCandidate) }) },
+      },
+    },
+    async (req) => {
+      const { orgId } = req.params;
+      req.authorize(orgId);
+      const { kind, q, limit } = req.query;
+      const infoTables = kind === 'info_instruction' && (await repo.hasInfoTables(db));
+      return { items: await linkCandidates(db, orgId, kind, q, limit, infoTables) };
     },
   );
 

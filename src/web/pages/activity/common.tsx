@@ -16,8 +16,7 @@ import {
   type Attendance,
   type IssueStatus,
 } from '@common/activities';
-import { get, patch, post, qs, type Page } from '../../api';
-import type { Member } from '../../data';
+import { get, patch, post } from '../../api';
 import { useLang } from '../../i18n';
 import { htmlToText, textToHtml } from '../../proposals';
 import { useErrorHandler } from '../../ui';
@@ -70,38 +69,6 @@ export const useActivitySettings = (orgId: number) =>
     queryKey: ['activity-settings', orgId],
     queryFn: () => get<{ config: ActivitySettingsConfig; version: number }>(`/api/orgs/${orgId}/activity-settings`),
   });
-
-/** Members of the organization, searched on the server. */
-export function MemberPicker({
-  id,
-  orgId,
-  value,
-  onChange,
-}: {
-  id?: string;
-  orgId: number;
-  value?: number[];
-  onChange?: (v: number[]) => void;
-}) {
-  const { L } = useLang();
-  const [q, setQ] = useState('');
-  const found = useQuery({
-    queryKey: ['members', 'pick', orgId, q],
-    queryFn: () => get<Page<Member>>(`/api/orgs/${orgId}/members${qs({ q: q || undefined, active: 'true', limit: 30 })}`),
-  });
-  return (
-    <Select
-      id={id}
-      mode="multiple"
-      value={value}
-      onChange={onChange}
-      showSearch={{ filterOption: false, onSearch: (v: string) => setQ(v.trim()) }}
-      loading={found.isFetching}
-      options={(found.data?.items ?? []).map((m) => ({ value: m.id, label: m.name }))}
-      placeholder={L('搜索委员姓名', 'Search members')}
-    />
-  );
-}
 
 interface FormValues {
   type: string;

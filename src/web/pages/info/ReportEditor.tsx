@@ -2,12 +2,14 @@
  * The submitter's editor of a draft or returned report, with autosave: every change is kept in localStorage at
  * once and PATCHed (with the version) after a pause, as the proposal draft editor does. A 409 reloads the newer
  * version only when the writer chooses to; what was typed is kept on this device until saved. Past 1,500
- * characters the form warns (一事一报) but does not block.
+ * characters the form warns (一事一报) but does not block. A member's report also names its co-authors (联名委员),
+ * saved the same way; they are sent only when changed, so a text save never touches them.
  */
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, App, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { INFO_SOFT_LIMIT, infoLength, type InfoReportView } from '@common/info';
 import { ApiError, get, patch } from '../../api';
+import { MemberPicker } from '../../components/pickers';
 import { useLang } from '../../i18n';
 
 export interface DraftValues {
@@ -15,20 +17,34 @@ export interface DraftValues {
   situation: string;
   analysis: string;
   suggestion: string;
+  /** Member ids of the co-authors (联名委员), the first author excluded. */
+  coAuthorIds: number[];
 }
+/** At most this many co-authors (the API's limit). */
+const MAX_CO_AUTHORS = 20;
+const coAuthorsOf = (r: InfoReportView) => r.authors.filter((a) => a.role === 'co').map((a) => a.memberId);
 const valuesOf = (r: InfoReportView): DraftValues => ({
   title: r.title,
   situation: r.situation,
   analysis: r.analysis,
   suggestion: r.suggestion,
+  coAuthorIds: coAuthorsOf(r),
 });
+const sameIds = (a: number[], b: number[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
 const same = (a: DraftValues, b: DraftValues) =>
-  a.title === b.title && a.situation === b.situation && a.analysis === b.analysis && a.suggestion === b.suggestion;
+  a.title === b.title &&
+  a.situation === b.situation &&
+  a.analysis === b.analysis &&
+  a.suggestion === b.suggestion &&
+  sameIds(a.coAuthorIds, b.coAuthorIds);
 const storageKey = (id: number) => `xs.info-draft.${id}`;
-function readStored(id: number): DraftValues | null {
+/** What was typed on this device and not saved yet (kept before co-authors were part of the form: then the server's). */
+function readStored(id: number, server: DraftValues): DraftValues | null {
   try {
     const raw = localStorage.getItem(storageKey(id));
-    return raw ? (JSON.parse(raw) as DraftValues) : null;
+    if (!raw) return null;
+    const v = JSON.parse(raw) as Partial<DraftValues>;
+    return { ...server, ...v, coAuthorIds: Array.isArray(v.coAuthorIds) ? v.coAuthorIds : server.coAuthorIds };
   } catch {
     return null;
   }
@@ -62,11 +78,19 @@ export function ReportEditor({
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const inflight = useRef<Promise<boolean> | null>(null);
   const dirty = useRef(false);
+  /** The co-authors as last saved: a save sends `coAuthorIds` only when the form's differ. */
+  const savedCo = useRef<number[]>(coAuthorsOf(report));
   const id = report.id;
 
   const current = useCallback((): DraftValues => {
     const v = form.getFieldsValue(true) as Partial<DraftValues>;
-    return { title: v.title ?? '', situation: v.situation ?? '', analysis: v.analysis ?? '', suggestion: v.suggestion ?? '' };
+    return {
+      title: v.title ?? '',
+      situation: v.situation ?? '',
+      analysis: v.analysis ?? '',
+      suggestion: v.suggestion ?? '',
+      coAuthorIds: v.coAuthorIds ?? [],
+    };
   }, [form]);
 
   const save = useCallback(async (): Promise<boolean> => {
@@ -77,8 +101,11 @@ export function ReportEditor({
     setStatus({ kind: 'saving' });
     const run = (async () => {
       try {
-        const res = await patch<InfoReportView>(`/api/info-reports/${id}`, { ...sent, version: versionRef.current });
+        const { coAuthorIds, ...text } = sent;
+        const body = { ...text, ...(sameIds(coAuthorIds, savedCo.current) ? {} : { coAuthorIds }), version: versionRef.current };
+        const res = await patch<InfoReportView>(`/api/info-reports/${id}`, body);
         versionRef.current = res.version;
+        savedCo.current = coAuthorsOf(res);
         onSaved(res);
         if (same(sent, current())) localStorage.removeItem(storageKey(id));
         setStatus({ kind: 'saved', at: new Date() });
@@ -98,12 +125,14 @@ export function ReportEditor({
             onOk: async () => {
               const latest = await get<InfoReportView>(`/api/info-reports/${id}`);
               versionRef.current = latest.version;
+              savedCo.current = coAuthorsOf(latest);
               dirty.current = true;
               await flushRef.current();
             },
             onCancel: async () => {
               const latest = await get<InfoReportView>(`/api/info-reports/${id}`);
               versionRef.current = latest.version;
+              savedCo.current = coAuthorsOf(latest);
               dirty.current = false;
               localStorage.removeItem(storageKey(id));
               form.setFieldsValue(valuesOf(latest));
@@ -124,8 +153,8 @@ export function ReportEditor({
   }, [current, form, id, L, modal, onSaved, versionRef, flushRef]);
 
   useEffect(() => {
-    const stored = readStored(id);
     const server = valuesOf(report);
+    const stored = readStored(id, server);
     if (stored && !same(stored, server)) {
       form.setFieldsValue(stored);
       setLength(infoLength(stored));
@@ -207,6 +236,24 @@ export function ReportEditor({
         <Form.Item name="suggestion" label={L('意见建议', 'Suggestion')}>
           <Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} maxLength={6000} />
         </Form.Item>
+        {report.submitterKind === 'member' ? (
+          <Form.Item
+            name="coAuthorIds"
+            label={L('联名委员', 'Co-authors')}
+            extra={L(
+              `与您联名报送的本组织委员，最多 ${MAX_CO_AUTHORS} 位`,
+              `Members of this organization filing with you, at most ${MAX_CO_AUTHORS}`,
+            )}
+          >
+            <MemberPicker
+              orgId={report.orgId}
+              known={report.authors.map((a) => ({ id: a.memberId, name: a.name }))}
+              exclude={report.authors.filter((a) => a.role === 'first').map((a) => a.memberId)}
+              maxCount={MAX_CO_AUTHORS}
+              placeholder={L('搜索委员姓名添加联名委员', 'Search members to add as co-authors')}
+            />
+          </Form.Item>
+        ) : null}
       </Form>
       <div data-testid="info-length">
         {over ? (

@@ -183,10 +183,21 @@ export async function updateReport(req: FastifyRequest, db: Db, id: number, b: z
       const authors = await repo.authorsOf(tx, [row.id]);
       const first = authors.find((a) => a.role === 'first')?.memberId ?? null;
       const co = await checkCoAuthors(tx, row.orgId, b.coAuthorIds, first);
-      await tx.delete(infoReportAuthors).where(and(eq(infoReportAuthors.reportId, row.id), eq(infoReportAuthors.role, 'co')));
-      if (co.length) await tx.insert(infoReportAuthors).values(co.map((m) => ({ reportId: row.id, memberId: m, role: 'co' })));
-      before.coAuthorIds = authors.filter((a) => a.role === 'co').map((a) => a.memberId);
-      after.coAuthorIds = co;
+      // Only the difference is written: co-authors who stay keep their row (and a merge credit, if any).
+      const was = authors.filter((a) => a.role === 'co').map((a) => a.memberId);
+      const removed = was.filter((m) => !co.includes(m));
+      const added = co.filter((m) => !was.includes(m));
+      if (removed.length)
+        await tx
+          .delete(infoReportAuthors)
+          .where(
+            and(eq(infoReportAuthors.reportId, row.id), eq(infoReportAuthors.role, 'co'), inArray(infoReportAuthors.memberId, removed)),
+          );
+      if (added.length) await tx.insert(infoReportAuthors).values(added.map((m) => ({ reportId: row.id, memberId: m, role: 'co' })));
+      if (removed.length || added.length) {
+        before.coAuthorIds = was;
+        after.coAuthorIds = co;
+      }
     }
     return { set, before, after, reason: b.note || undefined };
   });
