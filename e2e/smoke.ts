@@ -30,14 +30,18 @@ let failed = 0;
 const failures: string[] = [];
 const log = (s: string) => console.log(s);
 
+let lastCheckAt = Date.now();
+/** Records one check, with the seconds since the previous one (a slow step under load shows before it fails). */
 function check(name: string, problems: string[]) {
+  const took = `(${((Date.now() - lastCheckAt) / 1000).toFixed(1)} s)`;
+  lastCheckAt = Date.now();
   if (problems.length === 0) {
     passed++;
-    log(`  ok   ${name}`);
+    log(`  ok   ${name} ${took}`);
   } else {
     failed++;
     failures.push(`${name}:\n      ${problems.join('\n      ')}`);
-    log(`  FAIL ${name}\n      ${problems.join('\n      ')}`);
+    log(`  FAIL ${name} ${took}\n      ${problems.join('\n      ')}`);
   }
 }
 
