@@ -3,6 +3,12 @@ import pg from 'pg';
 
 export const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/xs_bench';
 
+/**
+ * The database a mode or scale uses when DATABASE_URL is unset: `xs_bench_<name>`, so CI's `--smoke` (which drops
+ * and recreates its database) never ends a full generation or a quick run going on beside it.
+ */
+export const defaultBenchUrl = (name: string) => withDatabase(DEFAULT_URL, `xs_bench_${name}`);
+
 export function withDatabase(url: string, dbName: string): string {
   const u = new URL(url);
   u.pathname = `/${dbName}`;

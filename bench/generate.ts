@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { DEFAULT_URL, Ids, dbNameOf, insertColumns, recreateDatabase, withDatabase } from './db';
+import { DEFAULT_URL, Ids, dbNameOf, defaultBenchUrl, insertColumns, recreateDatabase, withDatabase } from './db';
 import { MIGRATIONS_DIR, openDatabase, runMigrations } from '../src/server/db/client';
 import { hashPassword } from '../src/server/lib/passwords';
 import { refreshAll } from '../src/server/modules/search/hooks';
@@ -841,7 +841,7 @@ async function databaseHolds(url: string): Promise<boolean> {
   }
 }
 
-export { DEFAULT_URL, dbNameOf, withDatabase };
+export { DEFAULT_URL, dbNameOf, defaultBenchUrl, withDatabase };
 
 // CLI: npx tsx bench/generate.ts --scale quick [--fresh]
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
@@ -849,7 +849,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const scaleName = args.includes('--scale') ? args[args.indexOf('--scale') + 1] : 'quick';
   const scale = SCALES[scaleName];
   if (!scale) throw new Error(`unknown scale ${scaleName}`);
-  prepareDatabase(process.env.DATABASE_URL || DEFAULT_URL, scale, { fresh: args.includes('--fresh') }).catch((err) => {
+  prepareDatabase(process.env.DATABASE_URL || defaultBenchUrl(scale.name), scale, { fresh: args.includes('--fresh') }).catch((err) => {
     console.error(err);
     process.exit(1);
   });

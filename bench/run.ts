@@ -7,7 +7,7 @@
  */
 import os from 'node:os';
 import pg from 'pg';
-import { DEFAULT_URL, SCALES, dbNameOf, prepareDatabase, vuUsername, withDatabase, BENCH_PASSWORD, type Scale } from './generate';
+import { SCALES, defaultBenchUrl, dbNameOf, prepareDatabase, vuUsername, withDatabase, BENCH_PASSWORD, type Scale } from './generate';
 import type { LoadSpec, TargetResult, TargetSpec } from './load';
 import { sampleRss, startApp, startCeiling, startLoadWorker, type LoadWorker, type Server } from './procs';
 import { memberVuUsername, officeVuUsername, unitVuUsername, PROPOSAL_VUS } from './gen-proposals';
@@ -57,7 +57,7 @@ const only = [...args]
   .split(',');
 const want = (scenario: string) => !only || only.includes(scenario.split(' ')[0]);
 const log = (msg: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
-const baseUrl = process.env.DATABASE_URL || DEFAULT_URL;
+const baseUrl = process.env.DATABASE_URL || defaultBenchUrl(mode.name);
 
 /** Reads the identifiers the request builders need for the largest organization. */
 /** Search queries as people type them: a keyword, two keywords, a topic, or a place and a keyword (fixed seed). */
