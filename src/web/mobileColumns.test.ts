@@ -34,7 +34,10 @@ describe('splitColumns (the phone card of a DataTable)', () => {
   });
 
   it('does not treat a data column whose dataIndex is "action" as buttons (the audit log has one)', () => {
-    const s = splitColumns([{ title: '时间', dataIndex: 'at' }, { title: '操作', dataIndex: 'action' }]);
+    const s = splitColumns([
+      { title: '时间', dataIndex: 'at' },
+      { title: '操作', dataIndex: 'action' },
+    ]);
     expect(ids(s.lines)).toEqual(['action']);
     expect(s.actions).toEqual([]);
   });
@@ -51,7 +54,16 @@ describe('splitColumns (the phone card of a DataTable)', () => {
   });
 
   it('flattens column groups', () => {
-    const s = splitColumns([{ title: '名称', dataIndex: 'n' }, { title: '数量', children: [{ title: '办理', dataIndex: 'w' }, { title: '结果', dataIndex: 'r' }] }] as MobileColumnLike[]);
+    const s = splitColumns([
+      { title: '名称', dataIndex: 'n' },
+      {
+        title: '数量',
+        children: [
+          { title: '办理', dataIndex: 'w' },
+          { title: '结果', dataIndex: 'r' },
+        ],
+      },
+    ] as MobileColumnLike[]);
     expect(ids(s.lines)).toEqual(['w', 'r']);
   });
 });

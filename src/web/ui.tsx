@@ -106,7 +106,8 @@ function renderCell<T>(col: DataColumn<T>, record: T, index: number): ReactNode 
   const c = col as ColumnType<T>;
   const value = cellValue(record, c.dataIndex);
   const out: unknown = c.render ? c.render(value, record, index) : value;
-  if (out !== null && typeof out === 'object' && !isValidElement(out) && 'children' in out) return (out as { children: ReactNode }).children;
+  if (out !== null && typeof out === 'object' && !isValidElement(out) && 'children' in out)
+    return (out as { children: ReactNode }).children;
   return typeof out === 'boolean' ? null : (out as ReactNode);
 }
 
@@ -117,9 +118,27 @@ function MobileCards<T extends object>(props: Omit<DataTableProps<T>, 'mobileLay
   const { token } = theme.useToken();
   const screens = Grid.useBreakpoint();
   const [open, setOpen] = useState<ReadonlySet<Key>>(new Set());
-  const { columns = [], dataSource = [], rowKey, loading, locale, onRow, rowClassName, expandable, title, footer, className, style, id } = props;
+  const {
+    columns = [],
+    dataSource = [],
+    rowKey,
+    loading,
+    locale,
+    onRow,
+    rowClassName,
+    expandable,
+    title,
+    footer,
+    className,
+    style,
+    id,
+  } = props;
   const data = dataSource as readonly T[];
-  const { title: head, lines, actions } = splitColumns(columns, { mobileTitle: props.mobileTitle, mobileActions: props.mobileActions, screens });
+  const {
+    title: head,
+    lines,
+    actions,
+  } = splitColumns(columns, { mobileTitle: props.mobileTitle, mobileActions: props.mobileActions, screens });
   const passThrough = Object.fromEntries(Object.entries(props).filter(([k]) => k.startsWith('data-')));
   const spinning = typeof loading === 'object' ? !!loading.spinning : !!loading;
   const card: CSSProperties = {
@@ -136,7 +155,13 @@ function MobileCards<T extends object>(props: Omit<DataTableProps<T>, 'mobileLay
       <Spin spinning={spinning}>
         {!data.length ? (
           <div style={{ ...card, minHeight: 80, display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
-            {spinning ? null : emptyText === undefined ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> : typeof emptyText === 'function' ? emptyText() : emptyText}
+            {spinning ? null : emptyText === undefined ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+            ) : typeof emptyText === 'function' ? (
+              emptyText()
+            ) : (
+              emptyText
+            )}
           </div>
         ) : (
           <Flex vertical gap={8}>
@@ -156,7 +181,9 @@ function MobileCards<T extends object>(props: Omit<DataTableProps<T>, 'mobileLay
                   className={['xs-card', extraClass, attrs.className].filter(Boolean).join(' ')}
                   style={{ ...card, cursor: attrs.onClick ? 'pointer' : undefined, ...attrs.style }}
                 >
-                  {head ? <div style={{ fontWeight: 500, fontSize: token.fontSize + 1, overflowWrap: 'anywhere' }}>{renderCell(head, r, i)}</div> : null}
+                  {head ? (
+                    <div style={{ fontWeight: 500, fontSize: token.fontSize + 1, overflowWrap: 'anywhere' }}>{renderCell(head, r, i)}</div>
+                  ) : null}
                   {rows.length ? (
                     <div style={{ marginTop: head ? 4 : 0, fontSize: token.fontSizeSM + 1, lineHeight: 1.7 }}>
                       {rows.map(({ c, j, node }) => (
@@ -172,7 +199,11 @@ function MobileCards<T extends object>(props: Omit<DataTableProps<T>, 'mobileLay
                       ))}
                     </div>
                   ) : null}
-                  {canExpand && isOpen ? <div style={{ marginTop: 8, paddingTop: 8, borderTop: `1px dashed ${token.colorBorderSecondary}` }}>{expand(r, i, 0, true)}</div> : null}
+                  {canExpand && isOpen ? (
+                    <div style={{ marginTop: 8, paddingTop: 8, borderTop: `1px dashed ${token.colorBorderSecondary}` }}>
+                      {expand(r, i, 0, true)}
+                    </div>
+                  ) : null}
                   {canExpand || buttons.length ? (
                     <Flex wrap gap={8} align="center" style={{ marginTop: 8 }}>
                       {buttons.map((b, j) => (
