@@ -78,8 +78,11 @@ export type DataTableProps<T> = Omit<TableProps<T>, 'columns'> & {
   mobileTitle?: string;
   /** More columns (key, or dataIndex) shown as the card's button row on a phone, besides `actions`/`action`/`op` and untitled columns. */
   mobileActions?: string[];
-  /** 'table' keeps the scrolling table on a phone (a grid of numbers reads better as one). */
-  mobileLayout?: 'cards' | 'table';
+  /**
+   * On a phone: 'cards' (default) puts each label：value on its own line; 'compact' lets short ones (counts,
+   * rates) share a line; 'table' keeps the scrolling table.
+   */
+  mobileLayout?: 'cards' | 'compact' | 'table';
 };
 
 /**
@@ -90,7 +93,7 @@ export type DataTableProps<T> = Omit<TableProps<T>, 'columns'> & {
 export function DataTable<T extends object>({ mobileTitle, mobileActions, mobileLayout, ...props }: DataTableProps<T>) {
   const mobile = useIsMobile();
   if (mobile && mobileLayout !== 'table' && !props.rowSelection && !props.pagination) {
-    return <MobileCards<T> {...props} mobileTitle={mobileTitle} mobileActions={mobileActions} />;
+    return <MobileCards<T> {...props} mobileTitle={mobileTitle} mobileActions={mobileActions} compact={mobileLayout === 'compact'} />;
   }
   return <Table<T> size={mobile ? 'small' : 'middle'} scroll={{ x: 'max-content' }} pagination={false} {...(props as TableProps<T>)} />;
 }
@@ -113,7 +116,7 @@ function renderCell<T>(col: DataColumn<T>, record: T, index: number): ReactNode 
 
 const titleText = (t: unknown): ReactNode => (typeof t === 'function' ? null : (t as ReactNode));
 
-function MobileCards<T extends object>(props: Omit<DataTableProps<T>, 'mobileLayout'>) {
+function MobileCards<T extends object>({ compact, ...props }: Omit<DataTableProps<T>, 'mobileLayout'> & { compact: boolean }) {
   const { L } = useLang();
   const { token } = theme.useToken();
   const screens = Grid.useBreakpoint();
@@ -185,9 +188,19 @@ function MobileCards<T extends object>(props: Omit<DataTableProps<T>, 'mobileLay
                     <div style={{ fontWeight: 500, fontSize: token.fontSize + 1, overflowWrap: 'anywhere' }}>{renderCell(head, r, i)}</div>
                   ) : null}
                   {rows.length ? (
-                    <div style={{ marginTop: head ? 4 : 0, fontSize: token.fontSizeSM + 1, lineHeight: 1.7 }}>
+                    <div
+                      style={{
+                        marginTop: head ? 4 : 0,
+                        fontSize: token.fontSizeSM + 1,
+                        lineHeight: 1.7,
+                        ...(compact ? { display: 'flex', flexWrap: 'wrap', columnGap: 16 } : {}),
+                      }}
+                    >
                       {rows.map(({ c, j, node }) => (
-                        <div key={j} style={{ display: 'flex', gap: 4, alignItems: 'baseline' }}>
+                        <div
+                          key={j}
+                          style={{ display: compact ? 'inline-flex' : 'flex', gap: 4, alignItems: 'baseline', maxWidth: '100%' }}
+                        >
                           {hasContent(titleText(c.title)) ? (
                             <span style={{ color: token.colorTextSecondary, flex: 'none' }}>
                               {titleText(c.title)}

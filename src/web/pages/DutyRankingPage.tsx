@@ -212,6 +212,7 @@ function Scores({ base, year }: { base: string; year: number }) {
         dataSource={q.data?.items ?? []}
         data-testid="duty-scores"
         mobileTitle="name"
+        mobileLayout="compact"
         columns={
           [
             { title: L('名次', 'Rank'), dataIndex: 'rank', key: 'rank', width: 64 },
@@ -272,6 +273,7 @@ function Groups({ base, year, by }: { base: string; year: number; by: 'sector' |
     <DataTable<Group>
       rowKey={(r) => String(r.id ?? 'none')}
       mobileTitle="name"
+      mobileLayout="compact"
       loading={q.isPending}
       dataSource={q.data?.items ?? []}
       columns={[
