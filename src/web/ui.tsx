@@ -141,7 +141,11 @@ function MobileCards<T extends object>({ compact, ...props }: Omit<DataTableProp
     title: head,
     lines,
     actions,
-  } = splitColumns(columns, { mobileTitle: props.mobileTitle, mobileActions: props.mobileActions, screens });
+  } = splitColumns(columns, {
+    mobileTitle: props.mobileTitle,
+    mobileActions: props.mobileActions,
+    screens: Object.keys(screens).length ? screens : undefined,
+  });
   const passThrough = Object.fromEntries(Object.entries(props).filter(([k]) => k.startsWith('data-')));
   const spinning = typeof loading === 'object' ? !!loading.spinning : !!loading;
   const card: CSSProperties = {
