@@ -232,7 +232,7 @@ export default function AccountsPage() {
             ? [
                 {
                   title: t('actions'),
-                  key: 'a',
+                  key: 'actions',
                   render: (_: unknown, a: Account) => (
                     <Space>
                       <Button size="small" onClick={() => openEdit(a)}>

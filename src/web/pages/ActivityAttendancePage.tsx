@@ -25,6 +25,7 @@ export default function ActivityAttendancePage() {
       </Card>
       <DataTable<AttendanceRow>
         rowKey="memberId"
+        mobileLayout="compact"
         loading={q.isPending}
         dataSource={q.data?.items ?? []}
         columns={[

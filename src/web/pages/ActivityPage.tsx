@@ -90,6 +90,7 @@ function Participants({ a, onChanged }: { a: ActivityView; onChanged: (v: Activi
   return (
     <DataTable<ParticipantView>
       rowKey="id"
+      mobileLayout="compact"
       dataSource={a.participants}
       title={() => <Typography.Text type="secondary">{counts}</Typography.Text>}
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={L('尚未邀请', 'Nobody invited yet')} /> }}

@@ -112,6 +112,7 @@ export default function AuditPage() {
       </Card>
       <DataTable<Entry>
         rowKey="id"
+        mobileTitle="e"
         loading={list.isPending}
         dataSource={list.items}
         expandable={{

@@ -75,7 +75,7 @@ function CatalogTab({ catalog }: { catalog: Catalog }) {
             ? [
                 {
                   title: t('actions'),
-                  key: 'a',
+                  key: 'actions',
                   render: (_: unknown, r: CatalogItem) => (
                     <Space>
                       <Button size="small" onClick={() => open(r)}>

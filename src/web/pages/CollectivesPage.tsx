@@ -92,7 +92,7 @@ export default function CollectivesPage() {
           { title: t('name'), dataIndex: 'name' },
           { title: L('类型', 'Kind'), dataIndex: 'kind', render: (k: CollectiveKind) => <Tag>{p(COLLECTIVE_KIND_LABELS[k])}</Tag> },
           { title: L('代表人', 'Agents'), dataIndex: 'agents', render: (a: Collective['agents']) => a.map((x) => x.displayName).join('、') || '—' },
-          ...(manage ? [{ title: t('actions'), key: 'a', render: (_: unknown, r: Collective) => <Button size="small" onClick={() => open(r)}>{t('edit')}</Button> }] : []),
+          ...(manage ? [{ title: t('actions'), key: 'actions', render: (_: unknown, r: Collective) => <Button size="small" onClick={() => open(r)}>{t('edit')}</Button> }] : []),
         ]}
       />
       <LoadMore hasMore={!!list.hasNextPage} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()} />

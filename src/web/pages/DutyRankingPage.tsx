@@ -32,7 +32,7 @@ import { get, post, qs } from '../api';
 import { useCatalog } from '../data';
 import { useLang } from '../i18n';
 import { useOrgId } from '../session';
-import { DataTable, PageHeader, useErrorHandler, useIsMobile } from '../ui';
+import { DataTable, PageHeader, useErrorHandler } from '../ui';
 
 type Year = z.infer<typeof DutyYearView>;
 type Score = z.infer<typeof DutyScoreRow>;
@@ -155,7 +155,6 @@ function YearBar({ year, y, base }: { year: number; y: Year | undefined; base: s
 function Scores({ base, year }: { base: string; year: number }) {
   const { L } = useLang();
   const orgId = Number(/orgs\/(\d+)/.exec(base)?.[1]);
-  const mobile = useIsMobile();
   const [filter, setFilter] = useState<DutyListFilter>('all');
   const [sectorId, setSectorId] = useState<number | undefined>();
   const [groupId, setGroupId] = useState<number | undefined>();
@@ -212,7 +211,9 @@ function Scores({ base, year }: { base: string; year: number }) {
         loading={q.isFetching}
         dataSource={q.data?.items ?? []}
         data-testid="duty-scores"
-        columns={(
+        mobileTitle="name"
+        mobileLayout="compact"
+        columns={
           [
             { title: L('名次', 'Rank'), dataIndex: 'rank', key: 'rank', width: 64 },
             {
@@ -245,7 +246,7 @@ function Scores({ base, year }: { base: string; year: number }) {
                 ),
             },
           ] as TableColumnsType<Score>
-        ).filter((c) => !mobile || (c.key !== 'sector' && c.key !== 'group'))}
+        }
       />
       <Flex justify="end" style={{ marginTop: 12 }}>
         <Pagination
@@ -271,6 +272,8 @@ function Groups({ base, year, by }: { base: string; year: number; by: 'sector' |
   return (
     <DataTable<Group>
       rowKey={(r) => String(r.id ?? 'none')}
+      mobileTitle="name"
+      mobileLayout="compact"
       loading={q.isPending}
       dataSource={q.data?.items ?? []}
       columns={[

@@ -163,6 +163,7 @@ export default function InfoStatsPage() {
             >
               <DataTable<InfoStatsRow>
                 rowKey="key"
+                mobileLayout="compact"
                 dataSource={s[group]}
                 columns={[
                   { title: L('名称', 'Name'), dataIndex: 'label' },

@@ -158,7 +158,7 @@ export default function MembersPage() {
             ? [
                 {
                   title: t('actions'),
-                  key: 'a',
+                  key: 'actions',
                   render: (_: unknown, r: Member) => (
                     <Button size="small" onClick={() => open(r)}>
                       {t('edit')}

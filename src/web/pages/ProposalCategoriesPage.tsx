@@ -71,7 +71,7 @@ export default function ProposalCategoriesPage() {
           },
           {
             title: t('actions'),
-            key: 'a',
+            key: 'actions',
             render: (_: unknown, r) => (
               <Button size="small" onClick={() => open(r)}>
                 {t('edit')}

@@ -94,7 +94,7 @@ export default function TermsPage() {
             { title: L('届次', 'Term'), dataIndex: 'number', render: (n: number) => L(`第${n}届`, `Term ${n}`) },
             { title: L('开始日期', 'Start'), dataIndex: 'startDate' },
             { title: L('结束日期', 'End'), dataIndex: 'endDate', render: (v: string | null) => v ?? '—' },
-            ...(manage ? [{ title: t('actions'), key: 'a', render: (_: unknown, r: Term) => <Button size="small" onClick={() => openTerm(r)}>{t('edit')}</Button> }] : []),
+            ...(manage ? [{ title: t('actions'), key: 'actions', render: (_: unknown, r: Term) => <Button size="small" onClick={() => openTerm(r)}>{t('edit')}</Button> }] : []),
           ]}
         />
       </Card>
@@ -118,7 +118,7 @@ export default function TermsPage() {
             { title: L('次', 'Session'), dataIndex: 'number' },
             { title: L('开始日期', 'Start'), dataIndex: 'startDate' },
             { title: L('结束日期', 'End'), dataIndex: 'endDate' },
-            ...(manage ? [{ title: t('actions'), key: 'a', render: (_: unknown, r: PlenarySession) => <Button size="small" onClick={() => openSess(r)}>{t('edit')}</Button> }] : []),
+            ...(manage ? [{ title: t('actions'), key: 'actions', render: (_: unknown, r: PlenarySession) => <Button size="small" onClick={() => openSess(r)}>{t('edit')}</Button> }] : []),
           ]}
         />
       </Card>

@@ -88,7 +88,7 @@ export default function UnitsPage() {
           { title: L('联系电话', 'Phone'), dataIndex: 'contactPhone', render: (v: string) => v || '—' },
           { title: L('服务组织', 'Organizations served'), key: 'orgs', render: (_: unknown, u: Unit) => [...new Set([u.orgId, ...u.orgIds])].map(orgName).join('、') },
           { title: t('status'), dataIndex: 'active', render: (v: boolean) => (v ? <Tag color="green">{t('active')}</Tag> : <Tag>{t('inactive')}</Tag>) },
-          ...(manage ? [{ title: t('actions'), key: 'a', render: (_: unknown, r: Unit) => <Button size="small" onClick={() => open(r)}>{t('edit')}</Button> }] : []),
+          ...(manage ? [{ title: t('actions'), key: 'actions', render: (_: unknown, r: Unit) => <Button size="small" onClick={() => open(r)}>{t('edit')}</Button> }] : []),
         ]}
       />
       <LoadMore hasMore={!!list.hasNextPage} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()} />

@@ -223,7 +223,7 @@ export function DutyRecordPanel({ base, title }: { base: string; title: (r: Duty
                   { title: L('佐证', 'Evidence'), dataIndex: 'evidence', key: 'e' },
                   {
                     title: L('操作', 'Actions'),
-                    key: 'a',
+                    key: 'actions',
                     render: (_: unknown, m) =>
                       r.abilities.addManual ? (
                         <Flex gap={4}>
