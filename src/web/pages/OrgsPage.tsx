@@ -67,7 +67,7 @@ export default function OrgsPage() {
           ) : null
         }
       />
-      <Space align="start" wrap style={{ width: '100%' }} styles={{ item: { flex: '1 1 320px' } }}>
+      <Space align="start" wrap style={{ width: '100%' }} styles={{ item: { flex: '1 1 320px', minWidth: 0 } }}>
         <Card title={L('组织树', 'Organization tree')} loading={orgs.isPending}>
           {tree.length ? (
             <Tree showIcon defaultExpandAll treeData={tree} selectedKeys={selected ? [selected] : []} onSelect={(keys) => setSelected(keys.length ? Number(keys[0]) : null)} />
@@ -77,7 +77,8 @@ export default function OrgsPage() {
         </Card>
         {current ? (
           <Card
-            title={current.name}
+            // Full names run long (中国人民政治协商会议…委员会): wrap instead of widening the page on a phone.
+            title={<span style={{ whiteSpace: 'normal' }}>{current.name}</span>}
             extra={
               canEdit(current) ? (
                 <Button size="small" onClick={() => open(current)}>
