@@ -16,6 +16,7 @@ import errors from './plugins/errors';
 import auth from './plugins/auth';
 import { modules } from './modules/index';
 import { SessionCache } from './lib/session-cache';
+import { acquireConfigCache, releaseConfigCache } from './lib/config-cache';
 import type { SessionRow } from './plugins/auth';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
@@ -53,6 +54,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.decorate('sessionCache', sessionCache);
   await sessionCache.start();
   app.addHook('onClose', () => sessionCache.close());
+  // The working-day calendar and the organizations' settings, held in memory (lib/config-cache.ts).
+  await acquireConfigCache(opts.database, { ttlMs: opts.config.sessionCacheSeconds * 1000, log: (msg, err) => app.log.warn({ err }, msg) });
+  app.addHook('onClose', () => releaseConfigCache(opts.database));
   // Every route as registered, for the route-coverage tests (permission declared, other-organization 404).
   const routeList: RouteInfo[] = [];
   app.decorate('routeList', routeList);

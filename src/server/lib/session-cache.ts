@@ -1,5 +1,5 @@
-import pg from 'pg';
 import type { Database } from '@server/db/client';
+import { NotifyListener } from './notify-listener';
 
 /** The channel the auth triggers (migration 0015) notify on, with the account id as payload. */
 export const AUTH_CHANNEL = 'xs_auth';
@@ -42,17 +42,12 @@ export interface SessionCacheOptions {
 export class SessionCache<T> {
   private entries = new Map<string, Entry<T>>();
   private generation = 0;
-  private listening = false;
-  private closed = false;
-  private stopListening: (() => Promise<void>) | null = null;
-  private retry: NodeJS.Timeout | null = null;
   private readonly maxEntries: number;
+  private readonly listener: NotifyListener;
 
-  constructor(
-    private readonly database: Database,
-    private readonly opts: SessionCacheOptions,
-  ) {
+  constructor(database: Database, private readonly opts: SessionCacheOptions) {
     this.maxEntries = opts.maxEntries ?? 20_000;
+    this.listener = new NotifyListener(database, [AUTH_CHANNEL], { onNotify: (_ch, p) => this.onNotify(p), onUp: () => this.clear(), onDown: () => this.clear() }, 'session cache', opts.log);
   }
 
   get enabled() {
@@ -61,7 +56,7 @@ export class SessionCache<T> {
 
   /** True while notifications are being received (the cache serves only then). */
   get active() {
-    return this.enabled && this.listening && !this.closed;
+    return this.enabled && this.listener.listening;
   }
 
   get size() {
@@ -119,55 +114,12 @@ export class SessionCache<T> {
 
   /** Starts listening for auth changes; resolves once the first subscription is in place (or failed). */
   async start(): Promise<void> {
-    if (!this.enabled || this.closed) return;
-    try {
-      if (this.database.kind === 'pglite') {
-        const unlisten = await this.database.pglite!.listen(AUTH_CHANNEL, this.onNotify);
-        this.stopListening = () => unlisten();
-      } else {
-        const client = new pg.Client({ connectionString: this.database.pool!.options.connectionString });
-        const down = (err?: unknown) => {
-          if (!this.listening && this.stopListening === null) return;
-          this.listening = false;
-          this.stopListening = null;
-          this.clear();
-          client.removeAllListeners();
-          client.end().catch(() => undefined);
-          if (!this.closed) {
-            this.opts.log?.('session cache: the notification connection dropped; reading sessions from the database until it is back', err);
-            this.retry = setTimeout(() => void this.start(), 1000).unref();
-          }
-        };
-        client.on('error', down);
-        client.on('end', () => down());
-        client.on('notification', (n) => {
-          if (n.channel === AUTH_CHANNEL) this.onNotify(n.payload ?? '');
-        });
-        await client.connect();
-        await client.query(`LISTEN ${AUTH_CHANNEL}`);
-        this.stopListening = async () => {
-          client.removeAllListeners();
-          client.on('error', () => undefined);
-          await client.end().catch(() => undefined);
-        };
-      }
-      // Whatever was held before the subscription may have missed a change.
-      this.clear();
-      this.listening = true;
-    } catch (err) {
-      this.listening = false;
-      this.opts.log?.('session cache: cannot listen for auth changes; reading sessions from the database', err);
-      if (!this.closed) this.retry = setTimeout(() => void this.start(), 5000).unref();
-    }
+    if (!this.enabled) return;
+    await this.listener.start();
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    this.listening = false;
-    if (this.retry) clearTimeout(this.retry);
+    await this.listener.close();
     this.entries.clear();
-    const stop = this.stopListening;
-    this.stopListening = null;
-    if (stop) await stop().catch(() => undefined);
   }
 }

@@ -20,6 +20,7 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '@server/db/client';
 import { calendarOverrides, calendarYears } from '@server/db/schema/index';
 import type { ComputeUnit, DayKind, DaySource, OverrideKind } from '@common/calendar';
+import { readConfig } from './config-cache';
 
 // ── Dates as day numbers ─────────────────────────────────────────────────────
 const DAY_MS = 86_400_000;
@@ -333,7 +334,12 @@ async function stampOf(db: DbOrTx): Promise<string> {
 }
 
 /** Builds the calendar from the database's overrides and official years (cached until either table changes). */
-export async function loadWorkCalendar(db: DbOrTx): Promise<WorkCalendar> {
+export function loadWorkCalendar(db: DbOrTx): Promise<WorkCalendar> {
+  // The calendar keeps its own memo of computed days, so it is not frozen.
+  return readConfig(db, 'calendar', () => calendarFromDatabase(db), { freeze: false });
+}
+
+async function calendarFromDatabase(db: DbOrTx): Promise<WorkCalendar> {
   const stamp = await stampOf(db);
   const hit = cache.get(db);
   if (hit && hit.stamp === stamp) return hit.calendar;

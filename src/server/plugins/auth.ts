@@ -9,6 +9,7 @@ import { AppError } from '@server/lib/errors';
 import { AUTHENTICATED, rolesFor } from '@server/lib/permissions';
 import { auditActor, authorizeOrg, type Actor } from '@server/lib/context';
 import type { CachedSession } from '@server/lib/session-cache';
+import { clearConfigCache } from '@server/lib/config-cache';
 
 export const SESSION_COOKIE = 'xs_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -148,6 +149,10 @@ export default fp(async (app) => {
   // A change this instance made is visible to its next read at once (its notification arrives a moment later).
   app.addHook('onResponse', async (req, reply) => {
     if (UNSAFE.has(req.method) && reply.statusCode < 400) app.sessionCache.clear();
+  });
+  // The same for the configuration cache, before the answer leaves (a client may read right after a settings change).
+  app.addHook('onSend', async (req, reply) => {
+    if (UNSAFE.has(req.method) && reply.statusCode < 400) clearConfigCache(app.database.db);
   });
 
   app.addHook('onRequest', async (req) => {

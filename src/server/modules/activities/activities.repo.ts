@@ -13,12 +13,17 @@ import {
   outcomeInstructions,
   problemIssues,
 } from '@server/db/schema/index';
+import { readConfig } from '@server/lib/config-cache';
 
 export type ActivityRow = typeof activities.$inferSelect;
 export type ParticipantRow = typeof activityParticipants.$inferSelect;
 
 /** The organization's activity settings, defaults filled in. */
-export async function loadSettings(db: DbOrTx, orgId: number): Promise<{ config: ActivitySettingsConfig; version: number }> {
+export function loadSettings(db: DbOrTx, orgId: number): Promise<{ config: ActivitySettingsConfig; version: number }> {
+  return readConfig(db, `activity_settings:${orgId}`, () => loadSettingsFromDatabase(db, orgId));
+}
+
+async function loadSettingsFromDatabase(db: DbOrTx, orgId: number): Promise<{ config: ActivitySettingsConfig; version: number }> {
   const [row] = await db.select().from(activitySettings).where(eq(activitySettings.orgId, orgId));
   if (!row) return { config: DEFAULT_ACTIVITY_SETTINGS, version: 0 };
   const parsed = ActivitySettingsConfig.safeParse({ ...DEFAULT_ACTIVITY_SETTINGS, ...(row.config as object) });

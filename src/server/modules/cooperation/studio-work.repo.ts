@@ -12,6 +12,7 @@ import {
   studios,
 } from '@server/db/schema/index';
 import { DEFAULT_RATING_CONFIG, RatingConfig } from '@common/studios';
+import { readConfig } from '@server/lib/config-cache';
 
 export async function getStudio(db: DbOrTx, id: number) {
   const [row] = await db.select().from(studios).where(eq(studios.id, id));
@@ -107,7 +108,11 @@ export async function requestRow(db: DbOrTx, id: number): Promise<RequestRow | u
 
 // ── Rating ───────────────────────────────────────────────────
 /** The organization's rating criteria and bands (the defaults until it saves its own). */
-export async function ratingSettings(db: DbOrTx, orgId: number): Promise<{ config: RatingConfig; version: number }> {
+export function ratingSettings(db: DbOrTx, orgId: number): Promise<{ config: RatingConfig; version: number }> {
+  return readConfig(db, `studio_rating_settings:${orgId}`, () => ratingSettingsFromDatabase(db, orgId));
+}
+
+async function ratingSettingsFromDatabase(db: DbOrTx, orgId: number): Promise<{ config: RatingConfig; version: number }> {
   const [row] = await db.select().from(studioRatingSettings).where(eq(studioRatingSettings.orgId, orgId));
   if (!row) return { config: DEFAULT_RATING_CONFIG, version: 0 };
   const parsed = RatingConfig.safeParse(row.config);

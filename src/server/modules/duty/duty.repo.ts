@@ -3,13 +3,18 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '@server/db/client';
 import { dutyManualEntries, dutySettings, dutyYears, members } from '@server/db/schema/index';
 import { DEFAULT_DUTY_SETTINGS, DutySettingsConfig } from '@common/duty';
+import { readConfig } from '@server/lib/config-cache';
 
 /**
  * The organization's rules (the defaults when it has none saved; a stored config that no longer parses falls back
  * too). A default rule added to the code after the organization saved its rules (e.g. `studio_duty`) is offered
  * switched off, so the rules page can turn it on; it counts nothing until then. Frozen years keep their snapshot.
  */
-export async function loadSettings(db: DbOrTx, orgId: number): Promise<{ config: DutySettingsConfig; version: number }> {
+export function loadSettings(db: DbOrTx, orgId: number): Promise<{ config: DutySettingsConfig; version: number }> {
+  return readConfig(db, `duty_settings:${orgId}`, () => loadSettingsFromDatabase(db, orgId));
+}
+
+async function loadSettingsFromDatabase(db: DbOrTx, orgId: number): Promise<{ config: DutySettingsConfig; version: number }> {
   const [row] = await db.select().from(dutySettings).where(eq(dutySettings.orgId, orgId));
   if (!row) return { config: DEFAULT_DUTY_SETTINGS, version: 0 };
   const parsed = DutySettingsConfig.safeParse(row.config);

@@ -19,6 +19,7 @@ import {
   units,
 } from '@server/db/schema/index';
 import { DEFAULT_PROPOSAL_SETTINGS, ProposalSettingsConfig, type ProposalFilter, type ProposalState } from '@common/proposals';
+import { readConfig } from '@server/lib/config-cache';
 
 export type ProposalRow = typeof proposals.$inferSelect;
 
@@ -340,7 +341,11 @@ export async function proposerAccountIds(db: DbOrTx, proposalId: number): Promis
 }
 
 // ── Settings and categories ──────────────────────────────────
-export async function loadSettings(db: DbOrTx, orgId: number): Promise<{ config: ProposalSettingsConfig; isDefault: boolean; version: number }> {
+export function loadSettings(db: DbOrTx, orgId: number): Promise<{ config: ProposalSettingsConfig; isDefault: boolean; version: number }> {
+  return readConfig(db, `proposal_settings:${orgId}`, () => loadSettingsFromDatabase(db, orgId));
+}
+
+async function loadSettingsFromDatabase(db: DbOrTx, orgId: number): Promise<{ config: ProposalSettingsConfig; isDefault: boolean; version: number }> {
   const [row] = await db.select().from(proposalSettings).where(eq(proposalSettings.orgId, orgId));
   if (!row) return { config: DEFAULT_PROPOSAL_SETTINGS, isDefault: true, version: 0 };
   // Keys added to the defaults later fill in for rows saved before them.
