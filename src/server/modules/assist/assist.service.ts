@@ -44,12 +44,12 @@ export async function modelsFor(db: DbOrTx, orgId: number): Promise<Built> {
 }
 
 async function build(db: DbOrTx, orgId: number): Promise<Built> {
-  const [rows, assigned, unitRows, categoryRows] = await Promise.all([
-    repo.pastProposals(db, orgId),
-    repo.pastAssignments(db, orgId),
-    repo.orgUnits(db, orgId),
-    repo.orgCategories(db, orgId),
-  ]);
+  const [rows, unitRows, categoryRows] = await Promise.all([repo.pastProposals(db, orgId), repo.orgUnits(db, orgId), repo.orgCategories(db, orgId)]);
+  const assigned = await repo.pastAssignments(
+    db,
+    orgId,
+    rows.map((p) => p.id),
+  );
   const categories = new Map(categoryRows.map((c) => [c.id, { name: c.name, active: c.active }]));
   const unitsById = new Map(unitRows.map((u) => [u.id, { name: u.name, active: u.active }]));
   const byProposal = new Map<number, { lead: number[]; co: number[] }>();
