@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bigramsOf, NearestIndex, SuggestModel, type Example, type ModelOptions, type TextInput } from '../src/server/modules/assist/model';
 import { CATEGORY_OPTIONS, ROUTING_OPTIONS, similarFeatures } from '../src/server/modules/assist/options';
-import { defaultProfile } from '../src/server/modules/assist/profiles';
+import { unitProfileText } from '../src/server/modules/assist/profiles';
 
 interface Args {
   train: string;
@@ -166,7 +166,7 @@ function profilesFor(units: readonly string[], examples: readonly Example[]): Ma
   for (const e of examples) for (const l of e.labels) names.add(l);
   const out = new Map<string, string>();
   for (const n of names) {
-    const p = defaultProfile(n);
+    const p = unitProfileText(n);
     if (p) out.set(n, p);
   }
   return out;

@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { REGISTERED_STATES } from '@common/proposals';
 import type { DbOrTx } from '@server/db/client';
 import { proposalAssignments, proposalCategories, proposals, units } from '@server/db/schema/index';
@@ -23,20 +23,30 @@ export async function fingerprint(db: DbOrTx, orgId: number): Promise<string> {
   return `${row.p}|${row.a}|${row.u}|${row.c}`;
 }
 
-/** The organization's registered (and later) proposals: what the office decided about them is the lesson. */
-export function pastProposals(db: DbOrTx, orgId: number) {
+/**
+ * At most this many of the organization's latest registered proposals are learned from: the office's recent
+ * decisions are the lesson that matters (units and categories change over the years), and a model rebuilt inside a
+ * request must stay quick for an organization with 100k proposals.
+ */
+export const MAX_LEARNED = 1500;
+
+/** The organization's latest registered (and later) proposals: what the office decided about them is the lesson. */
+export function pastProposals(db: DbOrTx, orgId: number, max = MAX_LEARNED) {
   return db
     .select({ id: proposals.id, subject: proposals.subject, body: proposals.body, categoryId: proposals.categoryId, numberLabel: proposals.numberLabel })
     .from(proposals)
-    .where(and(eq(proposals.orgId, orgId), inArray(proposals.state, [...REGISTERED_STATES])));
+    .where(and(eq(proposals.orgId, orgId), inArray(proposals.state, [...REGISTERED_STATES])))
+    .orderBy(desc(proposals.id))
+    .limit(max);
 }
 
-/** Open (not superseded) assignments of the organization, oldest first. */
-export function pastAssignments(db: DbOrTx, orgId: number) {
+/** Open (not superseded) assignments of the given proposals, oldest first. */
+export function pastAssignments(db: DbOrTx, orgId: number, proposalIds: number[]) {
+  if (!proposalIds.length) return Promise.resolve([]);
   return db
     .select({ proposalId: proposalAssignments.proposalId, unitId: proposalAssignments.unitId, role: proposalAssignments.role })
     .from(proposalAssignments)
-    .where(and(eq(proposalAssignments.orgId, orgId), ne(proposalAssignments.status, 'closed')))
+    .where(and(eq(proposalAssignments.orgId, orgId), inArray(proposalAssignments.proposalId, proposalIds), ne(proposalAssignments.status, 'closed')))
     .orderBy(proposalAssignments.id);
 }
 

@@ -4,7 +4,7 @@ import { plainText } from '../proposals/proposals.text';
 import * as repo from './assist.repo';
 import { SuggestModel, type Example, type Scored } from './model';
 import { CATEGORY_OPTIONS, ROUTING_OPTIONS } from './options';
-import { defaultProfile } from './profiles';
+import { unitProfileText } from './profiles';
 
 /** Body text used for learning (a long body adds little past this and costs time). */
 const BODY_CHARS = 4000;
@@ -44,12 +44,12 @@ export async function modelsFor(db: DbOrTx, orgId: number): Promise<Built> {
 }
 
 async function build(db: DbOrTx, orgId: number): Promise<Built> {
-  const [rows, assigned, unitRows, categoryRows] = await Promise.all([
-    repo.pastProposals(db, orgId),
-    repo.pastAssignments(db, orgId),
-    repo.orgUnits(db, orgId),
-    repo.orgCategories(db, orgId),
-  ]);
+  const [rows, unitRows, categoryRows] = await Promise.all([repo.pastProposals(db, orgId), repo.orgUnits(db, orgId), repo.orgCategories(db, orgId)]);
+  const assigned = await repo.pastAssignments(
+    db,
+    orgId,
+    rows.map((p) => p.id),
+  );
   const categories = new Map(categoryRows.map((c) => [c.id, { name: c.name, active: c.active }]));
   const unitsById = new Map(unitRows.map((u) => [u.id, { name: u.name, active: u.active }]));
   const byProposal = new Map<number, { lead: number[]; co: number[] }>();
@@ -76,8 +76,8 @@ async function build(db: DbOrTx, orgId: number): Promise<Built> {
   const profiles = new Map<string, string>();
   for (const u of unitRows) {
     if (!u.active) continue;
-    const text = u.duties.trim() || defaultProfile(u.name);
-    if (text) profiles.set(`u${u.id}`, `${u.name} ${text}`);
+    const text = unitProfileText(u.name, u.duties);
+    if (text) profiles.set(`u${u.id}`, text);
   }
   return {
     category: categoryExamples.length ? new SuggestModel(categoryExamples, CATEGORY_OPTIONS) : null,

@@ -4,6 +4,7 @@ import type { ProposalSuggestions } from '@common/assist';
 import { proposalCategories } from '@server/db/schema/index';
 import { createTestApp, createUnit, signedIn, uniq, type Client, type TestContext } from '../../../../test/helpers';
 import { proposalOrg, submitted } from '../proposals/proposals.fixtures';
+import * as repo from './assist.repo';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -130,5 +131,29 @@ describe('GET /api/orgs/:orgId/proposals/:id/suggestions', () => {
     // once registered with its category, it teaches the next suggestion
     const next = await submitted(m, o.org.id, { subject: '关于学前教育发展的建议' });
     expect((await suggest(o.staff, next.id)).body.categories[0]).toMatchObject({ categoryId: school.id });
+  });
+});
+
+describe('what the suggestions learn from', () => {
+  it('is the latest registered proposals only, with the assignments of those proposals', async () => {
+    const { o, school, busUnit, eduUnit, registered, assign } = await setup();
+    const older = await registered(TRANSPORT[0][0], TRANSPORT[0][1], o.category.id);
+    await assign(older, [busUnit.id]);
+    const newer = [];
+    for (const [s, b] of SCHOOL) {
+      const p = await registered(s, b, school.id);
+      await assign(p, [eduUnit.id]);
+      newer.push(p.id);
+    }
+    const rows = await repo.pastProposals(ctx.database.db, o.org.id, 2);
+    expect(rows.map((r) => r.id)).toEqual([newer[2], newer[1]]);
+    const assigned = await repo.pastAssignments(
+      ctx.database.db,
+      o.org.id,
+      rows.map((r) => r.id),
+    );
+    expect(new Set(assigned.map((a) => a.proposalId))).toEqual(new Set([newer[2], newer[1]]));
+    expect(assigned.every((a) => a.unitId === eduUnit.id)).toBe(true);
+    expect(await repo.pastAssignments(ctx.database.db, o.org.id, [])).toEqual([]);
   });
 });

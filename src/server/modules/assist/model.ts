@@ -4,10 +4,13 @@ import { cut } from '@server/lib/segment';
  * The office's suggestion model (category and handling units), pure and in memory: the route and the offline
  * evaluation (`npm run eval:assist`) both use it, so the numbers measured are the numbers the product has.
  *
- * Features: jieba words (title words count more) plus CJK character bigrams, TF-IDF weighted (sublinear tf, L2).
- * Scoring: for each label, a blend of (a) a softmax-regression score, (b) the cosine to the label's centroid and
- * (c) a similarity-weighted vote of the k nearest past documents; for units, also (d) the cosine to the unit's
- * profile (职能 text written by staff). The nearest past documents carrying a label are its evidence (依据).
+ * Features: jieba words (title words count more) plus CJK character bigrams (within runs of CJK text, not over a
+ * title's formula 关于…的建议), TF-IDF weighted (sublinear tf, L2).
+ * Scoring: for each label, a blend of probabilities from (a) the cosine to the label's centroid, (b) a
+ * similarity-weighted vote of the k nearest past documents, (c) complement naive Bayes on term counts, (d) a ridge
+ * classifier (dual form, exact) and (e) an SGD softmax regression (off in the shipped settings); for units, also
+ * (f) the cosine to the unit's profile (职能 text written by staff), optionally weighed by how often the unit led
+ * before. The nearest past documents carrying a label are its evidence (依据).
  */
 
 export interface TextInput {
@@ -45,18 +48,28 @@ function words(text: string): string[] {
   return w;
 }
 
+/** Opening and closing formulas of a proposal's title (关于…的建议): they say nothing about its subject. */
+const FORMULA = /^(关于)|(的)?(几点|相关|对策)?(建议|提案|提议|意见|对策)$/gu;
+
 function fieldTokens(text: string, prefix: string, withBigrams: boolean): string[] {
   const out: string[] = [];
   for (const w of words(text)) out.push(prefix + w);
   if (withBigrams) {
-    const chars = [...text].filter((c) => CJK.test(c));
-    for (let i = 0; i + 1 < chars.length; i++) out.push(`${prefix}~${chars[i]}${chars[i + 1]}`);
+    // bigrams within runs of CJK characters: not across punctuation, and not over a title's formula (关于…的建议)
+    for (const run of text.replace(FORMULA, ' ').split(/[^\u3400-\u9fff]+/u)) {
+      const chars = [...run];
+      for (let i = 0; i + 1 < chars.length; i++) out.push(`${prefix}~${chars[i]}${chars[i + 1]}`);
+    }
   }
   return out;
 }
 
+export interface TokenOptions {
+  bodyBigrams?: boolean;
+}
+
 /** Tokens of a document: title words and bigrams (twice), body words and bigrams, tags. */
-export function tokensOf(input: TextInput, opts: { bodyBigrams?: boolean } = {}): string[] {
+export function tokensOf(input: TextInput, opts: TokenOptions = {}): string[] {
   const title = fieldTokens(input.title, '', true);
   const out = [...title, ...title];
   if (input.body) out.push(...fieldTokens(input.body, '', opts.bodyBigrams ?? true));
@@ -88,12 +101,22 @@ export class Vectorizer {
     }
   }
 
-  vector(tokens: readonly string[]): Sparse {
-    const tf = new Map<number, number>();
+  /** Raw counts of the known terms. */
+  counts(tokens: readonly string[]): Sparse {
+    const tf: Sparse = new Map();
     for (const t of tokens) {
       const id = this.ids.get(t);
       if (id !== undefined) tf.set(id, (tf.get(id) ?? 0) + 1);
     }
+    return tf;
+  }
+
+  vector(tokens: readonly string[]): Sparse {
+    return this.weigh(this.counts(tokens));
+  }
+
+  /** TF-IDF vector (sublinear tf, L2) of term counts. */
+  weigh(tf: Sparse): Sparse {
     const v: Sparse = new Map();
     let norm = 0;
     for (const [id, c] of tf) {
@@ -148,17 +171,25 @@ export function pdot(p: Packed, q: Float64Array): number {
   return s;
 }
 
-function addInto(target: Sparse, v: Sparse, scale = 1): void {
-  for (const [k, w] of v) target.set(k, (target.get(k) ?? 0) + w * scale);
-}
-
-function normalize(v: Sparse): Sparse {
+/** The non-zero entries of a dense vector, L2-normalised and packed. */
+function packDense(v: Float64Array): Packed {
   let n = 0;
-  for (const w of v.values()) n += w * w;
+  let nnz = 0;
+  for (const w of v)
+    if (w !== 0) {
+      n += w * w;
+      nnz++;
+    }
   n = Math.sqrt(n) || 1;
-  const out: Sparse = new Map();
-  for (const [k, w] of v) out.set(k, w / n);
-  return out;
+  const idx = new Int32Array(nnz);
+  const val = new Float64Array(nnz);
+  let j = 0;
+  for (let k = 0; k < v.length; k++)
+    if (v[k] !== 0) {
+      idx[j] = k;
+      val[j++] = v[k] / n;
+    }
+  return { idx, val };
 }
 
 export interface Evidence {
@@ -178,8 +209,27 @@ export interface Scored {
 export interface ModelOptions {
   /** Neighbours that vote. */
   k?: number;
-  /** Blend weights of the parts (regression, centroid, kNN, profile). */
-  weights?: { lr?: number; centroid?: number; knn?: number; profile?: number };
+  /** Blend weights of the parts (regression, centroid, kNN, profile, complement naive Bayes, ridge classifier). */
+  weights?: { lr?: number; centroid?: number; knn?: number; profile?: number; nb?: number; ridge?: number };
+  /** Ridge classifier (kernel ridge regression on one-hot labels): regularisation and softmax temperature. */
+  ridgeLambda?: number;
+  ridgeTemperature?: number;
+  /** The ridge classifier learns from the last this many examples (its cost grows with their count cubed). */
+  ridgeMaxDocs?: number;
+  /** Complement naive Bayes: additive smoothing and the temperature of its per-token log-odds (softmax). */
+  nbAlpha?: number;
+  nbTemperature?: number;
+  /**
+   * How much a label's share of past documents counts beside its profile match (0: not at all; 1: as a prior,
+   * add-one smoothed, so a label with no history still gets its profile's say).
+   */
+  profilePrior?: number;
+  /** Temperature of the profile cosines (softmax). */
+  profileTemperature?: number;
+  /** Temperature of the centroid cosines (softmax). */
+  centroidTemperature?: number;
+  /** Terms seen in fewer documents are dropped (1 keeps all). */
+  minDf?: number;
   /** Label profiles (e.g. a unit's 职能 text), by label. */
   profiles?: ReadonlyMap<string, string>;
   /** Softmax-regression epochs (0 turns it off). */
@@ -197,6 +247,11 @@ interface Trained {
   profiles: Map<string, Packed>;
   weights: Float64Array[];
   bias: Float64Array;
+  nb: ComplementNB | null;
+  /** log of each label's add-one smoothed share of main labels */
+  logPrior: Map<string, number>;
+  /** Dual weights of the ridge classifier, per label, over docs[offset…]. */
+  ridge: { labels: string[]; alpha: Float64Array[]; offset: number } | null;
   opts: Required<Omit<ModelOptions, 'profiles' | 'weights'>> & { weights: Required<NonNullable<ModelOptions['weights']>> };
 }
 
@@ -210,14 +265,24 @@ export class SuggestModel {
       epochs: options.epochs ?? 30,
       bodyBigrams: options.bodyBigrams ?? true,
       secondaryWeight: options.secondaryWeight ?? 0.3,
-      weights: { lr: 1, centroid: 1, knn: 1, profile: 0, ...options.weights },
+      nbAlpha: options.nbAlpha ?? 1,
+      nbTemperature: options.nbTemperature ?? 0.05,
+      centroidTemperature: options.centroidTemperature ?? 0.05,
+      profilePrior: options.profilePrior ?? 0,
+      profileTemperature: options.profileTemperature ?? 0.05,
+      minDf: options.minDf ?? 1,
+      ridgeLambda: options.ridgeLambda ?? 1,
+      ridgeTemperature: options.ridgeTemperature ?? 0.1,
+      ridgeMaxDocs: options.ridgeMaxDocs ?? 500,
+      weights: { lr: 1, centroid: 1, knn: 1, profile: 0, nb: 0, ridge: 0, ...options.weights },
     };
     const tokenLists = examples.map((e) => tokensOf(e, opts));
     const profileTokens = new Map<string, string[]>();
     for (const [label, text] of options.profiles ?? []) profileTokens.set(label, tokensOf({ title: text }, opts));
-    const vec = new Vectorizer([...tokenLists, ...profileTokens.values()]);
+    const vec = new Vectorizer([...tokenLists, ...profileTokens.values()], opts.minDf);
+    const counts = tokenLists.map((t) => vec.counts(t));
     const docs = examples.map((e, i) => {
-      const v = vec.vector(tokenLists[i]);
+      const v = vec.weigh(counts[i]);
       return { id: e.id, v, p: pack(v), labels: e.labels };
     });
     const labelSet = new Set<string>();
@@ -225,18 +290,36 @@ export class SuggestModel {
     for (const l of profileTokens.keys()) labelSet.add(l);
     const labels = [...labelSet];
 
-    const sums = new Map<string, Sparse>();
+    const dims = vec.idf.length;
+    const sums = new Map<string, Float64Array>();
     for (const d of docs)
       d.labels.forEach((l, i) => {
-        const s = sums.get(l) ?? new Map<number, number>();
-        addInto(s, d.v, i === 0 ? 1 : opts.secondaryWeight);
-        sums.set(l, s);
+        let s = sums.get(l);
+        if (!s) sums.set(l, (s = new Float64Array(dims)));
+        const scale = i === 0 ? 1 : opts.secondaryWeight;
+        const { idx, val } = d.p;
+        for (let j = 0; j < idx.length; j++) s[idx[j]] += val[j] * scale;
       });
-    const centroids = new Map([...sums].map(([l, s]) => [l, pack(normalize(s))]));
+    const centroids = new Map([...sums].map(([l, s]) => [l, packDense(s)]));
     const profiles = new Map([...profileTokens].map(([l, t]) => [l, pack(vec.vector(t))]));
 
     const { weights, bias } = trainSoftmax(docs, labels, vec.idf.length, opts.epochs);
-    this.m = { vec, docs, labels, centroids, profiles, weights, bias, opts };
+    const nb =
+      opts.weights.nb > 0 && examples.length > 0
+        ? new ComplementNB(
+            counts,
+            examples.map((e) => e.labels[0]),
+            vec.idf.length,
+            opts.nbAlpha,
+          )
+        : null;
+    const offset = Math.max(0, docs.length - opts.ridgeMaxDocs);
+    const ridge =
+      opts.weights.ridge > 0 && docs.length > 0 ? { ...trainRidge(docs.slice(offset), vec.idf.length, opts.ridgeLambda), offset } : null;
+    const mainCount = new Map<string, number>();
+    for (const e of examples) mainCount.set(e.labels[0], (mainCount.get(e.labels[0]) ?? 0) + 1);
+    const logPrior = new Map(labels.map((l) => [l, Math.log(((mainCount.get(l) ?? 0) + 1) / (examples.length + labels.length))]));
+    this.m = { vec, docs, labels, centroids, profiles, weights, bias, nb, logPrior, ridge, opts };
   }
 
   /**
@@ -291,18 +374,29 @@ export class SuggestModel {
 
   /** Labels ranked best first (all of them), each with a confidence and the past documents behind it. */
   score(input: TextInput, exclude?: string): Scored[] {
-    const { vec, docs, labels, centroids, profiles, weights, bias, opts } = this.m;
-    const v = vec.vector(tokensOf(input, opts));
+    const { vec, docs, labels, centroids, profiles, weights, bias, nb, logPrior, ridge, opts } = this.m;
+    const tokens = tokensOf(input, opts);
+    const v = vec.vector(tokens);
     const q = dense(v, vec.idf.length);
     const w = opts.weights;
     const total = new Map<string, number>(labels.map((l) => [l, 0]));
 
     // neighbours (and their labels' votes)
-    const sims = docs
-      .filter((d) => d.id !== exclude)
-      .map((d) => ({ d, s: pdot(d.p, q) }))
-      .sort((a, b) => b.s - a.s);
+    const all = docs.map((d) => ({ d, s: pdot(d.p, q) }));
+    const sims = all.filter(({ d }) => d.id !== exclude).sort((a, b) => b.s - a.s);
     const near = sims.slice(0, opts.k);
+    if (ridge) {
+      const z = ridge.alpha.map((a) => {
+        let acc = 0;
+        for (let i = 0; i < a.length; i++) {
+          const { d, s } = all[ridge.offset + i];
+          if (d.id !== exclude) acc += a[i] * s;
+        }
+        return acc / opts.ridgeTemperature;
+      });
+      const p = softmax(z);
+      ridge.labels.forEach((l, i) => total.set(l, total.get(l)! + w.ridge * p[i]));
+    }
     if (w.knn > 0) {
       const vote = new Map<string, number>();
       let sum = 0;
@@ -316,13 +410,13 @@ export class SuggestModel {
     }
     if (w.centroid > 0) {
       const cs = labels.map((l) => (centroids.has(l) ? pdot(centroids.get(l)!, q) : 0));
-      const sm = softmax(cs.map((c) => c * 20));
+      const sm = softmax(cs.map((c) => c / opts.centroidTemperature));
       labels.forEach((l, i) => total.set(l, total.get(l)! + w.centroid * sm[i]));
     }
     const ps = labels.map((l) => (profiles.has(l) ? pdot(profiles.get(l)!, q) : 0));
     const profileOf = new Map(labels.map((l, i) => [l, ps[i]]));
     if (w.profile > 0 && profiles.size > 0) {
-      const sm = softmax(ps.map((c) => c * 20));
+      const sm = softmax(ps.map((c, i) => (profiles.has(labels[i]) ? c / opts.profileTemperature + opts.profilePrior * logPrior.get(labels[i])! : -Infinity)));
       labels.forEach((l, i) => total.set(l, total.get(l)! + w.profile * sm[i]));
     }
     if (w.lr > 0 && opts.epochs > 0) {
@@ -330,7 +424,9 @@ export class SuggestModel {
       const p = softmax(z);
       labels.forEach((l, i) => total.set(l, total.get(l)! + w.lr * p[i]));
     }
-    const wsum = w.knn + w.centroid + (profiles.size > 0 ? w.profile : 0) + (opts.epochs > 0 ? w.lr : 0) || 1;
+    if (nb) for (const [l, p] of nb.probabilities(vec.counts(tokens), opts.nbTemperature)) total.set(l, total.get(l)! + w.nb * p);
+    const wsum =
+      w.knn + w.centroid + (profiles.size > 0 ? w.profile : 0) + (opts.epochs > 0 ? w.lr : 0) + (nb ? w.nb : 0) + (ridge ? w.ridge : 0) || 1;
     const ranked = [...total].sort((a, b) => b[1] - a[1]);
     return ranked.map(([label, s]) => ({
       label,
@@ -342,6 +438,96 @@ export class SuggestModel {
         .map(({ d, s: sim }) => ({ id: d.id, similarity: Math.round(sim * 1000) / 1000 })),
     }));
   }
+}
+
+/**
+ * Complement naive Bayes (Rennie et al. 2003) on term counts: a class is scored by how unlike the *other* classes
+ * the text is, which copes with few and unbalanced examples better than plain multinomial NB. Scores are the mean
+ * per-token log-odds, turned into probabilities by a softmax with a temperature (so they blend with the rest).
+ */
+export class ComplementNB {
+  readonly labels: string[];
+  private readonly w: Float64Array[];
+
+  constructor(counts: readonly Sparse[], labelOf: readonly string[], dims: number, alpha: number) {
+    this.labels = [...new Set(labelOf)];
+    const index = new Map(this.labels.map((l, i) => [l, i]));
+    const perClass = this.labels.map(() => new Float64Array(dims));
+    counts.forEach((c, i) => {
+      const row = perClass[index.get(labelOf[i])!];
+      for (const [k, x] of c) row[k] += x;
+    });
+    const all = new Float64Array(dims);
+    for (const row of perClass) for (let k = 0; k < dims; k++) all[k] += row[k];
+    const allTotal = all.reduce((a, b) => a + b, 0);
+    this.w = perClass.map((row) => {
+      const total = row.reduce((a, b) => a + b, 0);
+      const denom = allTotal - total + alpha * dims;
+      const out = new Float64Array(dims);
+      for (let k = 0; k < dims; k++) out[k] = -Math.log((all[k] - row[k] + alpha) / denom);
+      return out;
+    });
+  }
+
+  /** Probability of each known label for a text's term counts (empty when the text has no known term). */
+  probabilities(counts: Sparse, temperature: number): Map<string, number> {
+    let n = 0;
+    for (const x of counts.values()) n += x;
+    if (n === 0 || this.labels.length === 0) return new Map();
+    const z = this.w.map((w) => {
+      let s = 0;
+      for (const [k, x] of counts) s += x * w[k];
+      return s / n / temperature;
+    });
+    const p = softmax(z);
+    return new Map(this.labels.map((l, i) => [l, p[i]]));
+  }
+}
+
+/**
+ * Ridge classifier in its dual form: solve (K + λI)·α = Y, K the documents' cosine matrix and Y their one-hot main
+ * labels; a text then scores Σ α_i · cos(text, doc_i) per label. Exact, and cheap while documents are few (n³/3).
+ */
+function trainRidge(docs: readonly { p: Packed; labels: readonly string[] }[], dims: number, lambda: number) {
+  const n = docs.length;
+  const labels = [...new Set(docs.map((d) => d.labels[0]))];
+  const index = new Map(labels.map((l, i) => [l, i]));
+  const K = new Float64Array(n * n);
+  const q = new Float64Array(dims);
+  for (let i = 0; i < n; i++) {
+    const { idx, val } = docs[i].p;
+    for (let j = 0; j < idx.length; j++) q[idx[j]] = val[j];
+    for (let j = 0; j <= i; j++) K[i * n + j] = K[j * n + i] = pdot(docs[j].p, q);
+    for (let j = 0; j < idx.length; j++) q[idx[j]] = 0;
+    K[i * n + i] += lambda;
+  }
+  // Cholesky K = R·Rᵀ (lower, in place)
+  for (let j = 0; j < n; j++) {
+    let s = K[j * n + j];
+    for (let k = 0; k < j; k++) s -= K[j * n + k] * K[j * n + k];
+    const d = Math.sqrt(Math.max(s, 1e-12));
+    K[j * n + j] = d;
+    for (let i = j + 1; i < n; i++) {
+      let t = K[i * n + j];
+      for (let k = 0; k < j; k++) t -= K[i * n + k] * K[j * n + k];
+      K[i * n + j] = t / d;
+    }
+  }
+  const alpha = labels.map((l) => {
+    const x = Float64Array.from(docs, (d) => (index.get(d.labels[0]) === index.get(l) ? 1 : 0));
+    for (let i = 0; i < n; i++) {
+      let t = x[i];
+      for (let k = 0; k < i; k++) t -= K[i * n + k] * x[k];
+      x[i] = t / K[i * n + i];
+    }
+    for (let i = n - 1; i >= 0; i--) {
+      let t = x[i];
+      for (let k = i + 1; k < n; k++) t -= K[k * n + i] * x[k];
+      x[i] = t / K[i * n + i];
+    }
+    return x;
+  });
+  return { labels, alpha };
 }
 
 function softmax(z: number[]): number[] {

@@ -63,3 +63,21 @@ export function defaultProfile(unitName: string): string {
   const kind = UNIT_KINDS.find((k) => k.match.some((m) => unitName.includes(m)));
   return kind ? kind.duties : '';
 }
+
+/**
+ * A unit's name without its administrative wrapping (市…局, 县…委员会, （…）): the part that says what it handles.
+ */
+export function nameCore(unitName: string): string {
+  return unitName
+    .replace(/[（(][^）)]*[）)]/gu, '')
+    .trim()
+    .replace(/^(市|县|区|镇|乡|省)(委|政府)?/u, '')
+    .replace(/(执委会|管委会|委员会|领导小组办公室|办公室|管理局|局|委|办|处|中心|部)$/u, '')
+    .trim();
+}
+
+/** The profile text of a unit: its name's core, then its own duties or, failing those, its kind's (may be ''). */
+export function unitProfileText(unitName: string, duties = ''): string {
+  const text = duties.trim() || defaultProfile(unitName);
+  return text ? `${nameCore(unitName)} ${text}`.trim() : '';
+}
