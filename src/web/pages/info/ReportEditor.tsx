@@ -7,7 +7,7 @@
  */
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, App, Button, Card, Form, Input, Space, Typography } from 'antd';
-import { INFO_SOFT_LIMIT, infoLength, type InfoReportView } from '@common/info';
+import { INFO_MAX_CO_AUTHORS as MAX_CO_AUTHORS, INFO_SOFT_LIMIT, infoLength, type InfoReportView } from '@common/info';
 import { ApiError, get, patch } from '../../api';
 import { MemberPicker } from '../../components/pickers';
 import { useLang } from '../../i18n';
@@ -20,8 +20,6 @@ export interface DraftValues {
   /** Member ids of the co-authors (联名委员), the first author excluded. */
   coAuthorIds: number[];
 }
-/** At most this many co-authors (the API's limit). */
-const MAX_CO_AUTHORS = 20;
 const coAuthorsOf = (r: InfoReportView) => r.authors.filter((a) => a.role === 'co').map((a) => a.memberId);
 const valuesOf = (r: InfoReportView): DraftValues => ({
   title: r.title,
