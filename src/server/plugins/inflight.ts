@@ -50,12 +50,15 @@ export default fp<{ drainMs?: number }>(async (app, opts) => {
     return t;
   };
 
-  app.addHook('onRequest', async (req, reply) => {
+  // Callback-style hooks: on every request, they cost no promise.
+  app.addHook('onRequest', (req, reply, done) => {
     track(req, reply);
+    done();
   });
-  app.addHook('onSend', async (req) => {
+  app.addHook('onSend', (req, _reply, payload, done) => {
     const t = tracked.get(req);
     if (t) t.sent = true;
+    done(null, payload);
   });
   app.addHook('onRoute', (route) => {
     const handler = route.handler as (this: FastifyInstance, req: FastifyRequest, reply: FastifyReply) => unknown;
