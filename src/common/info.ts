@@ -16,6 +16,8 @@ export const INFO_READER_ROLES = ['info_staff', 'org_admin', 'leader'] as const 
 
 /** The form warns (does not block) past this many characters (一事一报, ≤1500 字). */
 export const INFO_SOFT_LIMIT = 1500;
+/** At most this many co-authors (联名委员) on a report, the first author excluded. */
+export const INFO_MAX_CO_AUTHORS = 20;
 /** Characters counted against the soft limit: title, situation, analysis and suggestion. */
 export const infoLength = (v: { title?: string; situation?: string; analysis?: string; suggestion?: string }) =>
   [v.title, v.situation, v.analysis, v.suggestion].reduce((n, s) => n + [...(s ?? '').replace(/\s+/g, '')].length, 0);
@@ -161,13 +163,13 @@ export const InfoReportCreateBody = InfoFields.partial().extend({
   submitterKind: z.enum(INFO_SUBMITTER_KINDS).default('member'),
   collectiveId: z.number().int().positive().nullable().optional(),
   studioId: z.number().int().positive().nullable().optional(),
-  coAuthorIds: z.array(z.number().int().positive()).max(20).default([]),
+  coAuthorIds: z.array(z.number().int().positive()).max(INFO_MAX_CO_AUTHORS).default([]),
 });
 export const InfoReportUpdateBody = InfoFields.partial().extend({
   version,
   /** Editor's note kept with the revision (采编 only). */
   note: text(500).optional(),
-  coAuthorIds: z.array(z.number().int().positive()).max(20).optional(),
+  coAuthorIds: z.array(z.number().int().positive()).max(INFO_MAX_CO_AUTHORS).optional(),
 });
 export const InfoVersionBody = z.object({ version });
 export const InfoReturnBody = z.object({ comments: z.string().trim().min(1).max(2000), version });

@@ -14,6 +14,7 @@ import type { AppConfig } from './config';
 import type { Database } from './db/client';
 import errors from './plugins/errors';
 import auth from './plugins/auth';
+import inflight from './plugins/inflight';
 import { modules } from './modules/index';
 import { SessionCache } from './lib/session-cache';
 import { acquireConfigCache, releaseConfigCache } from './lib/config-cache';
@@ -33,6 +34,8 @@ export interface BuildOptions {
   logger?: boolean;
   /** Serve the built web app from dist/web (off in tests). */
   serveWeb?: boolean;
+  /** How long app.close() waits, at most, for requests still being handled (plugins/inflight.ts). */
+  closeDrainMs?: number;
 }
 
 /** Builds the Fastify app: external plugins → app plugins → domain modules → web. */
@@ -65,6 +68,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     for (const m of methods) if (m !== 'HEAD') routeList.push({ method: String(m), url: r.url, config: (r.config ?? {}) as RouteInfo['config'] });
   });
 
+  // First, so every route's handler is tracked: app.close() waits for requests still being handled.
+  await app.register(inflight, { drainMs: opts.closeDrainMs });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });

@@ -49,23 +49,31 @@ export function startWorker(
       if (n === 0) await new Promise((r) => setTimeout(r, opts.intervalMs ?? 1000));
     }
   };
+  // The whole clocks pass and the search catch-up in progress, for stop() to wait on before the database closes.
   let clocksRunning: Promise<ClockRun | null> | null = null;
+  let searchRunning: Promise<void> | null = null;
   let clocksTimer: NodeJS.Timeout | null = null;
-  const tickClocks = async () => {
-    clocksRunning = runProposalClocks(database.db, { ...opts.clocks }).catch((err: unknown) => {
-      log.error({ err }, 'proposal clocks pass failed');
-      return null;
-    });
-    const res = await clocksRunning;
-    clocksRunning = null;
-    // The activities' minutes clock (纪要时限) runs on the same beat.
-    await runActivityClocks(database.db).catch((err: unknown) => log.error({ err }, 'activity clocks pass failed'));
-    // The work system's overdue obligations (工作制度逾期提醒), told once per due day.
-    await runWorkClocks(database.db).catch((err: unknown) => log.error({ err }, 'work system clock pass failed'));
-    // The duty ledgers (履职档案) queued by a rule change, and the current year's periodic refresh.
-    await runDutyRecompute(database).catch((err: unknown) => log.error({ err }, 'duty recompute pass failed'));
-    if (res && res.expired + res.reminders + res.escalations > 0) log.info(res, 'proposal clocks');
-    return res;
+  const tickClocks = (): Promise<ClockRun | null> => {
+    const pass = (async () => {
+      const res = await runProposalClocks(database.db, { ...opts.clocks }).catch((err: unknown) => {
+        log.error({ err }, 'proposal clocks pass failed');
+        return null;
+      });
+      // The activities' minutes clock (纪要时限) runs on the same beat.
+      await runActivityClocks(database.db).catch((err: unknown) => log.error({ err }, 'activity clocks pass failed'));
+      // The work system's overdue obligations (工作制度逾期提醒), told once per due day.
+      await runWorkClocks(database.db).catch((err: unknown) => log.error({ err }, 'work system clock pass failed'));
+      // The duty ledgers (履职档案) queued by a rule change, and the current year's periodic refresh.
+      await runDutyRecompute(database).catch((err: unknown) => log.error({ err }, 'duty recompute pass failed'));
+      if (res && res.expired + res.reminders + res.escalations > 0) log.info(res, 'proposal clocks');
+      return res;
+    })();
+    clocksRunning = pass;
+    const clear = () => {
+      if (clocksRunning === pass) clocksRunning = null;
+    };
+    pass.then(clear, clear);
+    return pass;
   };
   const clocksEvery = opts.clocksIntervalMs ?? CLOCKS_INTERVAL_MS;
   const clocksLoop = async () => {
@@ -75,15 +83,22 @@ export function startWorker(
   };
   void loop();
   // The search index's catch-up (records changed by other means than the commands): soon after start, then every minute.
-  const searchPass = () =>
+  const searchPass = () => {
+    if (stopped || searchRunning) return searchRunning;
     // Bounded per kind: a bulk backlog (records loaded behind the commands) is `npm run cli -- reindex`'s job.
-    refreshAll(database, { maxPerKind: 500 })
+    const pass = refreshAll(database, { maxPerKind: 500 })
       .then((n) => {
         if (n > 0) log.info({ indexed: n }, 'search index caught up');
       })
-      .catch((err: unknown) => log.error({ err }, 'search index catch-up failed'));
+      .catch((err: unknown) => log.error({ err }, 'search index catch-up failed'))
+      .finally(() => {
+        searchRunning = null;
+      });
+    searchRunning = pass;
+    return pass;
+  };
   const searchTimer = opts.clocksIntervalMs === 0 ? null : setInterval(() => void searchPass(), 60_000);
-  if (searchTimer) setTimeout(() => void (stopped ? null : searchPass()), 2_000).unref();
+  if (searchTimer) setTimeout(() => void searchPass(), 2_000).unref();
   if (clocksEvery > 0) clocksTimer = setTimeout(() => void clocksLoop(), Math.min(clocksEvery, 10_000));
   return {
     tick,
@@ -92,8 +107,7 @@ export function startWorker(
       stopped = true;
       if (clocksTimer) clearTimeout(clocksTimer);
       if (searchTimer) clearInterval(searchTimer);
-      if (running) await running;
-      if (clocksRunning) await clocksRunning;
+      await Promise.all([running, clocksRunning, searchRunning]);
     },
   };
 }

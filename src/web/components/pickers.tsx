@@ -99,7 +99,8 @@ export function LeaderPicker({
 /**
  * Members of the organization, searched on the server by name (debounced). `known` gives the names of members
  * already chosen (e.g. a saved record's co-authors) so they show by name before any search; names picked under an
- * earlier search are kept too. `exclude` hides members who cannot be chosen (e.g. the first author).
+ * earlier search are kept too. `exclude` hides members who cannot be chosen (e.g. the first author);
+ * `excludeAccountId` hides the member linked to that account (the caller, before their member id is known).
  */
 export function MemberPicker({
   id,
@@ -108,6 +109,7 @@ export function MemberPicker({
   onChange,
   known = [],
   exclude = [],
+  excludeAccountId,
   maxCount,
   placeholder,
   disabled,
@@ -119,6 +121,7 @@ export function MemberPicker({
   onChange?: (v: number[]) => void;
   known?: Array<{ id: number; name: string }>;
   exclude?: number[];
+  excludeAccountId?: number;
   maxCount?: number;
   placeholder?: string;
   disabled?: boolean;
@@ -135,7 +138,9 @@ export function MemberPicker({
   const [picked, setPicked] = useState<Record<number, string>>({});
   const names = new Map<number, string>(known.map((m) => [m.id, m.name]));
   for (const [k, v] of Object.entries(picked)) names.set(Number(k), v);
-  const results = (found.data?.items ?? []).filter((m) => !exclude.includes(m.id));
+  const results = (found.data?.items ?? []).filter(
+    (m) => !exclude.includes(m.id) && (excludeAccountId == null || m.accountId !== excludeAccountId),
+  );
   for (const m of results) names.set(m.id, m.name);
   const shown = new Set([...results.map((m) => m.id), ...(value ?? [])]);
   const options = [...shown].map((mid) => ({ value: mid, label: names.get(mid) ?? `#${mid}` }));

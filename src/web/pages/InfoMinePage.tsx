@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router-dom';
 import { Alert, Button, Card, Form, Modal, Radio, Select, Space } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import {
+  INFO_MAX_CO_AUTHORS as MAX_CO_AUTHORS,
   INFO_STATUSES,
   INFO_STATUS_LABELS,
   INFO_SUBMITTER_KIND_LABELS,
@@ -17,12 +18,15 @@ import { useLang } from '../i18n';
 import { activeRoles } from '../perms';
 import { useOrgId, useSession } from '../session';
 import { LoadMore, PageHeader, useErrorHandler } from '../ui';
+import { MemberPicker } from '../components/pickers';
 import { InfoList } from './info/common';
 
 interface NewValues {
   submitterKind: InfoSubmitterKind;
   collectiveId?: number;
   studioId?: number;
+  /** Member ids of the co-authors (联名委员); sent only for a member's report, as the editor does. */
+  coAuthorIds?: number[];
 }
 
 /** 我的社情民意: the reports the caller filed or co-authored, and a new report (as member, party, studio or officer). */
@@ -52,7 +56,9 @@ export default function InfoMinePage() {
   const create = async (v: NewValues) => {
     setBusy(true);
     try {
-      const r = await post<InfoReportView>(`/api/orgs/${orgId}/info-reports`, v);
+      const { coAuthorIds, ...rest } = v;
+      const body = v.submitterKind === 'member' && coAuthorIds?.length ? { ...rest, coAuthorIds } : rest;
+      const r = await post<InfoReportView>(`/api/orgs/${orgId}/info-reports`, body);
       setCreating(false);
       void navigate(`/info-reports/${r.id}`);
     } catch (err) {
@@ -111,6 +117,23 @@ export default function InfoMinePage() {
           <Form.Item name="submitterKind" label={L('报送身份', 'Filed as')} rules={[{ required: true }]}>
             <Radio.Group options={kinds.map((k) => ({ value: k, label: p(INFO_SUBMITTER_KIND_LABELS[k]) }))} />
           </Form.Item>
+          {kind === 'member' ? (
+            <Form.Item
+              name="coAuthorIds"
+              label={L('联名委员', 'Co-authors')}
+              extra={L(
+                `与您联名报送的本组织委员，最多 ${MAX_CO_AUTHORS} 位；创建后仍可修改`,
+                `Members of this organization filing with you, at most ${MAX_CO_AUTHORS}; can be changed later`,
+              )}
+            >
+              <MemberPicker
+                orgId={orgId}
+                excludeAccountId={me.accountId}
+                maxCount={MAX_CO_AUTHORS}
+                placeholder={L('搜索委员姓名添加联名委员', 'Search members to add as co-authors')}
+              />
+            </Form.Item>
+          ) : null}
           {kind === 'collective' ? (
             <Form.Item name="collectiveId" label={L('党派团体', 'Party / organization')} rules={[{ required: true }]}>
               <Select options={agentOf.map((c) => ({ value: c.id, label: c.name }))} />

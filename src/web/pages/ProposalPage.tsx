@@ -42,6 +42,8 @@ import type { Member } from '../data';
 import { useLang } from '../i18n';
 import { useOrgId, useSession } from '../session';
 import { PageHeader, useErrorHandler } from '../ui';
+import { AutosaveStatus } from '../components/AutosaveStatus';
+import { useAutosave } from '../hooks/useAutosave';
 import { FileWordOutlined } from '@ant-design/icons';
 import { useDialogFocus, useEnterSubmits } from '../components/dialog';
 import { AssignFields, assignInput } from './proposal/BulkAssign';
@@ -81,30 +83,20 @@ const valuesOf = (p: Proposal): DraftValues => ({
 const sameValues = (a: DraftValues, b: DraftValues) =>
   a.subject === b.subject && a.body === b.body && (a.categoryId ?? null) === (b.categoryId ?? null) && a.isPublic === b.isPublic;
 const storageKey = (id: number) => `xs.proposal-draft.${id}`;
+/** A save refused for one of these fields shows the error on the field. */
+const DRAFT_FIELDS = ['subject', 'body', 'categoryId', 'isPublic'] as const;
 
-function readStored(id: number): DraftValues | null {
-  try {
-    const raw = localStorage.getItem(storageKey(id));
-    return raw ? (JSON.parse(raw) as DraftValues) : null;
-  } catch {
-    return null;
-  }
-}
-
-const hhmm = (d: Date) => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-
-type SaveState =
-  | { kind: 'idle' }
-  | { kind: 'dirty' }
-  | { kind: 'saving' }
-  | { kind: 'saved'; at: Date }
-  | { kind: 'error'; message: string }
-  | { kind: 'conflict' };
+const read = (v: Partial<DraftValues>): DraftValues => ({
+  subject: v.subject ?? '',
+  body: v.body ?? '',
+  categoryId: v.categoryId ?? null,
+  isPublic: v.isPublic ?? true,
+});
 
 /**
- * The draft editor with autosave: every change is kept in localStorage at once and PATCHed (with the version)
- * after a pause. A 409 asks whether to keep what was typed (save it over the newer version) or load the newer
- * version; what was typed is never dropped without that choice.
+ * The draft editor with autosave (useAutosave, shared with the 社情民意 report editor): every change is kept in
+ * localStorage at once and PATCHed (with the version) after a pause. A 409 asks whether to keep what was typed
+ * (save it over the newer version) or load the newer version; what was typed is never dropped without that choice.
  */
 function DraftEditor({
   proposal,
@@ -119,145 +111,44 @@ function DraftEditor({
 }) {
   const { L } = useLang();
   const orgId = useOrgId();
-  const { modal } = App.useApp();
   const categories = useProposalCategories(orgId);
   const [form] = Form.useForm<DraftValues>();
-  const [status, setStatus] = useState<SaveState>({ kind: 'idle' });
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const inflight = useRef<Promise<boolean> | null>(null);
-  const dirty = useRef(false);
-  const id = proposal.id;
-
-  const current = useCallback((): DraftValues => {
-    const v = form.getFieldsValue(true) as Partial<DraftValues>;
-    return { subject: v.subject ?? '', body: v.body ?? '', categoryId: v.categoryId ?? null, isPublic: v.isPublic ?? true };
-  }, [form]);
-
-  const save = useCallback(async (): Promise<boolean> => {
-    if (inflight.current) await inflight.current;
-    if (!dirty.current) return true;
-    const sent = current();
-    dirty.current = false;
-    setStatus({ kind: 'saving' });
-    const run = (async () => {
-      try {
-        const res = await patch<Proposal>(`/api/proposals/${id}`, {
-          subject: sent.subject,
-          body: textToHtml(sent.body),
-          categoryId: sent.categoryId,
-          isPublic: sent.isPublic,
-          version: versionRef.current,
-        });
-        versionRef.current = res.version;
-        onSaved(res);
-        if (sameValues(sent, current())) localStorage.removeItem(storageKey(id));
-        setStatus({ kind: 'saved', at: new Date() });
-        return true;
-      } catch (err) {
-        dirty.current = true;
-        if (err instanceof ApiError && err.status === 409 && err.code === 'conflict_version') {
-          setStatus({ kind: 'conflict' });
-          modal.confirm({
-            title: L('草稿已在别处修改', 'The draft was changed elsewhere'),
-            content: L(
-              '此草稿在其他窗口或设备上被修改过。您刚才输入的内容仍保留在本页和本机中。',
-              'This draft was changed in another window or device. What you typed is still kept on this page and on this device.',
-            ),
-            okText: L('保留我的内容并保存', 'Keep mine and save'),
-            cancelText: L('载入最新版本', 'Load the newer version'),
-            onOk: async () => {
-              const latest = await get<Proposal>(`/api/proposals/${id}`);
-              versionRef.current = latest.version;
-              dirty.current = true;
-              await flushRef.current();
-            },
-            onCancel: async () => {
-              const latest = await get<Proposal>(`/api/proposals/${id}`);
-              versionRef.current = latest.version;
-              dirty.current = false;
-              localStorage.removeItem(storageKey(id));
-              form.setFieldsValue(valuesOf(latest));
-              onSaved(latest);
-              setStatus({ kind: 'idle' });
-            },
-          });
-          return false;
-        }
-        if (err instanceof ApiError && err.field && ['subject', 'body', 'categoryId', 'isPublic'].includes(err.field)) {
-          form.setFields([{ name: err.field as keyof DraftValues, errors: [err.message] }]);
-        }
-        setStatus({ kind: 'error', message: err instanceof Error ? err.message : String(err) });
-        return false;
-      }
-    })();
-    inflight.current = run;
-    const ok = await run;
-    inflight.current = null;
-    return ok;
-  }, [current, form, id, L, modal, onSaved, versionRef, flushRef]);
-
-  useEffect(() => {
-    const stored = readStored(id);
-    const server = valuesOf(proposal);
-    if (stored && !sameValues(stored, server)) {
-      form.setFieldsValue(stored);
-      dirty.current = true;
-      setStatus({ kind: 'dirty' });
-      timer.current = setTimeout(() => void save(), 500);
-    } else {
-      localStorage.removeItem(storageKey(id));
-      form.setFieldsValue(server);
-    }
-    return () => {
-      if (timer.current) clearTimeout(timer.current);
-      if (dirty.current) void save();
-    };
-    // Loaded once per proposal: later refetches must not overwrite what is being typed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [id]);
-
-  useEffect(() => {
-    flushRef.current = async () => {
-      if (timer.current) clearTimeout(timer.current);
-      return save();
-    };
-  }, [flushRef, save]);
-
-  const onChange = () => {
-    const v = current();
-    localStorage.setItem(storageKey(id), JSON.stringify(v));
-    dirty.current = true;
-    setStatus({ kind: 'dirty' });
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => void save(), 1200);
-  };
-
-  const statusText: ReactNode =
-    status.kind === 'saving' ? (
-      <Typography.Text type="secondary">{L('正在保存…', 'Saving…')}</Typography.Text>
-    ) : status.kind === 'saved' ? (
-      <Typography.Text type="success">{L(`已自动保存 ${hhmm(status.at)}`, `Autosaved ${hhmm(status.at)}`)}</Typography.Text>
-    ) : status.kind === 'dirty' ? (
-      <Typography.Text type="secondary">{L('有未保存的修改（已暂存本机）', 'Unsaved changes (kept on this device)')}</Typography.Text>
-    ) : status.kind === 'conflict' ? (
-      <Typography.Text type="danger">{L('版本冲突，内容已暂存本机', 'Version conflict; your text is kept on this device')}</Typography.Text>
-    ) : status.kind === 'error' ? (
-      <Typography.Text type="danger">{L(`保存失败：${status.message}`, `Not saved: ${status.message}`)}</Typography.Text>
-    ) : null;
+  const { status, onChange } = useAutosave<DraftValues, Proposal>({
+    id: proposal.id,
+    record: proposal,
+    form,
+    versionRef,
+    flushRef,
+    storageKey,
+    valuesOf,
+    read,
+    same: sameValues,
+    save: (id, sent, version) =>
+      patch<Proposal>(`/api/proposals/${id}`, {
+        subject: sent.subject,
+        body: textToHtml(sent.body),
+        categoryId: sent.categoryId,
+        isPublic: sent.isPublic,
+        version,
+      }),
+    load: (id) => get<Proposal>(`/api/proposals/${id}`),
+    onSaved,
+    conflict: {
+      title: L('草稿已在别处修改', 'The draft was changed elsewhere'),
+      content: L(
+        '此草稿在其他窗口或设备上被修改过。您刚才输入的内容仍保留在本页和本机中。',
+        'This draft was changed in another window or device. What you typed is still kept on this page and on this device.',
+      ),
+      okText: L('保留我的内容并保存', 'Keep mine and save'),
+      cancelText: L('载入最新版本', 'Load the newer version'),
+    },
+    fieldErrors: DRAFT_FIELDS,
+  });
 
   return (
     <Card
       title={L('编辑提案', 'Edit proposal')}
-      extra={
-        <Space>
-          <span data-testid="autosave-status">{statusText}</span>
-          {status.kind === 'error' || status.kind === 'dirty' ? (
-            <Button size="small" onClick={() => void flushRef.current()}>
-              {L('立即保存', 'Save now')}
-            </Button>
-          ) : null}
-        </Space>
-      }
+      extra={<AutosaveStatus status={status} onSaveNow={() => void flushRef.current()} />}
       style={{ marginBottom: 16 }}
     >
       <Form form={form} layout="vertical" onValuesChange={onChange}>
@@ -489,7 +380,17 @@ const REVIEW_URL: Record<ReviewAction, string> = {
   assign: 'assign',
 };
 
-function MergeTargetSelect({ proposal, value, onChange, preset }: { proposal: Proposal; value?: number; onChange?: (v: number) => void; preset?: { value: number; label: string } }) {
+function MergeTargetSelect({
+  proposal,
+  value,
+  onChange,
+  preset,
+}: {
+  proposal: Proposal;
+  value?: number;
+  onChange?: (v: number) => void;
+  preset?: { value: number; label: string };
+}) {
   const { L } = useLang();
   const [q, setQ] = useState('');
   const digits = /^\d+$/.test(q) ? Number(q) : null;
@@ -896,11 +797,16 @@ export default function ProposalPage() {
         </Col>
         <Col xs={24} lg={8}>
           {can('edit') ? (
-            <SimilarPanel source={{ kind: 'draft', orgId: proposal.orgId, subject: proposal.subject, body: proposal.body, excludeId: proposal.id }} />
+            <SimilarPanel
+              source={{ kind: 'draft', orgId: proposal.orgId, subject: proposal.subject, body: proposal.body, excludeId: proposal.id }}
+            />
           ) : can('merge') ? (
             <SimilarPanel
               source={{ kind: 'saved', proposalId: proposal.id }}
-              onMerge={(it) => (setMergeTarget({ value: it.id, label: `${it.label || L('（未立案）', '(not registered)')} ${it.title}` }), setDialog('merge'))}
+              onMerge={(it) => (
+                setMergeTarget({ value: it.id, label: `${it.label || L('（未立案）', '(not registered)')} ${it.title}` }),
+                setDialog('merge')
+              )}
             />
           ) : null}
           <Proposers proposal={proposal} onDone={onDone} />
@@ -909,7 +815,13 @@ export default function ProposalPage() {
         </Col>
       </Row>
       {dialog ? (
-        <ReviewDialog action={dialog} proposal={proposal} mergeTarget={dialog === 'merge' ? mergeTarget : undefined} onClose={() => (setDialog(null), setMergeTarget(undefined))} onDone={onDone} />
+        <ReviewDialog
+          action={dialog}
+          proposal={proposal}
+          mergeTarget={dialog === 'merge' ? mergeTarget : undefined}
+          onClose={() => (setDialog(null), setMergeTarget(undefined))}
+          onDone={onDone}
+        />
       ) : null}
     </div>
   );

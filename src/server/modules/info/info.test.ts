@@ -168,6 +168,19 @@ describe('submitting, editing and returning', () => {
     const bad = await m.post(`/api/orgs/${o.org.id}/info-reports`, { ...REPORT, coAuthorIds: [999999] });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().field).toBe('coAuthorIds');
+    expect(bad.json().message).toContain('联名委员');
+    // At creation (the new-report dialog) as on edit: a member of another organization is refused, nothing is created.
+    const stranger = await (await infoOrg(ctx)).member();
+    const before = ok(await m.get(`/api/orgs/${o.org.id}/info-reports?mine=true`)).items.length;
+    const foreign = await m.post(`/api/orgs/${o.org.id}/info-reports`, { ...REPORT, coAuthorIds: [co.memberId, stranger.memberId] });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().field).toBe('coAuthorIds');
+    expect(foreign.json().message).toContain('不是本组织的在册委员');
+    expect(ok(await m.get(`/api/orgs/${o.org.id}/info-reports?mine=true`)).items.length).toBe(before);
+    // More than the limit is refused by the schema, naming the field.
+    const many = await m.post(`/api/orgs/${o.org.id}/info-reports`, { ...REPORT, coAuthorIds: Array.from({ length: 21 }, (_, i) => i + 1) });
+    expect(many.statusCode).toBe(400);
+    expect(many.json().field).toBe('coAuthorIds');
     const noMember = await o.staff.post(`/api/orgs/${o.org.id}/info-reports`, { ...REPORT, submitterKind: 'member' });
     expect(noMember.statusCode).toBe(400);
     expect(noMember.json().field).toBe('submitterKind');

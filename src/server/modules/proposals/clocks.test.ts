@@ -194,4 +194,13 @@ describe('the worker', () => {
       await worker.stop();
     }
   });
+
+  it('stop() waits for the whole clocks pass (activity, work-system and duty clocks too), before the database closes', async () => {
+    const worker = startWorker(ctx.database, ctx.config, ctx.app.log, { intervalMs: 20, mailer: null, clocksIntervalMs: 0 });
+    let finished = false;
+    const pass = worker.tickClocks().then(() => (finished = true));
+    await worker.stop();
+    expect(finished).toBe(true);
+    await pass;
+  });
 });
