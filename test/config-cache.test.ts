@@ -4,17 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '@server/app';
 import { openDatabase, type Database } from '@server/db/client';
 import { ConfigCache, readConfig } from '@server/lib/config-cache';
-import { createAccount, createOrg, createTestApp, login, type Client, type TestContext } from './helpers';
-
-/** Polls `check` until it holds (a notification crossing instances takes milliseconds), failing after `ms`. */
-async function eventually(check: () => Promise<boolean>, ms = 10_000) {
-  const until = Date.now() + ms;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > until) throw new Error('the change never reached the other instance');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+import { createAccount, createOrg, createTestApp, eventually, login, type Client, type TestContext } from './helpers';
 
 /** Runs SQL with triggers switched off for the transaction: a change no instance is told about. */
 async function silently(database: Database, query: ReturnType<typeof sql>) {

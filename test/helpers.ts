@@ -138,3 +138,13 @@ export async function freshDatabase(): Promise<{ database: Database; url?: strin
     },
   };
 }
+
+/** Polls `check` until it holds (a notification crossing instances takes milliseconds), failing after `ms`. */
+export async function eventually(check: () => Promise<boolean>, ms = 10_000): Promise<void> {
+  const until = Date.now() + ms;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > until) throw new Error('the change never reached the other instance');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

@@ -4,17 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '@server/app';
 import { accounts, roleGrants } from '@server/db/schema/index';
 import { SessionCache } from '@server/lib/session-cache';
-import { TEST_PASSWORD, createAccount, createOrg, createTestApp, type TestContext } from './helpers';
-
-/** Polls `check` until it holds (a notification crossing instances takes milliseconds), failing after `ms`. */
-async function eventually(check: () => Promise<boolean>, ms = 10_000) {
-  const until = Date.now() + ms;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > until) throw new Error('the change never reached the other instance');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+import { TEST_PASSWORD, createAccount, createOrg, createTestApp, eventually, type TestContext } from './helpers';
 
 interface Session {
   cookie: string;

@@ -1,4 +1,4 @@
-import type { Database } from '@server/db/client';
+import type { Database, Db, Tx } from '@server/db/client';
 import { NotifyListener } from './notify-listener';
 
 /** The channel the configuration triggers (migration 0018) notify on, with the table's name as payload. */
@@ -122,4 +122,17 @@ export function readConfig<T>(db: object, key: string, load: () => Promise<T>, o
 /** Drops what this process holds for `db` (after a change it made; its notification arrives a moment later). */
 export function clearConfigCache(db: object): void {
   shared.get(db)?.cache.clear();
+}
+
+/**
+ * Runs a change to cached configuration in a transaction on the root handle, and drops this process's copy once it
+ * is over, so the same request (and this instance's next one) reads what it wrote; the other instances drop theirs
+ * when the trigger's notification arrives.
+ */
+export async function changeConfig<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  try {
+    return await db.transaction(fn);
+  } finally {
+    clearConfigCache(db);
+  }
 }

@@ -51,6 +51,7 @@ import {
 } from './commands/activity-commands';
 import { runActivityStep } from './commands/activity-step';
 import outcomeRoutes from './outcomes.routes';
+import { changeConfig } from '@server/lib/config-cache';
 
 const tags = ['activities'];
 
@@ -302,7 +303,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const { config, version } = req.body;
       if (new Set(config.types).size !== config.types.length) throw invalid('types', 'duplicate_option', { value: config.types.find((x, i) => config.types.indexOf(x) !== i) });
       const current = await repo.loadSettings(db, orgId);
-      await db.transaction(async (tx) => {
+      await changeConfig(db, async (tx) => {
         if (version === 0) {
           const inserted = await tx.insert(activitySettings).values({ orgId, config }).onConflictDoNothing().returning();
           if (!inserted.length) throw staleVersion();

@@ -23,6 +23,7 @@ import { Ok } from '@server/lib/schemas';
 import { loadWorkCalendar, packageYears, todayInChina } from '@server/lib/workdays';
 import * as repo from './calendar.repo';
 import { presentDay, presentOverride, presentYear } from './calendar.presenter';
+import { changeConfig } from '@server/lib/config-cache';
 
 const tags = ['calendar'];
 const MANAGE = 'calendar.manage';
@@ -71,7 +72,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     if (!req.me().isPlatformAdmin) throw forbidden();
     const { day } = req.params;
     assertYearInRange('day', day);
-    const row = await db.transaction(async (tx) => {
+    const row = await changeConfig(db, async (tx) => {
       const before = await repo.getOverride(tx, day);
       const after = await repo.upsertOverride(tx, { day, kind: req.body.kind, name: req.body.name });
       await writeAudit(tx, req.auditActor(), {
@@ -90,7 +91,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.delete('/api/calendar/overrides/:day', { config: { permission: MANAGE }, schema: { tags, summary: '删除某日的调整（平台管理员）', params: OverrideParams, response: { 200: Ok } } }, async (req) => {
     if (!req.me().isPlatformAdmin) throw forbidden();
     const { day } = req.params;
-    await db.transaction(async (tx) => {
+    await changeConfig(db, async (tx) => {
       const before = await repo.getOverride(tx, day);
       if (!before) throw notFound();
       await repo.deleteOverride(tx, day);
@@ -115,7 +116,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.put('/api/calendar/years/:year', { config: { permission: MANAGE }, schema: { tags, summary: '标记某年放假安排已完整录入（平台管理员）', params: YearParams, body: YearPutBody, response: { 200: YearView } } }, async (req) => {
     if (!req.me().isPlatformAdmin) throw forbidden();
     const { year } = req.params;
-    const row = await db.transaction(async (tx) => {
+    const row = await changeConfig(db, async (tx) => {
       const before = await repo.getYear(tx, year);
       const after = await repo.upsertYear(tx, { year, official: req.body.official, note: req.body.note });
       await writeAudit(tx, req.auditActor(), {

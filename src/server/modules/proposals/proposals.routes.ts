@@ -50,6 +50,7 @@ import attachmentRoutes from './attachments.routes';
 import { loadVisible, loadVisibleDetail } from './proposals.access';
 import { loadDetail, presentCategory, presentListItem, presentTimelineEntry } from './proposals.presenter';
 import * as repo from './proposals.repo';
+import { changeConfig } from '@server/lib/config-cache';
 
 const tags = ['proposals'];
 
@@ -405,7 +406,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       req.authorize(orgId);
       const { config, version } = req.body;
       const current = await repo.loadSettings(db, orgId);
-      await db.transaction(async (tx) => {
+      await changeConfig(db, async (tx) => {
         if (version === 0) {
           const inserted = await tx.insert(proposalSettings).values({ orgId, config }).onConflictDoNothing().returning();
           if (!inserted.length) throw staleVersion();

@@ -48,6 +48,7 @@ import { insertDraftReport } from '@server/modules/info/commands/report-commands
 import { insertDraftProposal } from '@server/modules/proposals/commands/create-proposal';
 import * as repo from '../studio-work.repo';
 import { insertOwnerItem } from './item-commands';
+import { changeConfig } from '@server/lib/config-cache';
 
 type Studio = typeof studios.$inferSelect;
 const joiner = (lang: string) => (lang === 'en' ? ', ' : '、');
@@ -405,7 +406,7 @@ export async function setManualScore(req: FastifyRequest, db: Db, studio: Studio
 export async function saveRatingSettings(req: FastifyRequest, db: Db, orgId: number, b: z.infer<typeof RatingSettingsBody>): Promise<void> {
   const bad = checkRatingConfig(b.config);
   if (bad) throw invalid(bad.field, bad.reason, bad.params);
-  await db.transaction(async (tx) => {
+  await changeConfig(db, async (tx) => {
     const [row] = await tx.select().from(studioRatingSettings).where(eq(studioRatingSettings.orgId, orgId)).for('update');
     if ((row?.version ?? 0) !== b.version) throw staleVersion();
     if (row) {

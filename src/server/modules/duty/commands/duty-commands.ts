@@ -16,6 +16,7 @@ import type { z } from 'zod';
 import type { DutyManualBody, DutyManualUpdateBody } from '@common/duty';
 import { rebuildLedger } from '../duty.ledger';
 import * as repo from '../duty.repo';
+import { changeConfig } from '@server/lib/config-cache';
 
 /** Above this many members a rule change queues the recompute for the worker instead of running it in the request. */
 export const SYNC_RECOMPUTE_MAX_MEMBERS = 5_000;
@@ -109,7 +110,7 @@ export async function saveSettings(database: Database, actor: AuditActor, orgId:
   const problem = checkDutyConfig(config);
   if (problem) throw invalid(problem.field, problem.reason, problem.params);
   const current = await repo.loadSettings(database.db, orgId);
-  await database.db.transaction(async (tx) => {
+  await changeConfig(database.db, async (tx) => {
     if (version === 0) {
       const inserted = await tx.insert(dutySettings).values({ orgId, config }).onConflictDoNothing().returning();
       if (!inserted.length) throw staleVersion();
