@@ -12,6 +12,8 @@ import { unitProfileText } from './profiles';
 const BODY_CHARS = 4000;
 const TOP = 3;
 const CO_TOP = 5;
+/** How long app close waits, at most, for model builds under way. */
+const CLOSE_BUILD_MS = 10_000;
 /** Below this a suggestion is noise (except the best one). */
 const MIN_CONFIDENCE = 0.02;
 const worth = (s: { confidence: number }, i: number) => i === 0 || s.confidence >= MIN_CONFIDENCE;
@@ -49,9 +51,16 @@ export class AssistModels {
     return (await this.cache.get(orgId, key)).value;
   }
 
-  /** Stops building (app close): waits for the builds under way, stops the worker. */
+  /**
+   * Stops building (app close). Runs before the in-flight requests are drained (plugins/inflight.ts), so a build
+   * under way may finish — for a request waiting on an organization's first models — for up to `CLOSE_BUILD_MS`;
+   * then the worker is stopped and what is left fails.
+   */
   async close(): Promise<void> {
     const builds = this.cache.close();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([builds, new Promise((r) => (timer = setTimeout(r, CLOSE_BUILD_MS)))]);
+    clearTimeout(timer);
     await this.builder.close();
     await builds;
   }

@@ -36,8 +36,10 @@ describe('ModelCache', () => {
     // when it finishes: its model answers, and one more build for the latest fingerprint starts
     calls[1].finish();
     await tick();
+    expect(calls.map((c) => c.key)).toEqual(['k1', 'k2', 'k4']); // started by the finished build, not by a request
+    expect(cache.isBuilding(1)).toBe(true);
     expect((await cache.get(1, 'k4')).key).toBe('k2');
-    expect(calls.map((c) => c.key)).toEqual(['k1', 'k2', 'k4']);
+    expect(calls.length).toBe(3);
     calls[2].finish();
     await tick();
     expect(await cache.get(1, 'k4')).toEqual({ key: 'k4', value: 'model@k4' });
@@ -82,7 +84,7 @@ describe('ModelCache', () => {
     expect(calls.map((c) => c.key)).toEqual(['k1', 'k1', 'k2', 'k2']);
   });
 
-  it('close() waits for the builds under way and starts no queued one', async () => {
+  it('close() waits for the builds under way and starts no other', async () => {
     const { calls, build } = controlled();
     const cache = new ModelCache(build);
     const first = cache.get(1, 'k1');
@@ -98,5 +100,9 @@ describe('ModelCache', () => {
     calls[1].finish();
     await closing;
     expect(calls.map((c) => c.key)).toEqual(['k1', 'k2']);
+    // closed: the latest model still answers, nothing new is built, and an organization with none is refused
+    expect(await cache.get(1, 'k5')).toEqual({ key: 'k2', value: 'model@k2' });
+    await expect(cache.get(2, 'k1')).rejects.toThrow(/closing/u);
+    expect(calls.length).toBe(2);
   });
 });

@@ -28,9 +28,10 @@ export class ModelCache<T> {
     if (e.current?.key === key) return e.current;
     if (e.building) {
       if (e.building.key !== key) e.next = key;
-    } else this.start(orgId, e, key);
+    } else if (!this.closed) this.start(orgId, e, key);
     if (e.current) return e.current;
-    const building = e.building!;
+    const building = e.building;
+    if (!building) throw new Error('assist: the suggestion models are closing');
     return { key: building.key, value: await building.done };
   }
 
@@ -39,7 +40,7 @@ export class ModelCache<T> {
     return !!this.entries.get(orgId)?.building;
   }
 
-  /** No more builds; waits for the running ones to settle. */
+  /** No more builds (the latest models still answer); waits for the running ones to settle. */
   async close(): Promise<void> {
     this.closed = true;
     while (this.tasks.size) await Promise.all([...this.tasks]);
