@@ -52,9 +52,10 @@ export class AssistModels {
   }
 
   /**
-   * Stops building (app close). Runs before the in-flight requests are drained (plugins/inflight.ts), so a build
-   * under way may finish — for a request waiting on an organization's first models — for up to `CLOSE_BUILD_MS`;
-   * then the worker is stopped and what is left fails.
+   * Stops building (app close). Runs before the in-flight requests are drained (plugins/inflight.ts): the builds
+   * under way get up to `CLOSE_BUILD_MS` to finish (a request may be waiting on its organization's first models),
+   * then the worker is stopped and what it still had fails. No rebuild starts after this; a request still being
+   * drained for an organization with no model at all gets one built in this thread.
    */
   async close(): Promise<void> {
     const builds = this.cache.close();

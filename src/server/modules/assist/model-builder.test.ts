@@ -100,10 +100,17 @@ describe('ModelBuilder', () => {
     expect(b.counts.inThread).toBe(4);
   });
 
-  it('close() stops the worker and refuses further builds', async () => {
-    const b = builder();
-    await b.build(examples('category').slice(0, 10), CATEGORY_OPTIONS);
+  it('close() refuses the builds pending in the worker and stops it; a later build runs in this thread', async () => {
+    let spawned = 0;
+    const b = builder({
+      spawn: () => (spawned++, new Worker(`require('node:worker_threads').parentPort.on('message', () => {});`, { eval: true })),
+    });
+    const pending = b.build(examples('category'), CATEGORY_OPTIONS); // this worker never answers
     await b.close();
-    await expect(b.build(examples('category'), CATEGORY_OPTIONS)).rejects.toThrow(/closed/u);
+    await expect(pending).rejects.toThrow(/closed/u);
+    const m = await b.build(examples('category'), CATEGORY_OPTIONS);
+    expect(seen(m)).toEqual(seen(new SuggestModel(examples('category'), CATEGORY_OPTIONS)));
+    expect(spawned).toBe(1);
+    expect(b.counts).toEqual({ worker: 0, inThread: 1 });
   });
 });

@@ -84,8 +84,8 @@ export class ModelBuilder {
 
   /** A model trained on `examples`, built in the worker (or, when it fails, in this thread). */
   build(examples: readonly Example[], options: ModelOptions): Promise<SuggestModel> {
-    if (this.closed) return Promise.reject(new Error('the model builder is closed'));
-    const worker = this.failures < this.maxFailures ? this.ensureWorker() : null;
+    // closed: the worker is gone; a request still being drained gets its model built here
+    const worker = !this.closed && this.failures < this.maxFailures ? this.ensureWorker() : null;
     if (!worker) return this.inThread(examples, options);
     return new Promise<SuggestModel>((resolve, reject) => {
       const job: Job = { id: this.nextId++, examples, options, resolve, reject };
@@ -96,7 +96,7 @@ export class ModelBuilder {
     });
   }
 
-  /** Stops the worker; builds still pending are refused. */
+  /** Stops the worker; builds still pending in it are refused, later ones run in this thread. */
   async close(): Promise<void> {
     this.closed = true;
     const w = this.worker;

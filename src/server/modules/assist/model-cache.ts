@@ -28,10 +28,9 @@ export class ModelCache<T> {
     if (e.current?.key === key) return e.current;
     if (e.building) {
       if (e.building.key !== key) e.next = key;
-    } else if (!this.closed) this.start(orgId, e, key);
+    } else if (!e.current || !this.closed) this.start(orgId, e, key); // closing: only a request with no model builds
     if (e.current) return e.current;
-    const building = e.building;
-    if (!building) throw new Error('assist: the suggestion models are closing');
+    const building = e.building!;
     return { key: building.key, value: await building.done };
   }
 
@@ -40,7 +39,7 @@ export class ModelCache<T> {
     return !!this.entries.get(orgId)?.building;
   }
 
-  /** No more builds (the latest models still answer); waits for the running ones to settle. */
+  /** No more rebuilds (the latest models still answer); waits for the running builds to settle. */
   async close(): Promise<void> {
     this.closed = true;
     while (this.tasks.size) await Promise.all([...this.tasks]);
