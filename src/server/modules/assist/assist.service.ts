@@ -2,7 +2,9 @@ import type { ProposalSuggestions, SuggestedUnit, SuggestionBasis } from '@commo
 import type { DbOrTx } from '@server/db/client';
 import { plainText } from '../proposals/proposals.text';
 import * as repo from './assist.repo';
-import { SuggestModel, type Example, type Scored } from './model';
+import type { Example, Scored, SuggestModel } from './model';
+import { ModelBuilder } from './model-builder';
+import { ModelCache } from './model-cache';
 import { CATEGORY_OPTIONS, ROUTING_OPTIONS } from './options';
 import { unitProfileText } from './profiles';
 
@@ -10,11 +12,13 @@ import { unitProfileText } from './profiles';
 const BODY_CHARS = 4000;
 const TOP = 3;
 const CO_TOP = 5;
+/** How long app close waits, at most, for model builds under way. */
+const CLOSE_BUILD_MS = 10_000;
 /** Below this a suggestion is noise (except the best one). */
 const MIN_CONFIDENCE = 0.02;
 const worth = (s: { confidence: number }, i: number) => i === 0 || s.confidence >= MIN_CONFIDENCE;
 
-interface Built {
+export interface Built {
   category: SuggestModel | null;
   routing: SuggestModel | null;
   learnedFrom: number;
@@ -24,26 +28,46 @@ interface Built {
 }
 
 /**
- * Per-organization models, rebuilt when the organization's fingerprint changes (a new registration, assignment,
- * category or 职能 edit): suggestions follow the office's decisions with no retraining step, and every instance
- * checks the database, so several stateless instances agree.
+ * The organization's models, rebuilt when its fingerprint changes (a new registration, assignment, category or
+ * 职能 edit): suggestions follow the office's decisions with no retraining step, and every instance checks the
+ * database, so several stateless instances agree. The database is read here; the models are trained in a worker
+ * (model-builder.ts), and while a new one trains the previous one answers (model-cache.ts).
  */
-const cache = new Map<number, { key: string; built: Promise<Built> }>();
-const MAX_ORGS = 32;
+export class AssistModels {
+  readonly builder: ModelBuilder;
+  readonly cache: ModelCache<Built>;
 
-export async function modelsFor(db: DbOrTx, orgId: number): Promise<Built> {
-  const key = await repo.fingerprint(db, orgId);
-  const hit = cache.get(orgId);
-  if (hit && hit.key === key) return hit.built;
-  const built = build(db, orgId);
-  cache.delete(orgId);
-  if (cache.size >= MAX_ORGS) cache.delete(cache.keys().next().value!);
-  cache.set(orgId, { key, built });
-  built.catch(() => cache.delete(orgId));
-  return built;
+  constructor(
+    private readonly db: DbOrTx,
+    opts: { log?: (msg: string, err?: unknown) => void; builder?: ModelBuilder } = {},
+  ) {
+    this.builder = opts.builder ?? new ModelBuilder({ log: opts.log });
+    this.cache = new ModelCache((orgId) => build(this.db, this.builder, orgId), { log: opts.log });
+  }
+
+  /** The organization's models: the current ones, or the previous ones while the current ones build. */
+  async modelsFor(orgId: number): Promise<Built> {
+    const key = await repo.fingerprint(this.db, orgId);
+    return (await this.cache.get(orgId, key)).value;
+  }
+
+  /**
+   * Stops building (app close). Runs before the in-flight requests are drained (plugins/inflight.ts): the builds
+   * under way get up to `CLOSE_BUILD_MS` to finish (a request may be waiting on its organization's first models),
+   * then the worker is stopped and what it still had fails. No rebuild starts after this; a request still being
+   * drained for an organization with no model at all gets one built in this thread.
+   */
+  async close(): Promise<void> {
+    const builds = this.cache.close();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([builds, new Promise((r) => (timer = setTimeout(r, CLOSE_BUILD_MS)))]);
+    clearTimeout(timer);
+    await this.builder.close();
+    await builds;
+  }
 }
 
-async function build(db: DbOrTx, orgId: number): Promise<Built> {
+async function build(db: DbOrTx, builder: ModelBuilder, orgId: number): Promise<Built> {
   const [rows, unitRows, categoryRows] = await Promise.all([repo.pastProposals(db, orgId), repo.orgUnits(db, orgId), repo.orgCategories(db, orgId)]);
   const assigned = await repo.pastAssignments(
     db,
@@ -79,9 +103,13 @@ async function build(db: DbOrTx, orgId: number): Promise<Built> {
     const text = unitProfileText(u.name, u.duties);
     if (text) profiles.set(`u${u.id}`, text);
   }
+  const [category, routing] = await Promise.all([
+    categoryExamples.length ? builder.build(categoryExamples, CATEGORY_OPTIONS) : null,
+    routingExamples.length || profiles.size ? builder.build(routingExamples, { ...ROUTING_OPTIONS, profiles }) : null,
+  ]);
   return {
-    category: categoryExamples.length ? new SuggestModel(categoryExamples, CATEGORY_OPTIONS) : null,
-    routing: routingExamples.length || profiles.size ? new SuggestModel(routingExamples, { ...ROUTING_OPTIONS, profiles }) : null,
+    category,
+    routing,
     learnedFrom: new Set([...categoryExamples, ...routingExamples].map((e) => e.id)).size,
     categories,
     units: unitsById,
@@ -98,8 +126,8 @@ export interface SuggestInput {
 }
 
 /** Top categories, lead units and co-units for one proposal, with the past proposals behind each. */
-export async function suggestionsFor(db: DbOrTx, p: SuggestInput): Promise<ProposalSuggestions> {
-  const m = await modelsFor(db, p.orgId);
+export async function suggestionsFor(models: AssistModels, p: SuggestInput): Promise<ProposalSuggestions> {
+  const m = await models.modelsFor(p.orgId);
   const exclude = String(p.id);
   const basis = (s: Scored): SuggestionBasis[] =>
     s.evidence.flatMap((e) => {

@@ -101,6 +101,14 @@ export class Vectorizer {
     }
   }
 
+  /** A vocabulary learned elsewhere (e.g. in the model-building worker): terms in id order and their idf. */
+  static restore(terms: readonly string[], idf: readonly number[]): Vectorizer {
+    const v = new Vectorizer([]);
+    terms.forEach((t, i) => v.ids.set(t, i));
+    v.idf = [...idf];
+    return v;
+  }
+
   /** Raw counts of the known terms. */
   counts(tokens: readonly string[]): Sparse {
     const tf: Sparse = new Map();
@@ -239,9 +247,10 @@ export interface ModelOptions {
   secondaryWeight?: number;
 }
 
-interface Trained {
+/** What a model learned: everything scoring needs (see model-state.ts to move it between threads). */
+export interface Trained {
   vec: Vectorizer;
-  docs: { id: string; v: Sparse; p: Packed; labels: readonly string[] }[];
+  docs: { id: string; p: Packed; labels: readonly string[] }[];
   labels: string[];
   centroids: Map<string, Packed>;
   profiles: Map<string, Packed>;
@@ -282,8 +291,7 @@ export class SuggestModel {
     const vec = new Vectorizer([...tokenLists, ...profileTokens.values()], opts.minDf);
     const counts = tokenLists.map((t) => vec.counts(t));
     const docs = examples.map((e, i) => {
-      const v = vec.weigh(counts[i]);
-      return { id: e.id, v, p: pack(v), labels: e.labels };
+      return { id: e.id, p: pack(vec.weigh(counts[i])), labels: e.labels };
     });
     const labelSet = new Set<string>();
     for (const e of examples) for (const l of e.labels) labelSet.add(l);
@@ -368,6 +376,18 @@ export class SuggestModel {
     }));
   }
 
+  /** The trained state, to move the model between threads (model-state.ts). */
+  get trained(): Trained {
+    return this.m;
+  }
+
+  /** A model from a state trained elsewhere (e.g. in the model-building worker). */
+  static fromTrained(m: Trained): SuggestModel {
+    const model = Object.create(SuggestModel.prototype) as { m: Trained };
+    model.m = m;
+    return model as unknown as SuggestModel;
+  }
+
   get labelCount(): number {
     return this.m.labels.length;
   }
@@ -447,7 +467,16 @@ export class SuggestModel {
  */
 export class ComplementNB {
   readonly labels: string[];
-  private readonly w: Float64Array[];
+  /** Per label, the complement log-weight of each term. */
+  readonly w: Float64Array[];
+
+  /** A model learned elsewhere (labels and their weights, as `labels` / `w` of the original). */
+  static restore(labels: string[], w: Float64Array[]): ComplementNB {
+    const nb = Object.create(ComplementNB.prototype) as { labels: string[]; w: Float64Array[] };
+    nb.labels = labels;
+    nb.w = w;
+    return nb as unknown as ComplementNB;
+  }
 
   constructor(counts: readonly Sparse[], labelOf: readonly string[], dims: number, alpha: number) {
     this.labels = [...new Set(labelOf)];
