@@ -116,7 +116,7 @@ const hostedOrJoined = (db: DbOrTx, s: ListShape) =>
     const time = (start: typeof activities.startsAt | typeof activityOrgs.startsAt, id: typeof activities.id | typeof activityOrgs.activityId) => {
       const out: SQL[] = [];
       if (s.range) out.push(sql`${start} >= ${ph('lo')}::timestamptz`, sql`${start} < ${ph('hi')}::timestamptz`);
-      if (s.cursor) out.push(sql`(${start} < ${ph('at')}::timestamptz or (${start} = ${ph('at')}::timestamptz and ${id} < ${ph('afterId')}::int))`);
+      if (s.cursor) out.push(sql`(${start} < ${ph('at')}::timestamptz or (${start} = ${ph('at')}::timestamptz and ${id} < ${ph('afterId')}::bigint))`);
       return out;
     };
     const own = db

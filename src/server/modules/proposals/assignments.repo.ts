@@ -104,9 +104,9 @@ export interface InboxRow {
 /** The unit inbox's statement for one shape (status filter or not, cursor or not), built once (db/prepared.ts). */
 const inboxQuery = (db: DbOrTx, byStatus: boolean, paged: boolean) =>
   hoisted(db, `proposals.inbox:${+byStatus}${+paged}`, () => {
-    const where: SQL[] = [eq(proposalAssignments.orgId, ph('orgId')), sql`${proposalAssignments.unitId} = any(${ph('unitIds')}::int[])`];
+    const where: SQL[] = [eq(proposalAssignments.orgId, ph('orgId')), sql`${proposalAssignments.unitId} = any(${ph('unitIds')}::bigint[])`];
     where.push(byStatus ? eq(proposalAssignments.status, ph('status')) : ne(proposalAssignments.status, 'closed'));
-    if (paged) where.push(sql`(${proposalAssignments.deadline}, ${proposalAssignments.id}) > (${ph('afterDay')}::date, ${ph('afterId')}::int)`);
+    if (paged) where.push(sql`(${proposalAssignments.deadline}, ${proposalAssignments.id}) > (${ph('afterDay')}::date, ${ph('afterId')}::bigint)`);
     return db
       .select({
         a: proposalAssignments,
