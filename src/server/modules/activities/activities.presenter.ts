@@ -100,8 +100,7 @@ export async function loadDetail(
   };
   const abilities = staff ? activityActionsFrom(status).filter((a) => acting.side === 'host' || !(HOST_ONLY_ACTIONS as readonly string[]).includes(a)) : [];
   const me = participant ? (parts.find((p) => p.id === participant.id) ?? participant) : null;
-  return {
-    ...presentListItem(row),
+  return Object.assign(presentListItem(row), {
     agenda: row.agenda,
     minutes: row.minutes,
     cancelReason: row.cancelReason,
@@ -134,5 +133,5 @@ export async function loadDetail(
     joint,
     canRequestLeave: !!me && status === 'planned' && (me.leaveStatus === 'none' || me.leaveStatus === 'rejected') && !me.signedInAt,
     canSignIn: !!me && (status === 'planned' || status === 'held') && !me.signedInAt,
-  };
+  });
 }

@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { DEFAULT_ACTIVITY_SETTINGS, ActivitySettingsConfig, type ActivityStatus, type OrganizerKind } from '@common/activities';
 import type { Database, DbOrTx, Tx } from '@server/db/client';
+import { hoisted, ph, UNNAMED } from '@server/db/prepared';
 import {
   activities,
   activityOrgs,
@@ -87,72 +88,86 @@ const listColumns = {
   joint: sql<boolean>`exists (select 1 from activity_orgs jt where jt.activity_id = "activities"."id" and jt.status in ('invited', 'accepted'))`,
 };
 
+/** Which filters a list statement has (each combination is one statement, built once: db/prepared.ts). */
+interface ListShape {
+  type: boolean;
+  status: boolean;
+  organizerKind: boolean;
+  /** Start in [lo, hi). */
+  range: boolean;
+  /** Keyset: (start, id) before (at, afterId). */
+  cursor: boolean;
+  order: 'asc' | 'desc';
+}
+
 /**
  * The organization's own activities and the joint activities it accepted, in one statement: the ids come from two
  * index-served branches of at most `limit` rows each (activities by org and start; activity_orgs by org, status and
  * its copy of the start), and the rows with their joint flag are read once by primary key.
  */
-function hostedOrJoined(
-  db: DbOrTx,
-  orgId: number,
-  conds: SQL[],
-  time: (start: typeof activities.startsAt | typeof activityOrgs.startsAt, id: typeof activities.id | typeof activityOrgs.activityId) => SQL[],
-  order: 'asc' | 'desc',
-  limit: number,
-): Promise<ActivityListRow[]> {
-  const dir = order === 'asc' ? asc : desc;
-  const own = db
-    .select({ id: activities.id })
-    .from(activities)
-    .where(and(eq(activities.orgId, orgId), ...conds, ...time(activities.startsAt, activities.id)))
-    .orderBy(dir(activities.startsAt), dir(activities.id))
-    .limit(limit);
-  const joined = db
-    .select({ id: activityOrgs.activityId })
-    .from(activityOrgs)
-    .innerJoin(activities, eq(activities.id, activityOrgs.activityId))
-    .where(and(eq(activityOrgs.orgId, orgId), eq(activityOrgs.status, 'accepted'), ...conds, ...time(activityOrgs.startsAt, activityOrgs.activityId)))
-    // activity_orgs.starts_at mirrors activities.starts_at: ordering on it walks the index and stops at `limit`
-    .orderBy(dir(activityOrgs.startsAt), dir(activityOrgs.activityId))
-    .limit(limit);
-  return db
-    .select(listColumns)
-    .from(activities)
-    .where(sql`${activities.id} in (${own} union all ${joined})`)
-    .orderBy(dir(activities.startsAt), dir(activities.id))
-    .limit(limit);
-}
+const hostedOrJoined = (db: DbOrTx, s: ListShape) =>
+  hoisted(db, `activities.list:${+s.type}${+s.status}${+s.organizerKind}${+s.range}${+s.cursor}${s.order}`, () => {
+    const dir = s.order === 'asc' ? asc : desc;
+    const conds: SQL[] = [];
+    if (s.type) conds.push(eq(activities.type, ph('type')));
+    if (s.status) conds.push(eq(activities.status, ph('status')));
+    if (s.organizerKind) conds.push(eq(activities.organizerKind, ph('organizerKind')));
+    // Time conditions on (start, id) of either table: the joined branch uses activity_orgs' copy, which its index holds.
+    const time = (start: typeof activities.startsAt | typeof activityOrgs.startsAt, id: typeof activities.id | typeof activityOrgs.activityId) => {
+      const out: SQL[] = [];
+      if (s.range) out.push(sql`${start} >= ${ph('lo')}::timestamptz`, sql`${start} < ${ph('hi')}::timestamptz`);
+      if (s.cursor) out.push(sql`(${start} < ${ph('at')}::timestamptz or (${start} = ${ph('at')}::timestamptz and ${id} < ${ph('afterId')}::bigint))`);
+      return out;
+    };
+    const own = db
+      .select({ id: activities.id })
+      .from(activities)
+      .where(and(eq(activities.orgId, ph('orgId')), ...conds, ...time(activities.startsAt, activities.id)))
+      .orderBy(dir(activities.startsAt), dir(activities.id))
+      .limit(ph('limit'));
+    const joined = db
+      .select({ id: activityOrgs.activityId })
+      .from(activityOrgs)
+      .innerJoin(activities, eq(activities.id, activityOrgs.activityId))
+      .where(and(eq(activityOrgs.orgId, ph('orgId')), eq(activityOrgs.status, 'accepted'), ...conds, ...time(activityOrgs.startsAt, activityOrgs.activityId)))
+      // activity_orgs.starts_at mirrors activities.starts_at: ordering on it walks the index and stops at `limit`
+      .orderBy(dir(activityOrgs.startsAt), dir(activityOrgs.activityId))
+      .limit(ph('limit'));
+    return db
+      .select(listColumns)
+      .from(activities)
+      .where(sql`${activities.id} in (${own} union all ${joined})`)
+      .orderBy(dir(activities.startsAt), dir(activities.id))
+      .limit(ph('limit'))
+      .prepare(UNNAMED);
+  });
 
 /**
  * The office list: newest start first, keyset on (starts_at, id), hosted and joined activities together (one
  * statement, see hostedOrJoined).
  */
 export async function listActivities(db: DbOrTx, orgId: number, f: ActivityFilter, cursor: [string, number] | null, limit: number): Promise<ActivityListRow[]> {
-  const conds: SQL[] = [];
-  if (f.type) conds.push(eq(activities.type, f.type));
-  if (f.status) conds.push(eq(activities.status, f.status));
-  if (f.organizerKind) conds.push(eq(activities.organizerKind, f.organizerKind));
-  // Time conditions on (start, id) of either table: the joined branch uses activity_orgs' copy, which its index holds.
-  const time = (start: typeof activities.startsAt | typeof activityOrgs.startsAt, id: typeof activities.id | typeof activityOrgs.activityId) => {
-    const out: SQL[] = [];
-    if (f.month) {
-      const [a, b] = monthRange(f.month);
-      out.push(gte(start, a), lt(start, b));
-    }
-    if (cursor) {
-      const at = new Date(cursor[0]);
-      out.push(or(lt(start, at), and(eq(start, at), lt(id, cursor[1])))!);
-    }
-    return out;
-  };
-  return hostedOrJoined(db, orgId, conds, time, 'desc', limit);
+  const range = f.month ? monthRange(f.month) : null;
+  const shape = { type: !!f.type, status: !!f.status, organizerKind: !!f.organizerKind, range: !!range, cursor: !!cursor, order: 'desc' } as const;
+  return hostedOrJoined(db, shape).execute({
+    orgId,
+    type: f.type,
+    status: f.status,
+    organizerKind: f.organizerKind,
+    lo: range?.[0].toISOString(),
+    hi: range?.[1].toISOString(),
+    at: cursor ? new Date(cursor[0]).toISOString() : undefined,
+    afterId: cursor?.[1],
+    limit,
+  });
 }
 
 /** Activities starting in [from, to] (China days), hosted or joined, for the calendar; bounded by the caller's range. */
 export async function calendarActivities(db: DbOrTx, orgId: number, from: string, to: string): Promise<ActivityListRow[]> {
   const lo = chinaDayStart(from);
   const hi = new Date(chinaDayStart(to).getTime() + 86_400_000);
-  return hostedOrJoined(db, orgId, [], (start) => [gte(start, lo), lt(start, hi)], 'asc', 1000);
+  const shape = { type: false, status: false, organizerKind: false, range: true, cursor: false, order: 'asc' } as const;
+  return hostedOrJoined(db, shape).execute({ orgId, lo: lo.toISOString(), hi: hi.toISOString(), limit: 1000 });
 }
 
 /** The activities a member is invited to (their organization's and joint ones), newest first. */

@@ -134,12 +134,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const res = pageOf(
         rows.map((r) => ({ ...r, startsAt: r.a.startsAt, id: r.a.id })),
         req.query.limit,
-        (r) => ({
-          ...presentListItem(r.a, tags),
-          participantId: r.p.id,
-          attendance: r.p.attendance as Attendance,
-          leaveStatus: r.p.leaveStatus as LeaveStatus,
-          participantVersion: r.p.version,
+        (r) =>
+          Object.assign(presentListItem(r.a, tags), {
+            participantId: r.p.id,
+            attendance: r.p.attendance as Attendance,
+            leaveStatus: r.p.leaveStatus as LeaveStatus,
+            participantVersion: r.p.version,
         }),
       );
       return res;

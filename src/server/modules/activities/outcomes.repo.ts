@@ -1,6 +1,7 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { IssueStatus } from '@common/activities';
 import type { Database, DbOrTx, Tx } from '@server/db/client';
+import { hoisted, ph, UNNAMED } from '@server/db/prepared';
 import {
   activities,
   activityOrgs,
@@ -83,36 +84,49 @@ export async function unitInbox(
   db?: DbOrTx,
 ) {
   if (!unitIds.length) return [];
-  const desc = opts.order === 'recent';
-  const dir = desc ? sql`desc` : sql`asc`;
-  const after = opts.cursor ? (desc ? sql`and (x.response_due, x.issue_id) < (${opts.cursor[0]}::date, ${opts.cursor[1]})` : sql`and (x.response_due, x.issue_id) > (${opts.cursor[0]}::date, ${opts.cursor[1]})`) : sql``;
-  const status = opts.status ? sql`and x.issue_status = ${opts.status}` : sql``;
-  // One statement: the keyset page of (issue, unit) pairs — a lateral walk of each unit's index, merged — then the
-  // issues, their outcome titles and the unit names joined onto it. Every join is qualified (drizzle renders bare
-  // column names only in single-table selects).
-  const pageSql = sql`(select p.issue_id, p.response_due, p.unit_id, p.responded_at
-        from unnest(${`{${unitIds.join(',')}}`}::bigint[]) as u(id)
+  return unitInboxQuery(db ?? database.db, !!opts.status, !!opts.cursor, opts.order === 'recent').execute({
+    orgId,
+    unitIds: `{${unitIds.join(',')}}`,
+    status: opts.status,
+    afterDay: opts.cursor?.[0],
+    afterId: opts.cursor?.[1],
+    limit: opts.limit,
+  });
+}
+
+/** The inbox statement of one shape (status filter, cursor, order), built once (db/prepared.ts). */
+const unitInboxQuery = (db: DbOrTx, byStatus: boolean, paged: boolean, desc: boolean) =>
+  hoisted(db, `outcomes.unitInbox:${+byStatus}${+paged}${+desc}`, () => {
+    const dir = desc ? sql`desc` : sql`asc`;
+    const cmp = desc ? sql`<` : sql`>`;
+    const after = paged ? sql`and (x.response_due, x.issue_id) ${cmp} (${ph('afterDay')}::date, ${ph('afterId')}::bigint)` : sql``;
+    const status = byStatus ? sql`and x.issue_status = ${ph('status')}` : sql``;
+    // One statement: the keyset page of (issue, unit) pairs — a lateral walk of each unit's index, merged — then the
+    // issues, their outcome titles and the unit names joined onto it. Every join is qualified (drizzle renders bare
+    // column names only in single-table selects).
+    const pageSql = sql`(select p.issue_id, p.response_due, p.unit_id, p.responded_at
+        from unnest(${ph('unitIds')}::bigint[]) as u(id)
         cross join lateral (
           select x.issue_id, x.response_due, x.unit_id, x.responded_at from ${problemIssueUnits} x
-          where x.unit_id = u.id and x.org_id = ${orgId} ${status} ${after}
-          order by x.response_due ${dir}, x.issue_id ${dir} limit ${opts.limit}
+          where x.unit_id = u.id and x.org_id = ${ph('orgId')} ${status} ${after}
+          order by x.response_due ${dir}, x.issue_id ${dir} limit ${ph('limit')}
         ) p
-        order by p.response_due ${dir}, p.issue_id ${dir} limit ${opts.limit}) as pg`;
-  const rows = await (db ?? database.db)
-    .select({
-      i: problemIssues,
-      outcomeTitle: activityOutcomes.title,
-      unitName: units.name,
-      responseDue: sql<string>`pg.response_due::text`,
-      responded: sql<boolean>`pg.responded_at is not null`,
-    })
-    .from(pageSql)
-    .innerJoin(problemIssues, eq(problemIssues.id, sql`pg.issue_id`))
-    .innerJoin(activityOutcomes, eq(activityOutcomes.id, problemIssues.outcomeId))
-    .innerJoin(units, eq(units.id, sql`pg.unit_id`))
-    .orderBy(sql`pg.response_due ${dir}, pg.issue_id ${dir}`);
-  return rows;
-}
+        order by p.response_due ${dir}, p.issue_id ${dir} limit ${ph('limit')}) as pg`;
+    return db
+      .select({
+        i: problemIssues,
+        outcomeTitle: activityOutcomes.title,
+        unitName: units.name,
+        responseDue: sql<string>`pg.response_due::text`,
+        responded: sql<boolean>`pg.responded_at is not null`,
+      })
+      .from(pageSql)
+      .innerJoin(problemIssues, eq(problemIssues.id, sql`pg.issue_id`))
+      .innerJoin(activityOutcomes, eq(activityOutcomes.id, problemIssues.outcomeId))
+      .innerJoin(units, eq(units.id, sql`pg.unit_id`))
+      .orderBy(sql`pg.response_due ${dir}, pg.issue_id ${dir}`)
+      .prepare(UNNAMED);
+  });
 
 /** The counts the seed page quotes, straight from the records (one statement); joint activities joined count too. */
 export async function stats(database: Database, orgId: number, today: string) {

@@ -60,8 +60,7 @@ export async function loadItemView(db: DbOrTx, access: Pick<ItemAccess, 'row' | 
   const owner = actors.has('owner');
   const active = status === 'active';
   const partyName = new Map(parties.map((p) => [p.id, p.name]));
-  return {
-    ...presentListItem(list),
+  return Object.assign(presentListItem(list), {
     summary: row.summary,
     statusReason: row.statusReason,
     originActivity: origin ? { id: origin.id, topic: origin.topic, organizerName: origin.organizerName, startsAt: origin.startsAt.toISOString() } : null,
@@ -94,5 +93,5 @@ export async function loadItemView(db: DbOrTx, access: Pick<ItemAccess, 'row' | 
     viewer,
     // 标记完成 is offered only once every consensus point is done (the command refuses it otherwise).
     abilities: coopActionsFor(status, actors).filter((a) => a !== 'complete' || points.every((p) => p.status === 'done')),
-  };
+  });
 }

@@ -64,8 +64,7 @@ async function campaignView(req: FastifyRequest, db: Db, database: Parameters<ty
     repo.itemsWhere(db, eq(coopItems.campaignId, c.id)),
   ]);
   const byStatus = Object.fromEntries(COOP_STATUSES.map((s) => [s, counts.byStatus[s] ?? 0])) as Record<CoopStatus, number>;
-  return {
-    ...presentCampaign(row),
+  return Object.assign(presentCampaign(row), {
     counts: {
       activities: counts.activities,
       members: counts.members,
@@ -77,7 +76,7 @@ async function campaignView(req: FastifyRequest, db: Db, database: Parameters<ty
     activityList: acts.map(({ a, attended }) => ({ id: a.id, topic: a.topic, type: a.type, startsAt: a.startsAt.toISOString(), status: a.status, organizerName: a.organizerName, attended })),
     itemList: items.map(presentListItem),
     canManage: isCoopStaff(actor, c.orgId),
-  };
+  });
 }
 
 function presentCampaign(r: { c: repo.CampaignRow; activities: number; items: number }): z.infer<typeof CampaignListItem> {

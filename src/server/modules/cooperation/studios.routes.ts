@@ -44,8 +44,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const [memberList, acts] = await Promise.all([repo.studioMembers(db, id), repo.studioActivities(db, row.s.orgId, id)]);
     const actIds = acts.map((a) => a.a.id);
     const items = actIds.length ? await repo.itemsWhere(db, inArray(coopItems.originActivityId, actIds)) : [];
-    return {
-      ...presentStudio(row),
+    return Object.assign(presentStudio(row), {
       description: row.description ?? '',
       leadMemberId: row.leadMemberId ?? null,
       memberList: memberList.map((m) => ({ ...m, lead: m.id === row.leadMemberId })),
@@ -53,7 +52,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       itemList: items.map(presentListItem),
       profileVersion: row.profileVersion ?? 0,
       canManage: isCoopStaff(actor, row.s.orgId),
-    };
+    });
   };
 
   app.get(

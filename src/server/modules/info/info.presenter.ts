@@ -36,8 +36,7 @@ export function presentListItem(r: repo.ReportRow, issue: { year: number | null;
  */
 export async function loadDetail(db: DbOrTx, row: repo.ReportRow, actors: InfoActor[]): Promise<InfoReportView> {
   const p = await repo.detailParts(db, row);
-  return {
-    ...presentListItem(row, p.issue),
+  return Object.assign(presentListItem(row, p.issue), {
     situation: row.situation,
     analysis: row.analysis,
     suggestion: row.suggestion,
@@ -46,7 +45,7 @@ export async function loadDetail(db: DbOrTx, row: repo.ReportRow, actors: InfoAc
     authors: p.authors.map((a) => ({
       memberId: a.memberId,
       name: a.name,
-      role: a.role === 'first' ? 'first' : 'co',
+      role: a.role === 'first' ? ('first' as const) : ('co' as const),
       viaMergeFrom: a.viaMergeFrom,
     })),
     returnComments: row.returnComments,
@@ -84,5 +83,5 @@ export async function loadDetail(db: DbOrTx, row: repo.ReportRow, actors: InfoAc
     })),
     feedback: p.feedback.map((f) => ({ id: f.id, unitName: f.unitName, text: f.text, fedBackOn: day(f.fedBackOn) })),
     abilities: infoActionsFor(row.status as InfoStatus, actors),
-  };
+  });
 }

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@server/db/client';
+import { hoisted, ph, UNNAMED } from '@server/db/prepared';
 import { proposalAssignments, proposals, roleGrants, units } from '@server/db/schema/index';
 
 export type AssignmentRow = typeof proposalAssignments.$inferSelect;
@@ -100,6 +101,35 @@ export interface InboxRow {
   replyGrade: string | null;
 }
 
+/** The unit inbox's statement for one shape (status filter or not, cursor or not), built once (db/prepared.ts). */
+const inboxQuery = (db: DbOrTx, byStatus: boolean, paged: boolean) =>
+  hoisted(db, `proposals.inbox:${+byStatus}${+paged}`, () => {
+    const where: SQL[] = [eq(proposalAssignments.orgId, ph('orgId')), sql`${proposalAssignments.unitId} = any(${ph('unitIds')}::bigint[])`];
+    where.push(byStatus ? eq(proposalAssignments.status, ph('status')) : ne(proposalAssignments.status, 'closed'));
+    if (paged) where.push(sql`(${proposalAssignments.deadline}, ${proposalAssignments.id}) > (${ph('afterDay')}::date, ${ph('afterId')}::bigint)`);
+    return db
+      .select({
+        a: proposalAssignments,
+        unitName: units.name,
+        subject: proposals.subject,
+        numberLabel: proposals.numberLabel,
+        proposalState: proposals.state,
+        isKey: proposals.isKey,
+        pendingCo: sql<number>`(select count(*)::int from proposal_assignments c
+                                 where c.proposal_id = ${proposalAssignments.proposalId} and c.role = 'co'
+                                   and c.status not in ('closed', 'opinion_given'))`,
+        replyGrade: sql<string | null>`(select r.grade from proposal_replies r
+                                         where r.assignment_id = ${proposalAssignments.id} and r.round = ${proposalAssignments.round})`,
+      })
+      .from(proposalAssignments)
+      .innerJoin(units, eq(units.id, proposalAssignments.unitId))
+      .innerJoin(proposals, eq(proposals.id, proposalAssignments.proposalId))
+      .where(and(...where))
+      .orderBy(asc(proposalAssignments.deadline), asc(proposalAssignments.id))
+      .limit(ph('limit'))
+      .prepare(UNNAMED);
+  });
+
 /** The unit inbox: assignments of the given units in the organization, by deadline then id, filtered in SQL. */
 export async function inbox(
   db: DbOrTx,
@@ -110,27 +140,5 @@ export async function inbox(
   limit: number,
 ): Promise<InboxRow[]> {
   if (!unitIds.length) return [];
-  const where: SQL[] = [eq(proposalAssignments.orgId, orgId), inArray(proposalAssignments.unitId, unitIds)];
-  where.push(status ? eq(proposalAssignments.status, status) : ne(proposalAssignments.status, 'closed'));
-  if (after) where.push(sql`(${proposalAssignments.deadline}, ${proposalAssignments.id}) > (${after[0]}::date, ${after[1]})`);
-  return db
-    .select({
-      a: proposalAssignments,
-      unitName: units.name,
-      subject: proposals.subject,
-      numberLabel: proposals.numberLabel,
-      proposalState: proposals.state,
-      isKey: proposals.isKey,
-      pendingCo: sql<number>`(select count(*)::int from proposal_assignments c
-                               where c.proposal_id = ${proposalAssignments.proposalId} and c.role = 'co'
-                                 and c.status not in ('closed', 'opinion_given'))`,
-      replyGrade: sql<string | null>`(select r.grade from proposal_replies r
-                                       where r.assignment_id = ${proposalAssignments.id} and r.round = ${proposalAssignments.round})`,
-    })
-    .from(proposalAssignments)
-    .innerJoin(units, eq(units.id, proposalAssignments.unitId))
-    .innerJoin(proposals, eq(proposals.id, proposalAssignments.proposalId))
-    .where(and(...where))
-    .orderBy(asc(proposalAssignments.deadline), asc(proposalAssignments.id))
-    .limit(limit);
+  return inboxQuery(db, !!status, !!after).execute({ orgId, unitIds, status, afterDay: after?.[0], afterId: after?.[1], limit });
 }

@@ -124,7 +124,7 @@ const assignmentRoutes: FastifyPluginAsyncZod = async (app) => {
       const today = todayInChina();
       const ctxOf = inboxContexts(settings.config);
       return {
-        items: res.items.map((r) => ({ ...presentInboxItem(r, actor, cal, today), abilities: assignmentAbilities(actor, r.a, ctxOf(r)) })),
+        items: res.items.map((r) => presentInboxItem(r, actor, cal, today, assignmentAbilities(actor, r.a, ctxOf(r)))),
         nextCursor: res.nextCursor,
       };
     },

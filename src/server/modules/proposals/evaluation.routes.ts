@@ -269,15 +269,15 @@ const evaluationRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = req.authorize(orgId);
       const rows = await evalRepo.keyProposals(db, orgId, { state }, idCursor(cursor), limit + 1);
       const items = rows.slice(0, limit).map(
-        (r): z.infer<typeof KeyProposalItem> => ({
-          ...presentListItem(r, actor),
-          round: r.p.round,
-          deadline: r.p.deadline,
-          deadlineProvisional: r.p.deadlineProvisional,
-          supervisorAccountId: r.p.supervisorAccountId,
-          supervisorName: r.supervisorName,
-          supervisionCount: Number(r.supervisionCount),
-          lastSupervisedOn: r.lastSupervisedOn,
+        (r): z.infer<typeof KeyProposalItem> =>
+          Object.assign(presentListItem(r, actor), {
+            round: r.p.round,
+            deadline: r.p.deadline,
+            deadlineProvisional: r.p.deadlineProvisional,
+            supervisorAccountId: r.p.supervisorAccountId,
+            supervisorName: r.supervisorName,
+            supervisionCount: Number(r.supervisionCount),
+            lastSupervisedOn: r.lastSupervisedOn,
         }),
       );
       return { items, nextCursor: rows.length > limit ? encodeCursor([items[items.length - 1].id]) : null };

@@ -25,7 +25,7 @@ export function presentHandlingAssignment(
   actor: Actor,
   ctx: HandlingContext,
 ): z.infer<typeof AssignmentView> {
-  return { ...presentAssignment(a, unitName, actor), abilities: assignmentAbilities(actor, a, ctx) };
+  return presentAssignment(a, unitName, actor, assignmentAbilities(actor, a, ctx));
 }
 
 /** The handling contexts of a proposal's assignments (the co opinions and the current round's grades in two queries). */

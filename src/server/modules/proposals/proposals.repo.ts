@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, getTableColumns, ilike, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, ilike, inArray, lt, ne, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@server/db/client';
+import { hoisted, ph, UNNAMED } from '@server/db/prepared';
 import {
   accounts,
   auditLog,
@@ -30,7 +31,7 @@ export type Relation = Array<{ role: 'first' | 'cosigner'; status: 'invited' | '
 export const containsPattern = (q: string) => `%${q.replace(/[\\%_]/g, '\\$&')}%`;
 
 /** SQL: proposer rows of `proposalId` that are the account (as a member) or a collective it is an agent of. */
-const relationSql = (proposalId: SQL | number, accountId: number) => sql<Relation | null>`(
+const relationSql = (proposalId: SQL | number, accountId: number | Placeholder) => sql<Relation | null>`(
   select json_agg(json_build_object('role', pp.role, 'status', pp.status, 'merged', pp.credited_via_merge_from is not null))
   from proposal_proposers pp left join members pm on pm.id = pp.member_id
   where pp.proposal_id = ${proposalId}
@@ -61,7 +62,7 @@ export async function lockProposals(tx: DbOrTx, ids: number[]): Promise<Map<numb
 // ── Lists ────────────────────────────────────────────────────
 /** Every proposal column but the body (lists never show it; it is most of the row's size). */
 const { body: _body, ...proposalListColumns } = getTableColumns(proposals);
-const listSelection = (accountId: number, withBody = false) => ({
+const listSelection = (accountId: number | Placeholder, withBody = false) => ({
   p: withBody ? getTableColumns(proposals) : proposalListColumns,
   sessionName: plenarySessions.name,
   categoryName: proposalCategories.name,
@@ -80,7 +81,7 @@ export type ListRow = {
   rel: Relation | null;
 };
 
-const listBase = (db: DbOrTx, accountId: number, withBody = false) =>
+const listBase = (db: DbOrTx, accountId: number | Placeholder, withBody = false) =>
   db
     .select(listSelection(accountId, withBody))
     .from(proposals)
@@ -91,17 +92,23 @@ const listBase = (db: DbOrTx, accountId: number, withBody = false) =>
 
 /** The office's intake list: every non-draft proposal of the organization, filtered in SQL, id descending. */
 export async function listProposals(db: DbOrTx, orgId: number, accountId: number, f: ProposalFilter, afterId: number | null, limit: number): Promise<ListRow[]> {
-  const where: SQL[] = [eq(proposals.orgId, orgId), ne(proposals.state, 'draft')];
-  if (f.state) where.push(eq(proposals.state, f.state));
-  if (f.sessionId) where.push(eq(proposals.sessionId, f.sessionId));
-  if (f.categoryId) where.push(eq(proposals.categoryId, f.categoryId));
-  if (f.kind) where.push(eq(proposals.kind, f.kind));
-  if (f.q) where.push(ilike(proposals.subject, containsPattern(f.q)));
-  if (afterId != null) where.push(lt(proposals.id, afterId));
-  return (await listBase(db, accountId)
-    .where(and(...where))
-    .orderBy(desc(proposals.id))
-    .limit(limit)) as ListRow[];
+  const shape = [f.state, f.sessionId, f.categoryId, f.kind, f.q, afterId != null].map((v) => (v ? 1 : 0)).join('');
+  const q = hoisted(db, `proposals.list:${shape}`, () => {
+    const where: SQL[] = [eq(proposals.orgId, ph('orgId')), ne(proposals.state, 'draft')];
+    if (f.state) where.push(eq(proposals.state, ph('state')));
+    if (f.sessionId) where.push(eq(proposals.sessionId, ph('sessionId')));
+    if (f.categoryId) where.push(eq(proposals.categoryId, ph('categoryId')));
+    if (f.kind) where.push(eq(proposals.kind, ph('kind')));
+    if (f.q) where.push(ilike(proposals.subject, ph('q')));
+    if (afterId != null) where.push(lt(proposals.id, ph('afterId')));
+    return listBase(db, ph('accountId'))
+      .where(and(...where))
+      .orderBy(desc(proposals.id))
+      .limit(ph('limit'))
+      .prepare(UNNAMED);
+  });
+  const values = { orgId, accountId, state: f.state, sessionId: f.sessionId, categoryId: f.categoryId, kind: f.kind, afterId, limit };
+  return (await q.execute({ ...values, q: f.q ? containsPattern(f.q) : undefined })) as ListRow[];
 }
 
 /** Proposals where the caller is a proposer (first, co-signer — invited included — or credited by a merge). */
@@ -196,14 +203,18 @@ export type DetailRow = ListRow & { extras: DetailExtras };
 
 /** One proposal with its body, the caller's relation and every detail part, in one query. */
 export async function getDetailRow(db: DbOrTx, id: number, accountId: number): Promise<DetailRow | undefined> {
-  const [row] = (await db
-    .select({ ...listSelection(accountId, true), extras: detailExtrasSql })
-    .from(proposals)
-    .leftJoin(plenarySessions, eq(plenarySessions.id, proposals.sessionId))
-    .leftJoin(proposalCategories, eq(proposalCategories.id, proposals.categoryId))
-    .leftJoin(collectiveProposers, eq(collectiveProposers.id, proposals.collectiveId))
-    .leftJoin(members, eq(members.id, proposals.firstProposerMemberId))
-    .where(eq(proposals.id, id))) as DetailRow[];
+  const q = hoisted(db, 'proposals.detail', () =>
+    db
+      .select({ ...listSelection(ph('accountId'), true), extras: detailExtrasSql })
+      .from(proposals)
+      .leftJoin(plenarySessions, eq(plenarySessions.id, proposals.sessionId))
+      .leftJoin(proposalCategories, eq(proposalCategories.id, proposals.categoryId))
+      .leftJoin(collectiveProposers, eq(collectiveProposers.id, proposals.collectiveId))
+      .leftJoin(members, eq(members.id, proposals.firstProposerMemberId))
+      .where(eq(proposals.id, ph('id')))
+      .prepare(UNNAMED),
+  );
+  const [row] = (await q.execute({ id, accountId })) as DetailRow[];
   return row;
 }
 
