@@ -110,7 +110,14 @@ export default function UnitInboxPage() {
 
   return (
     <div>
-      <PageHeader title={t('unitInbox')} sub={L('按期限先后排列，最先到期的在最上面', 'Sorted by deadline: what is due first is on top')} />
+      <PageHeader
+        title={t('unitInbox')}
+        sub={
+          tab === 'replied'
+            ? L('已答复的提案，期限最近的在最上面', 'Replied proposals, the latest deadline on top')
+            : L('按期限先后排列，最先到期的在最上面', 'Sorted by deadline: what is due first is on top')
+        }
+      />
       <Card size="small" style={{ marginBottom: 12 }}>
         <Flex justify="space-between" align="center" wrap gap={8}>
           <Segmented<Tab>

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@server/db/client';
 import { hoisted, ph, UNNAMED } from '@server/db/prepared';
 import { proposalAssignments, proposals, roleGrants, units } from '@server/db/schema/index';
@@ -101,12 +101,21 @@ export interface InboxRow {
   replyGrade: string | null;
 }
 
-/** The unit inbox's statement for one shape (status filter or not, cursor or not), built once (db/prepared.ts). */
-const inboxQuery = (db: DbOrTx, byStatus: boolean, paged: boolean) =>
-  hoisted(db, `proposals.inbox:${+byStatus}${+paged}`, () => {
+/** Statuses of work a unit has done (replied, opinion given, closed): its list shows the latest first. */
+export const DONE_ASSIGNMENT_STATUSES: readonly string[] = ['replied', 'opinion_given', 'closed'];
+
+/**
+ * The unit inbox's statement for one shape (status filter or not, cursor or not, soonest or latest deadline first),
+ * built once (db/prepared.ts).
+ */
+const inboxQuery = (db: DbOrTx, byStatus: boolean, paged: boolean, latestFirst: boolean) =>
+  hoisted(db, `proposals.inbox:${+byStatus}${+paged}${+latestFirst}`, () => {
     const where: SQL[] = [eq(proposalAssignments.orgId, ph('orgId')), sql`${proposalAssignments.unitId} = any(${ph('unitIds')}::bigint[])`];
     where.push(byStatus ? eq(proposalAssignments.status, ph('status')) : ne(proposalAssignments.status, 'closed'));
-    if (paged) where.push(sql`(${proposalAssignments.deadline}, ${proposalAssignments.id}) > (${ph('afterDay')}::date, ${ph('afterId')}::bigint)`);
+    if (paged)
+      where.push(
+        sql`(${proposalAssignments.deadline}, ${proposalAssignments.id}) ${sql.raw(latestFirst ? '<' : '>')} (${ph('afterDay')}::date, ${ph('afterId')}::bigint)`,
+      );
     return db
       .select({
         a: proposalAssignments,
@@ -125,12 +134,20 @@ const inboxQuery = (db: DbOrTx, byStatus: boolean, paged: boolean) =>
       .innerJoin(units, eq(units.id, proposalAssignments.unitId))
       .innerJoin(proposals, eq(proposals.id, proposalAssignments.proposalId))
       .where(and(...where))
-      .orderBy(asc(proposalAssignments.deadline), asc(proposalAssignments.id))
+      .orderBy(
+        ...(latestFirst
+          ? [desc(proposalAssignments.deadline), desc(proposalAssignments.id)]
+          : [asc(proposalAssignments.deadline), asc(proposalAssignments.id)]),
+      )
       .limit(ph('limit'))
       .prepare(UNNAMED);
   });
 
-/** The unit inbox: assignments of the given units in the organization, by deadline then id, filtered in SQL. */
+/**
+ * The unit inbox: assignments of the given units in the organization, filtered in SQL; open work by deadline (the
+ * soonest first), done work (a DONE_ASSIGNMENT_STATUSES filter) the latest deadline first, so that ten years of
+ * replies do not bury this year's.
+ */
 export async function inbox(
   db: DbOrTx,
   orgId: number,
@@ -140,5 +157,13 @@ export async function inbox(
   limit: number,
 ): Promise<InboxRow[]> {
   if (!unitIds.length) return [];
-  return inboxQuery(db, !!status, !!after).execute({ orgId, unitIds, status, afterDay: after?.[0], afterId: after?.[1], limit });
+  const latestFirst = !!status && DONE_ASSIGNMENT_STATUSES.includes(status);
+  return inboxQuery(db, !!status, !!after, latestFirst).execute({
+    orgId,
+    unitIds,
+    status,
+    afterDay: after?.[0],
+    afterId: after?.[1],
+    limit,
+  });
 }

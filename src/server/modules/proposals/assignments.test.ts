@@ -1,6 +1,6 @@
 /** 交办 and the unit's first steps: assign (single and bulk), the unit inbox, 签收, 申请调整 and the office's answer. */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { DEFAULT_PROPOSAL_SETTINGS } from '@common/proposals';
 import { auditLog, outbox, proposalAssignments } from '@server/db/schema/index';
 import { todayInChina, WorkCalendar } from '@server/lib/workdays';
@@ -296,6 +296,36 @@ describe('unit inbox', () => {
     // A handler of the unit in another organization does not see this organization's assignments either.
     const elsewhere = await signedIn(ctx, [{ orgId: foreign.id, role: 'unit_handler', unitId: o.unit.id }]);
     expect((await elsewhere.get(`/api/orgs/${foreign.id}/unit-inbox`)).json().items).toEqual([]);
+  });
+
+  it('lists work already done (replied) with the latest deadline first, keyset paged the same way', async () => {
+    const { o, h1, registered } = await setup();
+    const ps = [await registered('早'), await registered('中'), await registered('晚')];
+    for (const p of ps) await assign(o.staff, p, { assignMode: 'sole', units: [o.unit.id] });
+    const deadlines = ['2017-04-10', '2021-04-12', '2025-04-14'];
+    for (const [i, p] of ps.entries())
+      await ctx.database.db
+        .update(proposalAssignments)
+        .set({ status: 'replied', deadline: deadlines[i] })
+        .where(and(eq(proposalAssignments.proposalId, p.id), eq(proposalAssignments.unitId, o.unit.id)));
+    const url = `/api/orgs/${o.org.id}/unit-inbox?status=replied&limit=2`;
+    const first = (await h1.get(url)).json();
+    expect(first.items.map((i: { deadline: string }) => i.deadline)).toEqual(['2025-04-14', '2021-04-12']);
+    const next = (await h1.get(`${url}&cursor=${first.nextCursor}`)).json();
+    expect(next.items.map((i: { deadline: string }) => i.deadline)).toEqual(['2017-04-10']);
+    expect(next.nextCursor).toBeNull();
+    // Open work keeps the soonest deadline first.
+    await ctx.database.db
+      .update(proposalAssignments)
+      .set({ status: 'received' })
+      .where(
+        inArray(
+          proposalAssignments.proposalId,
+          ps.map((p) => p.id),
+        ),
+      );
+    const open = (await h1.get(`/api/orgs/${o.org.id}/unit-inbox?status=received`)).json();
+    expect(open.items.map((i: { deadline: string }) => i.deadline)).toEqual(deadlines);
   });
 });
 
