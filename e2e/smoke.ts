@@ -185,7 +185,10 @@ async function choose(page: Page, found: Locator, typed: string, option: string,
  */
 async function homeTodo(c: Ctx, title: string, lands: RegExp) {
   await c.go('/');
-  const value = c.page.locator('.ant-card', { hasText: title }).locator('.ant-statistic-content-value').first();
+  const value = c.page
+    .locator('.ant-statistic', { has: c.page.locator('.ant-statistic-title', { hasText: title }) })
+    .locator('.ant-statistic-content-value')
+    .first();
   let seen = '';
   for (let i = 0; i < 75 && !(Number(seen.replace('+', '')) >= 1); i++) {
     seen = (await value.innerText().catch(() => '')).trim();
