@@ -179,6 +179,26 @@ async function choose(page: Page, found: Locator, typed: string, option: string,
   throw new Error(`the choice ${option} did not take in ${label}${last instanceof Error ? `: ${last.message}` : ''}`);
 }
 
+/**
+ * The home page (工作台) counts a piece of waiting work: the card titled `title` shows at least one, and a click on
+ * it opens the page where the work is done.
+ */
+async function homeTodo(c: Ctx, title: string, lands: RegExp) {
+  await c.go('/');
+  const value = c.page
+    .locator('.ant-statistic', { has: c.page.locator('.ant-statistic-title', { hasText: title }) })
+    .locator('.ant-statistic-content-value')
+    .first();
+  let seen = '';
+  for (let i = 0; i < 75 && !(Number(seen.replace('+', '')) >= 1); i++) {
+    seen = (await value.innerText().catch(() => '')).trim();
+    if (!(Number(seen.replace('+', '')) >= 1)) await c.page.waitForTimeout(200);
+  }
+  if (!(Number(seen.replace('+', '')) >= 1)) throw new Error(`the home page shows ${title} "${seen}", expected at least 1`);
+  await value.click();
+  await c.page.waitForURL(lands, { timeout: 15_000 });
+}
+
 const slug = (p: string) => (p === '/' ? 'home' : p.replace(/^\//, '').replace(/[^a-z0-9]+/gi, '-'));
 
 /** The sign-in page at both widths, and a wrong password showing the server's message. */
@@ -291,8 +311,8 @@ async function smokeXiushanStory(browser: Browser, base: string) {
     ['xs_unit2', 'the co-unit'],
     ['xs_unit', 'the lead unit'],
   ] as const) {
-    await step(`${who} signs for it in its inbox`, user, async (c) => {
-      await c.go('/unit-inbox');
+    await step(`${who} sees it waiting on the home page and signs for it in its inbox`, user, async (c) => {
+      await homeTodo(c, '提案待签收', /\/unit-inbox$/);
       const row = c.page.locator('tr, .ant-card', { hasText: subject }).last();
       await row.waitFor({ timeout: 15_000 });
       await c.shoot('story-inbox');
@@ -623,8 +643,8 @@ async function smokeRongchangFlow(browser: Browser, base: string) {
     await tag(c, '待表态');
     await c.shoot('rongchang-problem-list');
   });
-  await step('the department answers (表态) from its inbox', 'rc_unit', async (c) => {
-    await c.go('/problem-inbox');
+  await step('the department sees it waiting on the home page and answers (表态) from its inbox', 'rc_unit', async (c) => {
+    await homeTodo(c, '问题清单待表态', /\/problem-inbox$/);
     await c.page.getByText(issueTitle).first().click();
     await c.page.getByRole('button', { name: btn('表态') }).click();
     await c.page.locator('.ant-modal:visible #commitment').fill('2026年建成生猪科技成果中试基地');

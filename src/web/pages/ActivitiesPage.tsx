@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { Button, Card, Col, DatePicker, Empty, Flex, Row, Segmented, Select, Space, Statistic, Tag, Typography } from 'antd';
@@ -55,7 +55,10 @@ function ListView({ orgId }: { orgId: number }) {
   const mobile = useIsMobile();
   const settings = useActivitySettings(orgId);
   const [type, setType] = useState<string | undefined>();
-  const [status, setStatus] = useState<ActivityStatus | undefined>();
+  // ?status=held (the home page's "minutes to file") opens the list filtered.
+  const [params] = useSearchParams();
+  const initial = params.get('status');
+  const [status, setStatus] = useState<ActivityStatus | undefined>(ACTIVITY_STATUSES.find((x) => x === initial));
   const [organizerKind, setOrganizerKind] = useState<OrganizerKind | undefined>();
   const [month, setMonth] = useState<dayjs.Dayjs | null>(null);
   const list = usePaged<ActivityListItem>('activities', `/api/orgs/${orgId}/activities`, { type, status, organizerKind, month: month?.format('YYYY-MM') });

@@ -1,13 +1,17 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Descriptions, Empty, List, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
 import { ROLE_LABELS, UNIT_GROUP_LABELS, type Role } from '@common/roles';
+import type { ActivityListItem, IssueInboxItem, MyActivityItem } from '@common/activities';
+import { DASHBOARD_METRIC_LABELS, type DashboardMetric, type LeaderDashboardView } from '@common/worksystem';
+import type { UnitInboxItem } from '@common/proposals';
 import { GENDER_LABELS } from '@common/people';
 import type { z } from 'zod';
 import type { MeView, NotificationView } from '@common/accounts';
 import { get, qs, type Page } from '../api';
 import { useCatalog, useFirstPage, useOrgs, useTerms, type Account, type Collective, type Member, type Unit } from '../data';
+import { ActivityStatusTag, AttendanceTag } from './activity/common';
 import { useLang, type DictKey } from '../i18n';
 import { activeRoles } from '../perms';
 import { NAV } from '../nav';
@@ -15,7 +19,6 @@ import type { ProposalItem } from '../proposals';
 import { useOrgId, useSession } from '../session';
 import { PageHeader } from '../ui';
 
-const BarChart = lazy(() => import('../components/BarChart').then((m) => ({ default: m.BarChart })));
 
 /** Count shown as "N" or "N+" when the first page was full. */
 const countOf = (page: Page<unknown> | undefined) => (page ? `${page.items.length}${page.nextCursor ? '+' : ''}` : '—');
@@ -44,8 +47,8 @@ function Section({ title, children, extra }: { title: ReactNode; children: React
   );
 }
 
-function Stat({ title, value, to }: { title: string; value: ReactNode; to?: string }) {
-  const body = <Statistic title={title} value={value as string} />;
+function Stat({ title, value, to, alert }: { title: string; value: ReactNode; to?: string; alert?: boolean }) {
+  const body = <Statistic title={title} value={value as string} valueStyle={alert ? { color: '#cf1322' } : undefined} />;
   return (
     <Col xs={12} sm={8} md={6}>
       <Card size="small" hoverable={!!to}>
@@ -104,11 +107,75 @@ function ProposalPanel() {
   );
 }
 
+/** yyyy-mm-dd of a day `days` from today, in the organization's time (China). */
+const dayFromToday = (days: number, now: number) => new Date(now + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+
+/** "12月3日 周三 14:30" of an ISO time, in China time. */
+function useWhen() {
+  const { lang } = useLang();
+  return (iso: string) =>
+    new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', month: 'short', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit' });
+}
+
+function UpcomingList({ items, loading, extra }: { items: ActivityListItem[]; loading: boolean; extra?: (a: ActivityListItem) => ReactNode }) {
+  const { L } = useLang();
+  const when = useWhen();
+  return (
+    <List
+      loading={loading}
+      dataSource={items}
+      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={L('近期没有安排活动', 'Nothing scheduled soon')} /> }}
+      renderItem={(a) => (
+        <List.Item key={a.id} extra={extra?.(a)}>
+          <List.Item.Meta
+            title={<Link to={`/activities/${a.id}`}>{a.topic}</Link>}
+            description={
+              <Space wrap size={4}>
+                <span>{when(a.startsAt)}</span>
+                <span>·</span>
+                <span>{a.type}</span>
+                {a.place ? <span>· {a.place}</span> : null}
+              </Space>
+            }
+          />
+        </List.Item>
+      )}
+    />
+  );
+}
+
+/** The office's day: what is coming up in the next 30 days and the minutes still to file. */
 function OfficePanel() {
   const { L } = useLang();
+  const orgId = useOrgId();
+  const { can } = useSession();
+  const canActivities = can('activities.read');
+  const [now] = useState(() => Date.now());
+  const from = dayFromToday(0, now);
+  const soon = useQuery({
+    queryKey: ['activities-calendar', orgId, from, 'home'],
+    enabled: canActivities,
+    queryFn: () => get<{ items: ActivityListItem[] }>(`/api/orgs/${orgId}/activities/calendar` + qs({ from, to: dayFromToday(30, now) })),
+  });
+  const held = useFirstPage<ActivityListItem>('activities', `/api/orgs/${orgId}/activities`, { status: 'held' }, canActivities, 100);
+  const upcoming = (soon.data?.items ?? []).filter((a) => a.status === 'planned' && Date.parse(a.endsAt) >= now);
+  const minutesLate = (held.data?.items ?? []).filter((a) => a.minutesDue && a.minutesDue < from).length;
   return (
     <Section title={L('日常工作', 'Daily work')}>
-      <Shortcuts paths={['/members', '/terms', '/catalogs', '/calendar']} />
+      {canActivities ? (
+        <>
+          <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
+            <Stat title={L('30 天内的活动', 'Activities in the next 30 days')} value={soon.isPending ? '—' : upcoming.length} to="/calendar" />
+            <Stat title={L('纪要待提交', 'Minutes to file')} value={countOf(held.data)} to="/activities?status=held" />
+            <Stat title={L('纪要已逾期', 'Minutes overdue')} value={held.isPending ? '—' : minutesLate} to="/activities?status=held" alert={minutesLate > 0} />
+          </Row>
+          <Typography.Title level={5}>{L('近期活动', 'Coming up')}</Typography.Title>
+          <UpcomingList items={upcoming.slice(0, 6)} loading={soon.isPending} extra={(a) => <ActivityStatusTag status={a.status} />} />
+        </>
+      ) : null}
+      <div style={{ marginTop: 12 }}>
+        <Shortcuts paths={['/activities', '/activity-attendance', '/calendar', '/members', '/terms', '/catalogs']} />
+      </div>
     </Section>
   );
 }
@@ -124,8 +191,30 @@ function MemberPanel() {
   const proposals = useFirstPage<ProposalItem>('my-proposals', `/api/orgs/${orgId}/proposals/mine`, {}, true, 100);
   const invitations = (proposals.data?.items ?? []).filter((x) => x.abilities.includes('cosign')).length;
   const drafts = (proposals.data?.items ?? []).filter((x) => x.abilities.includes('edit')).length;
+  const { can } = useSession();
+  const activities = useFirstPage<MyActivityItem>('my-activities', `/api/orgs/${orgId}/activities/mine`, {}, can('activities.participate'), 50);
+  const [now] = useState(() => Date.now());
+  // The list is newest first: the ones still to come, soonest first.
+  const upcoming = (activities.data?.items ?? [])
+    .filter((a) => a.status !== 'cancelled' && Date.parse(a.endsAt) >= now)
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt))
+    .slice(0, 5);
   return (
     <Row gutter={16}>
+      {can('activities.participate') ? (
+        <Col xs={24}>
+          <Section title={L('我的近期活动', 'My upcoming activities')} extra={<Link to="/my-activities">{L('全部', 'All')}</Link>}>
+            <UpcomingList
+              items={upcoming}
+              loading={activities.isPending}
+              extra={(a) => {
+                const mine = a as MyActivityItem;
+                return mine.leaveStatus === 'pending' ? <Tag color="orange">{L('请假待批', 'Leave pending')}</Tag> : <AttendanceTag value={mine.attendance} />;
+              }}
+            />
+          </Section>
+        </Col>
+      ) : null}
       <Col xs={24}>
         <Section title={L('我的提案', 'My proposals')} extra={<Link to="/my-proposals">{L('全部', 'All')}</Link>}>
           <Row gutter={[12, 12]}>
@@ -175,6 +264,33 @@ function MemberPanel() {
   );
 }
 
+/** A handling unit's work: proposals to sign for and in hand (with the overdue ones), problem-list issues to answer. */
+function UnitWorkPanel() {
+  const { L } = useLang();
+  const orgId = useOrgId();
+  const { can } = useSession();
+  // The same first pages as the inbox's tabs (same query keys), so opening the inbox shows them at once.
+  const toSign = useFirstPage<z.infer<typeof UnitInboxItem>>('unit-inbox-count', `/api/orgs/${orgId}/unit-inbox`, { status: 'assigned' }, can('proposals.handle'));
+  const inHand = useFirstPage<z.infer<typeof UnitInboxItem>>('unit-inbox-count', `/api/orgs/${orgId}/unit-inbox`, { status: 'received' }, can('proposals.handle'));
+  const issues = useFirstPage<IssueInboxItem>('problem-inbox', `/api/orgs/${orgId}/problem-inbox`, { status: 'open' }, can('activities.respond'));
+  const overdue = (inHand.data?.items ?? []).filter((r) => r.workdaysLeft < 0).length;
+  return (
+    <Section title={L('待办事项', 'To do')}>
+      <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
+        {can('proposals.handle') ? (
+          <>
+            <Stat title={L('提案待签收', 'Proposals to sign for')} value={countOf(toSign.data)} to="/unit-inbox" alert={!!toSign.data?.items.length} />
+            <Stat title={L('提案办理中', 'Proposals in hand')} value={countOf(inHand.data)} to="/unit-inbox" />
+            <Stat title={L('答复已逾期', 'Replies overdue')} value={inHand.isPending ? '—' : overdue} to="/unit-inbox" alert={overdue > 0} />
+          </>
+        ) : null}
+        {can('activities.respond') ? <Stat title={L('问题清单待表态', 'Problems to answer')} value={countOf(issues.data)} to="/problem-inbox" alert={!!issues.data?.items.length} /> : null}
+      </Row>
+      <Shortcuts paths={['/unit-inbox', '/problem-inbox']} />
+    </Section>
+  );
+}
+
 function UnitPanel({ unitIds }: { unitIds: number[] }) {
   const { L, p } = useLang();
   const units = useQuery({ queryKey: ['units', 'mine', unitIds], queryFn: () => Promise.all(unitIds.map((id) => get<Unit>(`/api/units/${id}`))) });
@@ -197,44 +313,40 @@ function UnitPanel({ unitIds }: { unitIds: number[] }) {
   );
 }
 
-/** All members of the organization, page by page (capped), for the leader's overview. */
-async function allMembers(orgId: number): Promise<Member[]> {
-  const out: Member[] = [];
-  let cursor: string | null = '';
-  for (let i = 0; i < 25 && cursor !== null; i++) {
-    const page: Page<Member> = await get<Page<Member>>(`/api/orgs/${orgId}/members` + qs({ limit: 200, cursor: cursor || undefined }));
-    out.push(...page.items);
-    cursor = page.nextCursor;
-  }
-  return out;
-}
+const LEADER_FIGURES: DashboardMetric[] = ['hearings', 'cityInstructions', 'converted', 'leaderConsultations', 'solved'];
 
+/** What a leader reads first: the work system's figures (the same as the 驾驶舱, one request) and where to go next. */
 function LeaderPanel() {
   const orgId = useOrgId();
-  const { L } = useLang();
-  const members = useQuery({ queryKey: ['members', 'overview', orgId], queryFn: () => allMembers(orgId) });
-  const units = useFirstPage<Unit>('units', `/api/orgs/${orgId}/units`);
-  const list = members.data ?? [];
-  const bySector = new Map<string, number>();
-  for (const m of list) if (m.active) bySector.set(m.sectorName ?? L('未分界别', 'No sector'), (bySector.get(m.sectorName ?? L('未分界别', 'No sector')) ?? 0) + 1);
-  const data = [...bySector.entries()].map(([name, value]) => ({ name, value })).sort((a, b) => b.value - a.value);
+  const { L, p } = useLang();
+  const { can } = useSession();
+  const dash = useQuery({
+    queryKey: ['leader-dashboard', orgId],
+    enabled: can('worksystem.read'),
+    queryFn: () => get<LeaderDashboardView>(`/api/orgs/${orgId}/leader-dashboard`),
+  });
+  const proposals = dash.data?.proposals;
   return (
-    <Section title={L('组织概况', 'Organization overview')}>
-      <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
-        <Stat title={L('在册委员', 'Active members')} value={members.isPending ? '—' : list.filter((m) => m.active).length} />
-        <Stat title={L('常委', 'Standing committee')} value={members.isPending ? '—' : list.filter((m) => m.active && m.isStandingCommittee).length} />
-        <Stat title={L('承办单位', 'Handling units')} value={countOf(units.data)} />
-      </Row>
-      <Typography.Title level={5}>{L('各界别委员人数', 'Members by sector')}</Typography.Title>
-      {members.isPending ? (
-        <Skeleton active />
-      ) : data.length ? (
-        <Suspense fallback={<Skeleton active />}>
-          <BarChart data={data} height={Math.max(200, data.length * 32)} />
-        </Suspense>
-      ) : (
-        <Empty description={L('暂无委员数据', 'No members yet')} />
-      )}
+    <Section title={L('履职成效', 'Results at a glance')} extra={can('worksystem.read') ? <Link to="/leader-dashboard">{L('领导驾驶舱', 'Leadership dashboard')}</Link> : null}>
+      {can('worksystem.read') ? (
+        <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
+          {LEADER_FIGURES.map((m) => (
+            <Stat key={m} title={p(DASHBOARD_METRIC_LABELS[m])} value={dash.data ? dash.data.figures[m] : '—'} to="/leader-dashboard" />
+          ))}
+          <Stat
+            title={L('提案满意率', 'Proposers satisfied')}
+            value={proposals ? (proposals.rated ? `${Math.round((proposals.satisfied / proposals.rated) * 100)}%` : '—') : '—'}
+            to="/leader-dashboard"
+          />
+          <Stat
+            title={L('工作制度逾期', 'Work-system items overdue')}
+            value={dash.data ? dash.data.obligations.overdue : '—'}
+            to="/work-system"
+            alert={!!dash.data?.obligations.overdue}
+          />
+        </Row>
+      ) : null}
+      <Shortcuts paths={['/leader-dashboard', '/proposal-dashboard', '/proposal-supervision', '/activity-dashboard', '/work-system', '/duty']} />
     </Section>
   );
 }
@@ -267,6 +379,7 @@ export default function HomePage() {
       {has('leader') ? <LeaderPanel /> : null}
       {has('proposal_staff') ? <ProposalPanel /> : null}
       {has('general_staff') || has('info_staff') ? <OfficePanel /> : null}
+      {has('unit_handler') ? <UnitWorkPanel /> : null}
       {has('unit_handler') ? <UnitPanel unitIds={unitIds} /> : null}
       {has('member') ? <MemberPanel /> : null}
       {roles.length === 0 && !me.isPlatformAdmin ? <Empty description={L('您在当前组织没有角色。', 'You hold no role in this organization.')} /> : null}

@@ -63,7 +63,9 @@ export async function indexAllRecords(tx: DbOrTx): Promise<number> {
  */
 export async function refreshAll(database: Database, opts: { all?: boolean; orgId?: number; maxPerKind?: number } = {}): Promise<number> {
   const { maxPerKind, ...rest } = opts;
-  let n = await refreshProposals(database, rest);
+  // Proposals: every missing or stale one (the commands index them in their own transaction, so there are few);
+  // the rows of deleted records are looked for only by a full pass (the CLI), not by the worker's.
+  let n = await refreshProposals(database, { ...rest, prune: maxPerKind === undefined });
   for (const f of [refreshActivities, refreshOutcomes, refreshProblemIssues, refreshCoopItems, refreshInfoReports])
     n += await f(database, { ...rest, max: maxPerKind });
   return n;

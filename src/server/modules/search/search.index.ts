@@ -40,71 +40,82 @@ export async function upsertDocs(db: DbOrTx, docs: SearchDoc[]): Promise<void> {
   await writeRows(db, prepareRows(docs));
 }
 
-/** The CPU part of indexing (word cutting), separate so that a bulk load can overlap it with the writes. */
-export function prepareRows(docs: SearchDoc[]) {
-  return docs.map((d) => {
-    const titleWords = indexWords(d.title);
-    const bodyWords = indexWords(d.content);
-    const kws = keyWords(`${d.title}\n${d.title}\n${d.content}`, KEYWORDS_PER_DOC);
-    const orgs = sql`${orgTokensVector([d.orgId, ...(d.sharedWith ?? [])])}::tsvector`;
-    return {
-      orgId: d.orgId,
-      kind: d.kind,
-      recordId: d.recordId,
-      title: d.title,
-      label: d.label,
-      content: d.content.slice(0, CONTENT_CAP),
-      titleTsv: sql`to_tsvector('simple', ${titleWords}) || ${orgs}`,
-      tsv: sql`setweight(to_tsvector('simple', ${titleWords}), 'A') || to_tsvector('simple', ${bodyWords}) || ${orgs}`,
-      kwTsv: sql`to_tsvector('simple', ${kws.join(' ')}) || ${orgs}`,
-      keywords: kws,
-      year: d.year,
-      categoryId: d.categoryId,
-      unitIds: d.unitIds,
-      status: d.status,
-      visibility: d.visibility,
-      replyGrade: d.replyGrade,
-      replyExcerpt: d.replyExcerpt,
-      recordUpdatedAt: d.recordUpdatedAt,
-      indexedAt: new Date(),
-    };
-  });
+/** One index row as Node prepares it: the words are cut, the vectors are built by PostgreSQL (writeRows). */
+export interface PreparedRow {
+  org_id: number;
+  kind: string;
+  record_id: number;
+  title: string;
+  label: string;
+  content: string;
+  /** Space-joined search-mode words of the title, of the content, and the keywords, for to_tsvector('simple', …). */
+  title_words: string;
+  body_words: string;
+  keywords: string[];
+  /** tsvector text of the organization tokens. */
+  orgs: string;
+  year: number | null;
+  category_id: number | null;
+  unit_ids: number[];
+  status: string;
+  visibility: string;
+  reply_grade: string | null;
+  reply_excerpt: string;
+  record_updated_at: string;
 }
 
-export type PreparedRow = ReturnType<typeof prepareRows>[number];
+/** The CPU part of indexing (word cutting), separate so that a bulk load can overlap it with the writes. */
+export function prepareRows(docs: SearchDoc[]): PreparedRow[] {
+  return docs.map((d) => ({
+    org_id: d.orgId,
+    kind: d.kind,
+    record_id: d.recordId,
+    title: d.title,
+    label: d.label,
+    content: d.content.slice(0, CONTENT_CAP),
+    title_words: indexWords(d.title),
+    body_words: indexWords(d.content),
+    keywords: keyWords(`${d.title}\n${d.title}\n${d.content}`, KEYWORDS_PER_DOC),
+    orgs: orgTokensVector([d.orgId, ...(d.sharedWith ?? [])]),
+    year: d.year,
+    category_id: d.categoryId,
+    unit_ids: d.unitIds,
+    status: d.status,
+    visibility: d.visibility,
+    reply_grade: d.replyGrade,
+    reply_excerpt: d.replyExcerpt,
+    record_updated_at: d.recordUpdatedAt.toISOString(),
+  }));
+}
 
-/** Inserts or replaces prepared rows, 200 a statement. */
+/** Rows a statement: the whole batch travels as ONE json parameter (a bulk catch-up sends 1,000 at a time). */
+const ROWS_PER_STATEMENT = 1000;
+
+/**
+ * Inserts or replaces prepared rows, each batch in one statement whose only parameter is the rows as JSON
+ * (json_to_recordset): building and sending the statement costs Node almost nothing, so a bulk load cuts the next
+ * batch's words while PostgreSQL writes this one.
+ */
 export async function writeRows(db: DbOrTx, rows: PreparedRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 200) {
-    const values = rows.slice(i, i + 200);
-    const excluded = (col: string) => sql.raw(`excluded.${col}`);
-    await db
-      .insert(searchDocuments)
-      .values(values)
-      .onConflictDoUpdate({
-        target: [searchDocuments.kind, searchDocuments.recordId],
-        set: Object.fromEntries(
-          [
-            ['orgId', 'org_id'],
-            ['title', 'title'],
-            ['label', 'label'],
-            ['content', 'content'],
-            ['titleTsv', 'title_tsv'],
-            ['tsv', 'tsv'],
-            ['kwTsv', 'kw_tsv'],
-            ['keywords', 'keywords'],
-            ['year', 'year'],
-            ['categoryId', 'category_id'],
-            ['unitIds', 'unit_ids'],
-            ['status', 'status'],
-            ['visibility', 'visibility'],
-            ['replyGrade', 'reply_grade'],
-            ['replyExcerpt', 'reply_excerpt'],
-            ['recordUpdatedAt', 'record_updated_at'],
-            ['indexedAt', 'indexed_at'],
-          ].map(([k, c]) => [k, excluded(c)]),
-        ),
-      });
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const json = JSON.stringify(rows.slice(i, i + ROWS_PER_STATEMENT));
+    await db.execute(sql`
+      insert into search_documents as d (org_id, kind, record_id, title, label, content, title_tsv, tsv, kw_tsv, keywords,
+        year, category_id, unit_ids, status, visibility, reply_grade, reply_excerpt, record_updated_at, indexed_at)
+      select x.org_id, x.kind, x.record_id, x.title, x.label, x.content,
+        to_tsvector('simple', x.title_words) || x.orgs::tsvector,
+        setweight(to_tsvector('simple', x.title_words), 'A') || to_tsvector('simple', x.body_words) || x.orgs::tsvector,
+        to_tsvector('simple', array_to_string(x.keywords, ' ')) || x.orgs::tsvector,
+        x.keywords, x.year, x.category_id, x.unit_ids, x.status, x.visibility, x.reply_grade, x.reply_excerpt,
+        x.record_updated_at, now()
+      from json_to_recordset(${json}::json) as x(org_id bigint, kind text, record_id bigint, title text, label text,
+        content text, title_words text, body_words text, keywords text[], orgs text, year integer, category_id bigint,
+        unit_ids bigint[], status text, visibility text, reply_grade text, reply_excerpt text, record_updated_at timestamptz)
+      on conflict (kind, record_id) do update set org_id = excluded.org_id, title = excluded.title, label = excluded.label,
+        content = excluded.content, title_tsv = excluded.title_tsv, tsv = excluded.tsv, kw_tsv = excluded.kw_tsv,
+        keywords = excluded.keywords, year = excluded.year, category_id = excluded.category_id, unit_ids = excluded.unit_ids,
+        status = excluded.status, visibility = excluded.visibility, reply_grade = excluded.reply_grade,
+        reply_excerpt = excluded.reply_excerpt, record_updated_at = excluded.record_updated_at, indexed_at = excluded.indexed_at`);
   }
 }
 

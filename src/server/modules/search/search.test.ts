@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { createTestApp, signedIn, type Client, type TestContext } from '../../../../test/helpers';
 import { handlingOrg, replyOk, type HandlingOrg } from '../proposals/handling.fixtures';
 import { keywordFrequencies, pairWords, rankedSearch } from './search.repo';
+import { prepareRows, upsertDocs, writeRows, type SearchDoc } from './search.index';
 import { refreshProposals } from './sources/proposals';
 
 let ctx: TestContext;
@@ -19,6 +20,23 @@ interface Hit {
   replyGrade: string | null;
 }
 const ids = (r: { json(): { hits: Hit[] } }) => r.json().hits.map((h) => h.id);
+/** An index row of a record that exists nowhere else (the writer does not look at the record tables). */
+const doc = (orgId: number, recordId: number, title: string): SearchDoc => ({
+  orgId,
+  kind: 'proposal',
+  recordId,
+  title,
+  label: '',
+  content: `${title}。养马河沿岸`,
+  year: null,
+  categoryId: null,
+  unitIds: [],
+  status: 'registered',
+  visibility: 'internal',
+  replyGrade: null,
+  replyExcerpt: '',
+  recordUpdatedAt: new Date(),
+});
 const find = (who: Client, orgId: number, q: string, extra = '') => who.get(`/api/orgs/${orgId}/search?q=${encodeURIComponent(q)}${extra}`);
 
 describe('search', () => {
@@ -135,6 +153,40 @@ describe('search', () => {
     expect(ids(await find(h.staff, h.org.id, '水污染'))).toContain(pub.id);
     // Up to date now: a second pass finds nothing to do (created rows carry the database's microsecond stamps).
     expect(await refreshProposals(ctx.database, { orgId: h.org.id })).toBe(0);
+  });
+
+  it('a full catch-up removes the index rows of proposals that no longer exist', async () => {
+    const orphan = 900_000_000 + h.org.id;
+    await upsertDocs(ctx.database.db, [doc(h.org.id, orphan, '养马河孤立索引行')]);
+    expect(await refreshProposals(ctx.database, { orgId: h.org.id })).toBe(0);
+    const left = await ctx.database.rows<{ n: number }>(
+      sql`select count(*)::int as n from search_documents where kind = 'proposal' and record_id = ${orphan}`,
+    );
+    expect(left[0].n).toBe(0);
+  });
+
+  it('writes a bulk batch in statements of 1,000 rows, keeping quotes, backslashes and empty facets intact', async () => {
+    const base = 800_000_000 + h.org.id * 10_000;
+    const docs = Array.from({ length: 1001 }, (_, i) =>
+      doc(h.org.id, base + i, i === 1000 ? `"引号" \\养马河\n换行 '单引号' 批量索引${i}` : `批量索引第${i}号`),
+    );
+    await writeRows(ctx.database.db, prepareRows(docs));
+    const rows = await ctx.database.rows<{ title: string; year: number | null; unit_ids: number[]; keywords: string[]; hit: boolean }>(sql`
+      select title, year, unit_ids, keywords, title_tsv @@ plainto_tsquery('simple', '养马河') as hit
+      from search_documents where kind = 'proposal' and record_id between ${base} and ${base + 1000} order by record_id`);
+    expect(rows).toHaveLength(1001);
+    expect(rows[1000]).toMatchObject({ title: docs[1000].title, year: null, unit_ids: [], hit: true });
+    expect(rows[0].hit).toBe(false);
+    expect(rows[1000].keywords).toContain('养马河');
+    // Written again, the rows are replaced, not doubled.
+    await writeRows(ctx.database.db, prepareRows([{ ...docs[0], title: '批量索引已改', year: 2026, unitIds: [7, 9] }]));
+    const again = await ctx.database.rows<{ title: string; year: number; unit_ids: Array<number | string>; n: number }>(sql`
+      select title, year, unit_ids, count(*) over ()::int as n from search_documents where kind = 'proposal' and record_id = ${base}`);
+    expect(again).toHaveLength(1);
+    expect({ ...again[0], unit_ids: again[0].unit_ids.map(Number) }).toEqual({ title: '批量索引已改', year: 2026, unit_ids: [7, 9], n: 1 });
+    await ctx.database.db.execute(
+      sql`delete from search_documents where kind = 'proposal' and record_id between ${base} and ${base + 1000}`,
+    );
   });
 });
 

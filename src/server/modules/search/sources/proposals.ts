@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { REGISTERED_STATES, type ProposalState } from '@common/proposals';
 import type { Database, DbOrTx } from '@server/db/client';
-import { deleteDocs, prepareRows, upsertDocs, writeRows, type SearchDoc } from '../search.index';
+import { deleteDocs, upsertDocs, type SearchDoc } from '../search.index';
+import { refreshWith, type RefreshOptions, type Source } from './source';
 import { htmlToText } from '../search.text';
 
 interface Row {
@@ -28,7 +29,10 @@ async function load(db: DbOrTx, ids: number[]): Promise<Row[]> {
       (select json_agg(json_build_object('grade', r.grade, 'body', r.body, 'round', r.round, 'role', a.role) order by r.round desc, (a.role = 'co') asc, r.id)
          from proposal_replies r join proposal_assignments a on a.id = r.assignment_id where r.proposal_id = p.id) as replies
     from proposals p left join plenary_sessions s on s.id = p.session_id
-    where p.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`)) as unknown as { rows: Row[] };
+    where p.id in (${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )})`)) as unknown as { rows: Row[] };
   return res.rows;
 }
 
@@ -70,49 +74,21 @@ export async function indexProposals(db: DbOrTx, ids: number[]): Promise<number>
     const rows = await load(db, chunk);
     await upsertDocs(db, rows.map(toDoc));
     const found = new Set(rows.map((r) => Number(r.id)));
-    await deleteDocs(db, 'proposal', chunk.filter((id) => !found.has(id)));
+    await deleteDocs(
+      db,
+      'proposal',
+      chunk.filter((id) => !found.has(id)),
+    );
     n += rows.length;
   }
   return n;
 }
 
+export const proposalSource: Source<Row> = { kind: 'proposal', table: 'proposals', load, toDoc };
+
 /**
  * Catch-up: indexes proposals that have no index row or changed since theirs was built (data loaded by other means,
- * an index emptied by hand). Idempotent, so every instance may run it; returns how many rows it wrote.
+ * an index emptied by hand), and removes the rows of deleted ones. Idempotent, so every instance may run it;
+ * returns how many rows it wrote.
  */
-export async function refreshProposals(database: Database, opts: { all?: boolean; batch?: number; orgId?: number } = {}): Promise<number> {
-  const batch = opts.batch ?? 1000;
-  let total = 0;
-  let after = 0;
-  // Pipelined: the words of batch N+1 are cut in Node while PostgreSQL writes batch N (each batch its own
-  // transaction), so a bulk (re)index keeps both busy instead of taking turns.
-  let writing: Promise<void> | null = null;
-  try {
-    for (;;) {
-      const rows = await database.rows<{ id: number }>(sql`
-        -- Timestamps travel through JavaScript (millisecond precision): a difference below 1 ms is the same stamp.
-        select p.id from proposals p
-        left join search_documents d on d.kind = 'proposal' and d.record_id = p.id
-        where p.id > ${after} ${opts.orgId ? sql`and p.org_id = ${opts.orgId}` : sql``} and (${opts.all ?? false} or d.id is null or abs(extract(epoch from d.record_updated_at - p.updated_at)) >= 0.001)
-        order by p.id limit ${batch}`);
-      if (!rows.length) break;
-      const ids = rows.map((r) => Number(r.id));
-      after = ids[ids.length - 1];
-      const loaded = await load(database.db, ids);
-      const prepared = prepareRows(loaded.map(toDoc));
-      const found = new Set(loaded.map((r) => Number(r.id)));
-      const gone = ids.filter((id) => !found.has(id));
-      if (writing) await writing;
-      const w = database.db.transaction(async (tx) => {
-        await writeRows(tx, prepared);
-        await deleteDocs(tx, 'proposal', gone);
-      });
-      w.catch(() => undefined); // awaited below; this only keeps a failure from being reported as unhandled first
-      writing = w;
-      total += loaded.length;
-    }
-  } finally {
-    if (writing) await writing;
-  }
-  return total;
-}
+export const refreshProposals = (database: Database, opts: RefreshOptions = {}) => refreshWith(proposalSource, database, opts);

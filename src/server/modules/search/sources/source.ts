@@ -70,6 +70,8 @@ export interface RefreshOptions {
    * of records that no longer exist.
    */
   max?: number;
+  /** Remove the index rows of records that no longer exist once the pass is over (default: when `max` is not set). */
+  prune?: boolean;
 }
 
 /**
@@ -85,25 +87,33 @@ export async function refreshWith<R extends { id: number | string }>(
   const t = sql.raw(source.table);
   let total = 0;
   let after = 0;
-  while (opts.max === undefined || total < opts.max) {
-    const rows = await database.rows<{ id: number }>(sql`
-      -- Timestamps travel through JavaScript (millisecond precision): a difference below 1 ms is the same stamp.
-      select x.id from ${t} x
-      left join search_documents d on d.kind = ${source.kind} and d.record_id = x.id
-      where x.id > ${after} ${opts.orgId ? sql`and x.org_id = ${opts.orgId}` : sql``}
-        and (${opts.all ?? false} or d.id is null or abs(extract(epoch from d.record_updated_at - x.updated_at)) >= 0.001)
-      order by x.id limit ${batch}`);
-    if (!rows.length) break;
-    const ids = rows.map((r) => Number(r.id));
-    after = ids[ids.length - 1];
-    const loaded = await source.load(database.db, ids);
-    const prepared = prepareRows(loaded.map((r) => source.toDoc(r)));
-    await database.db.transaction(async (tx) => {
-      await writeRows(tx, prepared);
-    });
-    total += loaded.length;
+  // Pipelined: while PostgreSQL writes batch N (one statement, its own transaction, on one connection), Node reads
+  // batch N+1 (on another) and cuts its words, so a bulk (re)index keeps both busy instead of taking turns.
+  let writing: Promise<unknown> | null = null;
+  try {
+    while (opts.max === undefined || total < opts.max) {
+      const rows = await database.rows<{ id: number }>(sql`
+        -- Timestamps travel through JavaScript (millisecond precision): a difference below 1 ms is the same stamp.
+        select x.id from ${t} x
+        left join search_documents d on d.kind = ${source.kind} and d.record_id = x.id
+        where x.id > ${after} ${opts.orgId ? sql`and x.org_id = ${opts.orgId}` : sql``}
+          and (${opts.all ?? false} or d.id is null or abs(extract(epoch from d.record_updated_at - x.updated_at)) >= 0.001)
+        order by x.id limit ${batch}`);
+      if (!rows.length) break;
+      const ids = rows.map((r) => Number(r.id));
+      after = ids[ids.length - 1];
+      const loaded = await source.load(database.db, ids);
+      const prepared = prepareRows(loaded.map((r) => source.toDoc(r)));
+      if (writing) await writing;
+      const w = database.db.transaction((tx) => writeRows(tx, prepared));
+      w.catch(() => undefined); // awaited below; this only keeps a failure from being reported as unhandled first
+      writing = w;
+      total += loaded.length;
+    }
+  } finally {
+    if (writing) await writing;
   }
-  if (opts.max === undefined) {
+  if (opts.prune ?? opts.max === undefined) {
     // Index rows whose record was deleted.
     await database.db.execute(sql`
       delete from search_documents d where d.kind = ${source.kind} ${opts.orgId ? sql`and d.org_id = ${opts.orgId}` : sql``}
