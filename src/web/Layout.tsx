@@ -8,7 +8,8 @@ import { ROLE_LABELS } from '@common/roles';
 import { get, post, setCsrf } from './api';
 import { SearchBox } from './components/SearchBox';
 import { useLang } from './i18n';
-import { visibleNav } from './nav';
+import { NAV, visibleNav, type NavItem } from './nav';
+import { buildMenu, groupKey, menuSelection } from './navMenu';
 import { activeRoles } from './perms';
 import { ME_KEY, useSession } from './session';
 import { useErrorHandler, useIsMobile } from './ui';
@@ -20,16 +21,36 @@ function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useLang();
   const location = useLocation();
   const items = visibleNav(session).filter((n) => n.menu);
-  const selected = items
-    .map((n) => n.path)
-    .filter((p) => (p === '/' ? location.pathname === '/' : location.pathname.startsWith(p)))
-    .slice(-1);
+  const { selected, group } = menuSelection(location.pathname, items, NAV);
+  // The current page's area is open on load; moving into another area opens that one and closes the rest, so the
+  // menu stays short. Pages outside the menu (profile, search) leave it as it was.
+  const [openKeys, setOpenKeys] = useState<string[]>(group ? [groupKey(group)] : []);
+  const [openedFor, setOpenedFor] = useState(group);
+  if (group && group !== openedFor) {
+    setOpenedFor(group);
+    setOpenKeys([groupKey(group)]);
+  }
+  const link = (n: NavItem) => ({
+    key: n.path,
+    icon: n.icon,
+    label: (
+      <Link to={n.path} onClick={onNavigate}>
+        {t(n.label)}
+      </Link>
+    ),
+  });
   return (
     <Menu
       theme="dark"
       mode="inline"
-      selectedKeys={selected}
-      items={items.map((n) => ({ key: n.path, icon: n.icon, label: <Link to={n.path} onClick={onNavigate}>{t(n.label)}</Link> }))}
+      // Every page link stays in the document while its area is closed (the browser smoke test collects them).
+      forceSubMenuRender
+      selectedKeys={selected ? [selected] : []}
+      openKeys={openKeys}
+      onOpenChange={setOpenKeys}
+      items={buildMenu(items).map((e) =>
+        e.kind === 'item' ? link(e.item) : { key: groupKey(e.group.key), icon: e.group.icon, label: t(e.group.label), children: e.items.map(link) },
+      )}
     />
   );
 }
