@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@server/db/client';
 import { hoisted, ph, UNNAMED } from '@server/db/prepared';
 import { proposalAssignments, proposals, roleGrants, units } from '@server/db/schema/index';
@@ -110,12 +110,19 @@ export const DONE_ASSIGNMENT_STATUSES: readonly string[] = ['replied', 'opinion_
  */
 const inboxQuery = (db: DbOrTx, byStatus: boolean, paged: boolean, latestFirst: boolean) =>
   hoisted(db, `proposals.inbox:${+byStatus}${+paged}${+latestFirst}`, () => {
-    const where: SQL[] = [eq(proposalAssignments.orgId, ph('orgId')), sql`${proposalAssignments.unitId} = any(${ph('unitIds')}::bigint[])`];
-    where.push(byStatus ? eq(proposalAssignments.status, ph('status')) : ne(proposalAssignments.status, 'closed'));
-    if (paged)
-      where.push(
-        sql`(${proposalAssignments.deadline}, ${proposalAssignments.id}) ${sql.raw(latestFirst ? '<' : '>')} (${ph('afterDay')}::date, ${ph('afterId')}::bigint)`,
-      );
+    // The page is found by walking each unit's (org, unit, deadline, id) index in order and stopping at `limit` (a
+    // lateral per unit, merged), then the rows are read by id: `unit_id = any(…)` would read every open assignment
+    // of the units and sort them (at 1 M proposals a busy unit holds tens of thousands; measured at 100k: 9 ms with
+    // a custom plan, 177 ms with the generic one a named statement settles on, 1 ms this way).
+    const dir = sql.raw(latestFirst ? 'desc' : 'asc');
+    const status = byStatus ? sql`x.status = ${ph('status')}` : sql`x.status <> 'closed'`;
+    const after = paged
+      ? sql`and (x.deadline, x.id) ${sql.raw(latestFirst ? '<' : '>')} (${ph('afterDay')}::date, ${ph('afterId')}::bigint)`
+      : sql``;
+    const where = sql`${proposalAssignments.id} in (select q.id from unnest(${ph('unitIds')}::bigint[]) as w(id)
+      cross join lateral (select x.id from proposal_assignments x
+        where x.org_id = ${ph('orgId')} and x.unit_id = w.id and ${status} ${after}
+        order by x.deadline ${dir}, x.id ${dir} limit ${ph('limit')}) q)`;
     return db
       .select({
         a: proposalAssignments,
@@ -133,7 +140,7 @@ const inboxQuery = (db: DbOrTx, byStatus: boolean, paged: boolean, latestFirst: 
       .from(proposalAssignments)
       .innerJoin(units, eq(units.id, proposalAssignments.unitId))
       .innerJoin(proposals, eq(proposals.id, proposalAssignments.proposalId))
-      .where(and(...where))
+      .where(where)
       .orderBy(
         ...(latestFirst
           ? [desc(proposalAssignments.deadline), desc(proposalAssignments.id)]

@@ -298,6 +298,31 @@ describe('unit inbox', () => {
     expect((await elsewhere.get(`/api/orgs/${foreign.id}/unit-inbox`)).json().items).toEqual([]);
   });
 
+  it("merges a two-unit handler's units by deadline, page by page", async () => {
+    const { o, unit2, registered } = await setup();
+    const both = await signedIn(ctx, [
+      { orgId: o.org.id, role: 'unit_handler', unitId: o.unit.id },
+      { orgId: o.org.id, role: 'unit_handler', unitId: unit2.id },
+    ]);
+    const ps = [await registered('甲'), await registered('乙'), await registered('丙'), await registered('丁')];
+    const plan: Array<[number, string]> = [
+      [o.unit.id, '2026-12-01'],
+      [unit2.id, '2026-12-02'],
+      [o.unit.id, '2026-12-03'],
+      [unit2.id, '2026-12-04'],
+    ];
+    for (const [i, p] of ps.entries()) {
+      await assign(o.staff, p, { assignMode: 'sole', units: [plan[i][0]] });
+      await ctx.database.db.update(proposalAssignments).set({ deadline: plan[i][1] }).where(eq(proposalAssignments.proposalId, p.id));
+    }
+    const url = `/api/orgs/${o.org.id}/unit-inbox?limit=3`;
+    const first = (await both.get(url)).json();
+    expect(first.items.map((i: { proposalId: number }) => i.proposalId)).toEqual([ps[0].id, ps[1].id, ps[2].id]);
+    const next = (await both.get(`${url}&cursor=${first.nextCursor}`)).json();
+    expect(next.items.map((i: { proposalId: number }) => i.proposalId)).toEqual([ps[3].id]);
+    expect(next.nextCursor).toBeNull();
+  });
+
   it('lists work already done (replied) with the latest deadline first, keyset paged the same way', async () => {
     const { o, h1, registered } = await setup();
     const ps = [await registered('早'), await registered('中'), await registered('晚')];
