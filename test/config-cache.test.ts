@@ -43,6 +43,9 @@ describe('configuration cache across two instances on one database', () => {
     await ctx.close();
   });
 
+  /** This file has its database to itself (PGlite: one per file); on the PostgreSQL server all files share one. */
+  const alone = () => ctx.database.kind === 'pglite';
+
   const deadlineMonthsIn = async (c: Client) => {
     const r = await c.get(`/api/orgs/${orgId}/proposal-settings`);
     expect(r.statusCode, r.body).toBe(200);
@@ -56,9 +59,11 @@ describe('configuration cache across two instances on one database', () => {
     const put = await staffA.put(`/api/orgs/${orgId}/proposal-settings`, { config: first.config, version: 0 });
     expect(put.statusCode, put.body).toBe(200);
     await eventually(async () => (await deadlineMonthsIn(staffB)).version === 1);
-    // A change nobody is told about (triggers off) stays invisible to B: its answer comes from memory…
+    // A change nobody is told about (triggers off) stays invisible to B: its answer comes from memory… (checked where
+    // this file has the database to itself: on PostgreSQL the other test files write configuration concurrently, and
+    // their announcements rightly drop B's copy at any moment)
     await silently(ctx.database, sql`update proposal_settings set version = 7 where org_id = ${orgId}`);
-    expect((await deadlineMonthsIn(staffB)).version).toBe(1);
+    if (alone()) expect((await deadlineMonthsIn(staffB)).version).toBe(1);
     // …until any announced change to the configuration, by hand in SQL, arrives.
     await ctx.database.db.execute(sql`update proposal_settings set version = version + 1 where org_id = ${orgId}`);
     await eventually(async () => (await deadlineMonthsIn(staffB)).version === 8);
@@ -79,7 +84,7 @@ describe('configuration cache across two instances on one database', () => {
     };
     expect(await holidays()).toBe(0);
     await silently(ctx.database, sql`insert into calendar_overrides (day, kind, name) values ('2031-03-12', 'holiday', '测试假日')`);
-    expect(await holidays()).toBe(0);
+    if (alone()) expect(await holidays()).toBe(0);
     await ctx.database.db.execute(sql`update calendar_overrides set name = '测试假日（改）' where day = '2031-03-12'`);
     await eventually(async () => (await holidays()) === 1);
     await ctx.database.db.execute(sql`delete from calendar_overrides where day = '2031-03-12'`);
