@@ -36,7 +36,7 @@ interface Mode {
 
 const MODES: Record<Mode['name'], Mode> = {
   smoke: { name: 'smoke', scale: SCALES.smoke, duration: 2, latencyConns: 4, throughputConns: 8, writeRate: 10, curve: [] },
-  quick: { name: 'quick', scale: SCALES.quick, duration: 6, latencyConns: 10, throughputConns: 50, writeRate: 20, curve: [] },
+  quick: { name: 'quick', scale: SCALES.quick, duration: 4, latencyConns: 10, throughputConns: 50, writeRate: 20, curve: [] },
   full: {
     name: 'full',
     scale: SCALES.full,
