@@ -127,6 +127,9 @@ export const proposals = pgTable(
       .on(t.orgId, t.disclosedAt, t.id)
       .where(sql`disclosed_at is not null`),
     index('proposals_org_id_idx').on(t.orgId, t.id),
+    // 案由 substring search (intake list, public page): the subject's characters and character pairs (xs_grams,
+    // migration 0020), so a rare word is found through the index instead of by reading the organization's rows.
+    index('proposals_subject_grams_idx').using('gin', sql`xs_grams(${t.subject})`),
     index('proposals_org_session_number_idx').on(t.orgId, t.sessionId, t.number),
     uniqueIndex('proposals_session_number_uq')
       .on(t.sessionId, t.number)

@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, getTableColumns, ilike, inArray, lt, ne, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '@server/db/client';
+import { and, asc, desc, eq, getTableColumns, inArray, lt, ne, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { CUSTOM_PLAN, type DbOrTx } from '@server/db/client';
 import { hoisted, ph, UNNAMED } from '@server/db/prepared';
 import {
   accounts,
@@ -29,6 +29,14 @@ export type Relation = Array<{ role: 'first' | 'cosigner'; status: 'invited' | '
 
 /** ILIKE pattern for free text, with LIKE wildcards escaped. */
 export const containsPattern = (q: string) => `%${q.replace(/[\\%_]/g, '\\$&')}%`;
+
+/**
+ * 案由 contains `q` (case-insensitive), for a bound value or placeholder: the GIN index over the subject's characters
+ * and pairs (migration 0020) narrows the rows, ILIKE decides. Planned per execution (CUSTOM_PLAN): for a common word
+ * walking the newest rows finds a page at once, for a rare one the index does, and only the value tells which.
+ */
+export const subjectContains = (subject: SQL | typeof proposals.subject, raw: unknown, pattern: unknown): SQL =>
+  sql`(${sql.raw(CUSTOM_PLAN)} xs_grams(${subject}) @> xs_query_grams(${raw}::text) and ${subject} ilike ${pattern}::text)`;
 
 /** SQL: proposer rows of `proposalId` that are the account (as a member) or a collective it is an agent of. */
 const relationSql = (proposalId: SQL | number, accountId: number | Placeholder) => sql<Relation | null>`(
@@ -99,7 +107,7 @@ export async function listProposals(db: DbOrTx, orgId: number, accountId: number
     if (f.sessionId) where.push(eq(proposals.sessionId, ph('sessionId')));
     if (f.categoryId) where.push(eq(proposals.categoryId, ph('categoryId')));
     if (f.kind) where.push(eq(proposals.kind, ph('kind')));
-    if (f.q) where.push(ilike(proposals.subject, ph('q')));
+    if (f.q) where.push(subjectContains(proposals.subject, ph('qRaw'), ph('q')));
     if (afterId != null) where.push(lt(proposals.id, ph('afterId')));
     return listBase(db, ph('accountId'))
       .where(and(...where))
@@ -108,7 +116,7 @@ export async function listProposals(db: DbOrTx, orgId: number, accountId: number
       .prepare(UNNAMED);
   });
   const values = { orgId, accountId, state: f.state, sessionId: f.sessionId, categoryId: f.categoryId, kind: f.kind, afterId, limit };
-  return (await q.execute({ ...values, q: f.q ? containsPattern(f.q) : undefined })) as ListRow[];
+  return (await q.execute({ ...values, qRaw: f.q, q: f.q ? containsPattern(f.q) : undefined })) as ListRow[];
 }
 
 /** Proposals where the caller is a proposer (first, co-signer — invited included — or credited by a merge). */

@@ -445,6 +445,22 @@ describe('the transition table', () => {
 });
 
 describe('visibility and lists', () => {
+  it('the intake list finds 案由 by substring, case-insensitively, with ILIKE deciding over the pair index', async () => {
+    const o = await proposalOrg(ctx);
+    const m = await o.member();
+    const etc = await submitted(m, o.org.id, { subject: '关于ETC通行费的建议' });
+    const sea = await submitted(m, o.org.id, { subject: '上海海上交通' });
+    const ids = async (q: string) =>
+      (await o.staff.get(`/api/orgs/${o.org.id}/proposals?q=${encodeURIComponent(q)}`)).json().items.map((x: { id: number }) => x.id);
+    expect(await ids('etc')).toEqual([etc.id]);
+    expect(await ids('Etc通')).toEqual([etc.id]);
+    expect(await ids('通')).toEqual([sea.id, etc.id]);
+    expect(await ids('海海')).toEqual([sea.id]);
+    // 上海 and 海上 both occur in 上海海上交通, but 上海上 does not.
+    expect(await ids('上海上')).toEqual([]);
+    expect(await ids('_')).toEqual([]);
+  });
+
   it('non-proposers see only public registered proposals; the intake list filters and pages in SQL', async () => {
     const o = await proposalOrg(ctx);
     const m = await o.member();
@@ -467,6 +483,12 @@ describe('visibility and lists', () => {
     expect(await ids(`?categoryId=${cat2.id}`)).toEqual([secret.id]);
     expect(await ids(`?q=${encodeURIComponent('医疗')}`)).toEqual([plain.id]);
     expect(await ids(`?q=${encodeURIComponent('%')}`)).toEqual([]);
+    // Substring semantics through the character-pair index: one character, several pairs, and pairs that all occur
+    // but not in a row (ILIKE still decides).
+    expect(await ids(`?q=${encodeURIComponent('医')}`)).toEqual([plain.id]);
+    expect(await ids(`?q=${encodeURIComponent('于公交的')}`)).toEqual([pub.id]);
+    expect(await ids(`?q=${encodeURIComponent('的建议')}`)).toEqual([plain.id, secret.id, pub.id]);
+    expect(await ids(`?q=${encodeURIComponent('公交公')}`)).toEqual([]);
     expect(await ids(`?sessionId=${o.session!.id}&kind=individual`)).toEqual([plain.id, secret.id, pub.id]);
     expect(await ids('?kind=joint')).toEqual([]);
     const p1 = (await o.staff.get(`/api/orgs/${o.org.id}/proposals?limit=2`)).json();
