@@ -95,6 +95,8 @@ export type MemberUpdate = z.infer<typeof MemberUpdateBody>;
 
 export const MemberFilterQuery = z.object({
   sectorId: z.coerce.number().int().positive().optional(),
+  /** Only members with no sector (the "未分界别" bar of the sector chart). */
+  noSector: boolParam.optional(),
   committeeId: z.coerce.number().int().positive().optional(),
   termId: z.coerce.number().int().positive().optional(),
   groupId: z.coerce.number().int().positive().optional(),

@@ -77,6 +77,8 @@ describe('GET /api/orgs/:orgId/members/summary', () => {
     // A bar opens the member list with the same filter, and the list shows exactly the counted members.
     const list = await leader.get(`/api/orgs/${f.org.id}/members?sectorId=${f.econ.id}&termId=${f.t12.id}&active=true`);
     expect((list.json().items as Member[]).map((m) => m.name).sort()).toEqual(['乙', '甲'].sort());
+    const none = await leader.get(`/api/orgs/${f.org.id}/members?noSector=true&termId=${f.t12.id}&active=true`);
+    expect((none.json().items as Member[]).map((m) => m.name)).toEqual(['丁']);
   });
 
   it('counts every active member while the organization has no term, and zero for an empty organization', async () => {

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@server/db/client';
 import { committees, memberCommittees, memberGroups, members, memberStudios, memberTerms, sectors, terms } from '@server/db/schema/index';
 import { GENDERS, type Gender, type MemberFilter, type MemberSummary } from '@common/people';
@@ -44,6 +44,7 @@ const base = (db: DbOrTx) =>
 function filterSql(orgId: number, f: MemberFilter): SQL[] {
   const where: SQL[] = [eq(members.orgId, orgId)];
   if (f.sectorId) where.push(eq(members.sectorId, f.sectorId));
+  if (f.noSector) where.push(isNull(members.sectorId));
   if (f.groupId) where.push(eq(members.groupId, f.groupId));
   if (f.isStandingCommittee !== undefined) where.push(eq(members.isStandingCommittee, f.isStandingCommittee));
   if (f.active !== undefined) where.push(eq(members.active, f.active));
