@@ -42,7 +42,7 @@ const DICT = {
   dutyMember: ['委员履职档案', 'Member duty record'],
   dutyRules: ['履职计分规则', 'Duty scoring rules'],
   // Side-menu areas
-  navGroupWorkSystem: ['驾驶舱与工作制度', 'Dashboard & work system'],
+  navGroupWorkSystem: ['驾驶舱与工作制度', 'Work system'],
   navGroupProposals: ['提案', 'Proposals'],
   navGroupActivities: ['协商活动', 'Consultations'],
   navGroupCoop: ['合作与工作室', 'Coop & studios'],
