@@ -95,6 +95,8 @@ export type MemberUpdate = z.infer<typeof MemberUpdateBody>;
 
 export const MemberFilterQuery = z.object({
   sectorId: z.coerce.number().int().positive().optional(),
+  /** Only members with no sector (the "未分界别" bar of the sector chart). */
+  noSector: boolParam.optional(),
   committeeId: z.coerce.number().int().positive().optional(),
   termId: z.coerce.number().int().positive().optional(),
   groupId: z.coerce.number().int().positive().optional(),
@@ -104,6 +106,23 @@ export const MemberFilterQuery = z.object({
 });
 export const MemberListQuery = MemberFilterQuery.extend({ cursor, limit });
 export type MemberFilter = z.infer<typeof MemberFilterQuery>;
+
+/**
+ * Counts of the organization's current members: those holding its current term (届, the highest-numbered one, the
+ * term a new member defaults to) and still active — the member list filtered by `termId` and `active=true`.
+ * `term` is null when the organization has no term yet; then every active member counts.
+ */
+export const MemberSummaryView = z.object({
+  term: z.object({ id: z.number(), number: z.number() }).nullable(),
+  total: z.number(),
+  standing: z.number(),
+  /** Largest sector first; `sectorId: null` is the members with no sector. */
+  bySector: z.array(z.object({ sectorId: z.number().nullable(), name: z.string().nullable(), count: z.number() })),
+  byGender: z.array(z.object({ gender: z.enum(GENDERS), count: z.number() })),
+  /** A member sits on several committees or none, so these need not add up to `total`. */
+  byCommittee: z.array(z.object({ committeeId: z.number(), name: z.string(), count: z.number() })),
+});
+export type MemberSummary = z.infer<typeof MemberSummaryView>;
 
 // ── Collective proposers (集体提案者) ─────────────────────────
 export const CollectiveView = z.object({

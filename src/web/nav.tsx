@@ -45,16 +45,21 @@ import { activeRoles } from './perms';
  * Areas of the side menu, in menu order. `start` and `end` have no label: their items stand at the top level
  * (the dashboard first; calendar and notifications last). A labelled area with one visible item for the caller
  * shows that item directly, so members and handling units keep a short, flat menu.
+ *
+ * The 驾驶舱 and the work system are named for what they hold, not for leaders: the general office keeps the
+ * work-system ledger and the offices read both, so a "领导" label sent them looking elsewhere. Accounts and the
+ * audit log are the organization admin's system pages (系统管理), apart from the directory everyone reads.
  */
 export const NAV_GROUPS = [
   { key: 'start' },
-  { key: 'leader', label: 'navGroupLeader', icon: <FundOutlined /> },
+  { key: 'worksystem', label: 'navGroupWorkSystem', icon: <FundOutlined /> },
   { key: 'proposals', label: 'navGroupProposals', icon: <FileTextOutlined /> },
   { key: 'activities', label: 'navGroupActivities', icon: <CommentOutlined /> },
   { key: 'coop', label: 'navGroupCoop', icon: <NodeIndexOutlined /> },
   { key: 'info', label: 'navGroupInfo', icon: <ReadOutlined /> },
   { key: 'duty', label: 'navGroupDuty', icon: <TrophyOutlined /> },
   { key: 'directory', label: 'navGroupDirectory', icon: <ApartmentOutlined /> },
+  { key: 'system', label: 'navGroupSystem', icon: <SettingOutlined /> },
   { key: 'end' },
 ] as const satisfies ReadonlyArray<{ key: string; label?: DictKey; icon?: ReactNode }>;
 export type NavGroupKey = (typeof NAV_GROUPS)[number]['key'];
@@ -174,7 +179,7 @@ export const NAV: NavItem[] = [
     menu: true,
   },
   { path: '/units', group: 'directory', label: 'units', icon: <BankOutlined />, visible: (s) => hasOrg(s) && s.can('units.read'), menu: true },
-  { path: '/accounts', group: 'directory', label: 'accounts', icon: <IdcardOutlined />, visible: (s) => hasOrg(s) && s.can('accounts.read'), menu: true },
+  { path: '/accounts', group: 'system', label: 'accounts', icon: <IdcardOutlined />, visible: (s) => hasOrg(s) && s.can('accounts.read'), menu: true },
   {
     path: '/proposal-categories',
     group: 'proposals',
@@ -191,13 +196,13 @@ export const NAV: NavItem[] = [
     visible: (s) => hasOrg(s) && s.can('proposals.configure'),
     menu: true,
   },
-  { path: '/audit', group: 'directory', label: 'audit', icon: <AuditOutlined />, visible: (s) => hasOrg(s) && s.can('audit.read'), menu: true },
+  { path: '/audit', group: 'system', label: 'audit', icon: <AuditOutlined />, visible: (s) => hasOrg(s) && s.can('audit.read'), menu: true },
   { path: '/calendar', group: 'end', label: 'calendar', icon: <CalendarOutlined />, visible: () => true, menu: true },
   { path: '/notifications', group: 'end', label: 'notifications', icon: <BellOutlined />, visible: () => true, menu: true },
   { path: '/profile', label: 'profile', icon: <UserOutlined />, visible: () => true, menu: false },
   // Work system and leadership dashboard
-  { path: '/leader-dashboard', group: 'leader', label: 'leaderDashboard', icon: <FundOutlined />, visible: (s) => hasOrg(s) && s.can('worksystem.read'), menu: true },
-  { path: '/work-system', group: 'leader', label: 'workSystem', icon: <ReconciliationOutlined />, visible: (s) => hasOrg(s) && s.can('worksystem.read'), menu: true },
+  { path: '/leader-dashboard', group: 'worksystem', label: 'leaderDashboard', icon: <FundOutlined />, visible: (s) => hasOrg(s) && s.can('worksystem.read'), menu: true },
+  { path: '/work-system', group: 'worksystem', label: 'workSystem', icon: <ReconciliationOutlined />, visible: (s) => hasOrg(s) && s.can('worksystem.read'), menu: true },
   { path: '/search', label: 'search', icon: <FileSearchOutlined />, visible: (s) => hasOrg(s) && s.can('search.read'), menu: false },
   // ── joint activities and the activities dashboard ──
   { path: '/joint-invitations', group: 'activities', label: 'jointInvitations', icon: <MailOutlined />, visible: (s) => hasOrg(s) && s.can('activities.joint_respond'), menu: true },

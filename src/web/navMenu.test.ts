@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Role } from '@common/roles';
+import { ROLES, type Role } from '@common/roles';
 import { NAV, NAV_GROUPS } from './nav';
 import { buildMenu, menuSelection, routeMatches, type MenuEntry } from './navMenu';
 import { makeSession } from './session';
@@ -72,25 +72,48 @@ describe('buildMenu', () => {
     ]);
   });
 
-  it('groups an admin’s thirty pages into areas, each page listed once', () => {
+  it('groups an admin’s thirty pages into areas, accounts and the audit log apart as 系统管理', () => {
     const items = menuItemsOf('org_admin');
     const entries = buildMenu(items);
     expect(items.length).toBeGreaterThan(25);
-    expect(entries.length).toBeLessThanOrEqual(10);
-    const listed = entries.flatMap((e) => (e.kind === 'item' ? [e.item.path] : e.items.map((n) => n.path)));
-    expect(listed.sort()).toEqual(items.map((n) => n.path).sort());
+    expect(entries.length).toBeLessThanOrEqual(11);
     expect(shape(entries)).toContain(
       'proposals[/proposal-review, /proposal-supervision, /proposal-dashboard, /proposal-categories, /proposal-settings]',
     );
-    expect(shape(entries)).toContain('directory[/orgs, /terms, /catalogs, /members, /collectives, /units, /accounts, /audit]');
+    expect(shape(entries)).toContain('directory[/orgs, /terms, /catalogs, /members, /collectives, /units]');
+    expect(shape(entries)).toContain('system[/accounts, /audit]');
   });
 
-  it('orders the top level by area: dashboard first, the leader’s area next, calendar and notifications last', () => {
+  it('lists every page a role may open exactly once, for each role alone and for a leader who is also a member', () => {
+    const cases: Role[][] = [...ROLES.map((r) => [r]), ['member', 'leader']];
+    for (const roles of cases) {
+      const items = menuItemsOf(...roles);
+      const listed = buildMenu(items).flatMap((e) => (e.kind === 'item' ? [e.item.path] : e.items.map((n) => n.path)));
+      expect(listed.sort(), roles.join('+')).toEqual(items.map((n) => n.path).sort());
+    }
+  });
+
+  it('shows 系统管理 only to the organization admin (and the platform admin)', () => {
+    for (const role of ROLES) {
+      const s = shape(buildMenu(menuItemsOf(role)));
+      const system = s.some((e) => e.startsWith('system[') || e === '/accounts' || e === '/audit');
+      expect(system, role).toBe(role === 'org_admin' || role === 'platform_admin');
+    }
+  });
+
+  it('orders the top level by area: dashboard first, the 驾驶舱 and work system next, calendar and notifications last', () => {
     const s = shape(buildMenu(menuItemsOf('leader')));
     expect(s[0]).toBe('/');
-    expect(s[1]).toBe('leader[/leader-dashboard, /work-system]');
+    expect(s[1]).toBe('worksystem[/leader-dashboard, /work-system]');
     expect(s.slice(-2)).toEqual(['/calendar', '/notifications']);
-    expect(s.filter((e) => e.includes('['))).toHaveLength(NAV_GROUPS.filter((g) => 'label' in g).length);
+    // Every labelled area but the admin's 系统管理.
+    expect(s.filter((e) => e.includes('['))).toHaveLength(NAV_GROUPS.filter((g) => 'label' in g && g.key !== 'system').length);
+  });
+
+  it('gives the general office its work-system ledger in an area named for it, not for leaders', () => {
+    const s = shape(buildMenu(menuItemsOf('general_staff')));
+    expect(s[1]).toBe('worksystem[/leader-dashboard, /work-system]');
+    expect(NAV_GROUPS.find((g) => g.key === 'worksystem')).toMatchObject({ label: 'navGroupWorkSystem' });
   });
 
   it('merges the areas of a person holding several roles', () => {
@@ -106,7 +129,8 @@ describe('menuSelection', () => {
   const unit = menuItemsOf('unit_handler');
 
   it('highlights the page itself and opens its area', () => {
-    expect(menuSelection('/audit', admin, NAV)).toEqual({ selected: '/audit', group: 'directory' });
+    expect(menuSelection('/audit', admin, NAV)).toEqual({ selected: '/audit', group: 'system' });
+    expect(menuSelection('/accounts', admin, NAV)).toEqual({ selected: '/accounts', group: 'system' });
     expect(menuSelection('/', admin, NAV)).toEqual({ selected: '/', group: 'start' });
   });
 

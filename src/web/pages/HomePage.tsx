@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Descriptions, Empty, List, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
@@ -19,6 +19,9 @@ import type { ProposalItem } from '../proposals';
 import { useOrgId, useSession } from '../session';
 import { PageHeader } from '../ui';
 
+
+// ECharts loads only for callers who see the chart (not for members and handling units).
+const MembersBySector = lazy(() => import('../components/MembersBySector'));
 
 /** Count shown as "N" or "N+" when the first page was full. */
 const countOf = (page: Page<unknown> | undefined) => (page ? `${page.items.length}${page.nextCursor ? '+' : ''}` : '—');
@@ -174,7 +177,7 @@ function OfficePanel() {
         </>
       ) : null}
       <div style={{ marginTop: 12 }}>
-        <Shortcuts paths={['/activities', '/activity-attendance', '/calendar', '/members', '/terms', '/catalogs']} />
+        <Shortcuts paths={['/activities', '/activity-attendance', '/work-system', '/calendar', '/members', '/terms', '/catalogs']} />
       </div>
     </Section>
   );
@@ -347,6 +350,16 @@ function LeaderPanel() {
         </Row>
       ) : null}
       <Shortcuts paths={['/leader-dashboard', '/proposal-dashboard', '/proposal-supervision', '/activity-dashboard', '/work-system', '/duty']} />
+      {can('members.read') ? (
+        <>
+          <Typography.Title level={5} style={{ marginTop: 20 }}>
+            {L('各界别委员人数', 'Members by sector')}
+          </Typography.Title>
+          <Suspense fallback={<Skeleton active />}>
+            <MembersBySector />
+          </Suspense>
+        </>
+      ) : null}
     </Section>
   );
 }

@@ -8,10 +8,11 @@ import { DASHBOARD_METRIC_LABELS, type DashboardItem, type DashboardMetric, type
 import { get } from '../api';
 import { usePaged } from '../data';
 import { useLang } from '../i18n';
-import { useOrgId } from '../session';
+import { useOrgId, useSession } from '../session';
 import { LoadMore, PageHeader, useIsMobile } from '../ui';
 import { DrillBarChart } from '../components/charts/DrillBarChart';
 import { DrillPieChart } from '../components/charts/DrillPieChart';
+import MembersBySector from '../components/MembersBySector';
 
 /** Fulfilled green, pending amber, overdue red. */
 const OBLIGATION_COLORS = ['#2e7d32', '#f9a825', '#c62828'];
@@ -61,6 +62,7 @@ export default function LeaderDashboardPage() {
   const { L, p, lang } = useLang();
   const orgId = useOrgId();
   const navigate = useNavigate();
+  const { can } = useSession();
   const [metric, setMetric] = useState<DashboardMetric | null>(null);
   const q = useQuery({ queryKey: ['leader-dashboard', orgId], queryFn: () => get<LeaderDashboardView>(`/api/orgs/${orgId}/leader-dashboard`) });
   if (!q.data) return q.isError ? <Empty description={L('加载失败', 'Failed to load')} /> : <Spin />;
@@ -149,6 +151,13 @@ export default function LeaderDashboardPage() {
             {d.activities.byType.length ? <DrillBarChart data={d.activities.byType.map((x) => ({ name: x.key, value: x.count }))} color="#1565c0" /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />}
           </Card>
         </Col>
+        {can('members.read') ? (
+          <Col xs={24}>
+            <Card size="small" title={L('各界别委员人数', 'Members by sector')} extra={<Link to="/members">{L('委员名单', 'Members')}</Link>}>
+              <MembersBySector />
+            </Card>
+          </Col>
+        ) : null}
         {d.information ? (
           <Col xs={24}>
             <Card size="small" title={L('社情民意信息', 'Information reports')}>

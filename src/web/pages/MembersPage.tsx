@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Drawer, Form, Input, Select, Space, Switch, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
@@ -12,11 +13,34 @@ import { ExportButton, ImportButton } from '../components/ExcelTools';
 
 interface Filters {
   sectorId?: number;
+  noSector?: 'true';
   committeeId?: number;
   termId?: number;
   groupId?: number;
   isStandingCommittee?: 'true' | 'false';
+  active?: 'true' | 'false';
   q?: string;
+}
+
+/** The sector picker's value for "no sector" (sent as `noSector=true`). */
+const NO_SECTOR = -1;
+
+/** Filters given in the address (the home page's sector chart opens `/members?sectorId=…&termId=…&active=true`). */
+function filtersFrom(params: URLSearchParams): Filters {
+  const id = (k: string) => {
+    const n = Number(params.get(k));
+    return Number.isInteger(n) && n > 0 ? n : undefined;
+  };
+  const bool = (k: string) => (params.get(k) === 'true' ? 'true' : params.get(k) === 'false' ? 'false' : undefined);
+  return {
+    sectorId: id('sectorId'),
+    noSector: params.get('noSector') === 'true' && !id('sectorId') ? 'true' : undefined,
+    committeeId: id('committeeId'),
+    termId: id('termId'),
+    groupId: id('groupId'),
+    isStandingCommittee: bool('isStandingCommittee'),
+    active: bool('active'),
+  };
 }
 
 export default function MembersPage() {
@@ -24,7 +48,8 @@ export default function MembersPage() {
   const orgId = useOrgId();
   const session = useSession();
   const manage = session.can('members.manage');
-  const [filters, setFilters] = useState<Filters>({});
+  const [params, setParams] = useSearchParams();
+  const [filters, setFilters] = useState<Filters>(() => filtersFrom(params));
   const [q, setQ] = useState('');
   const list = usePaged<Member>('members', `/api/orgs/${orgId}/members`, { ...filters });
   const sectors = useCatalog(orgId, 'sectors');
@@ -114,7 +139,14 @@ export default function MembersPage() {
             onSearch={(v) => set('q', v.trim())}
             style={{ width: 220 }}
           />
-          <Select allowClear placeholder={L('界别', 'Sector')} style={{ width: 150 }} options={opts(sectors.data?.items)} value={filters.sectorId} onChange={(v) => set('sectorId', v)} />
+          <Select
+            allowClear
+            placeholder={L('界别', 'Sector')}
+            style={{ width: 150 }}
+            options={[...opts(sectors.data?.items), { value: NO_SECTOR, label: L('未分界别', 'No sector') }]}
+            value={filters.noSector ? NO_SECTOR : filters.sectorId}
+            onChange={(v?: number) => setFilters((f) => ({ ...f, sectorId: v && v !== NO_SECTOR ? v : undefined, noSector: v === NO_SECTOR ? 'true' : undefined }))}
+          />
           <Select allowClear placeholder={L('专门委员会', 'Committee')} style={{ width: 160 }} options={opts(committees.data?.items)} value={filters.committeeId} onChange={(v) => set('committeeId', v)} />
           <Select allowClear placeholder={L('届次', 'Term')} style={{ width: 120 }} options={termOpts} value={filters.termId} onChange={(v) => set('termId', v)} />
           <Select allowClear placeholder={L('委员小组', 'Group')} style={{ width: 150 }} options={opts(groups.data?.items)} value={filters.groupId} onChange={(v) => set('groupId', v)} />
@@ -129,9 +161,21 @@ export default function MembersPage() {
               { value: 'false', label: L('非常委', 'Not standing') },
             ]}
           />
+          <Select
+            allowClear
+            placeholder={t('status')}
+            style={{ width: 110 }}
+            value={filters.active}
+            onChange={(v) => set('active', v)}
+            options={[
+              { value: 'true', label: t('active') },
+              { value: 'false', label: t('inactive') },
+            ]}
+          />
           <Button
             onClick={() => {
               setFilters({});
+              if (params.size) setParams({}, { replace: true });
               setQ('');
             }}
           >

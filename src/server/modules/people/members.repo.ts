@@ -1,7 +1,7 @@
-import { and, desc, eq, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@server/db/client';
-import { memberCommittees, memberGroups, members, memberStudios, memberTerms, sectors } from '@server/db/schema/index';
-import type { MemberFilter } from '@common/people';
+import { committees, memberCommittees, memberGroups, members, memberStudios, memberTerms, sectors, terms } from '@server/db/schema/index';
+import { GENDERS, type Gender, type MemberFilter, type MemberSummary } from '@common/people';
 import { containsPattern } from './people.repo';
 
 /** Term, committee and studio links aggregated per member inside the same query (no N+1). */
@@ -44,6 +44,7 @@ const base = (db: DbOrTx) =>
 function filterSql(orgId: number, f: MemberFilter): SQL[] {
   const where: SQL[] = [eq(members.orgId, orgId)];
   if (f.sectorId) where.push(eq(members.sectorId, f.sectorId));
+  if (f.noSector) where.push(isNull(members.sectorId));
   if (f.groupId) where.push(eq(members.groupId, f.groupId));
   if (f.isStandingCommittee !== undefined) where.push(eq(members.isStandingCommittee, f.isStandingCommittee));
   if (f.active !== undefined) where.push(eq(members.active, f.active));
@@ -64,6 +65,57 @@ export async function listMembers(db: DbOrTx, orgId: number, f: MemberFilter, af
   // same query the planner may walk the primary key backwards across every organization (seen in the bench).
   const pageIds = db.select({ id: members.id }).from(members).where(and(...where)).orderBy(desc(members.id)).limit(limit);
   return (await base(db).where(inArray(members.id, pageIds)).orderBy(desc(members.id))) as MemberRow[];
+}
+
+/** The organization's current term: the highest-numbered one (the term a new member defaults to); null when none. */
+export async function currentTerm(db: DbOrTx, orgId: number): Promise<{ id: number; number: number } | null> {
+  const [t] = await db.select({ id: terms.id, number: terms.number }).from(terms).where(eq(terms.orgId, orgId)).orderBy(desc(terms.number)).limit(1);
+  return t ?? null;
+}
+
+/**
+ * Counts of current members (see `MemberSummaryView`), one GROUP BY per grouping over the member list's own filter
+ * (`termId` + `active`), so a bar of the chart and the list it opens count the same rows. Served by
+ * `member_terms_term_idx` and the members' primary key; no member row leaves the database.
+ */
+export async function memberSummary(db: DbOrTx, orgId: number, term: { id: number; number: number } | null): Promise<MemberSummary> {
+  const where = and(...filterSql(orgId, { active: true, termId: term?.id }));
+  const [totals] = await db
+    .select({ total: count(), standing: sql<number>`count(*) filter (where ${members.isStandingCommittee})`.mapWith(Number) })
+    .from(members)
+    .where(where);
+  const bySector = await db
+    .select({ sectorId: members.sectorId, name: sectors.name, count: count() })
+    .from(members)
+    .leftJoin(sectors, eq(sectors.id, members.sectorId))
+    .where(where)
+    .groupBy(members.sectorId, sectors.name, sectors.sort)
+    .orderBy(desc(count()), sectors.sort, members.sectorId);
+  const genders = await db.select({ gender: members.gender, count: count() }).from(members).where(where).groupBy(members.gender);
+  const byCommittee = await db
+    .select({ committeeId: committees.id, name: committees.name, count: count() })
+    .from(memberCommittees)
+    .innerJoin(members, eq(members.id, memberCommittees.memberId))
+    .innerJoin(committees, eq(committees.id, memberCommittees.committeeId))
+    // The org condition on committees is redundant but lets the planner start from the organization's few
+    // committees and walk member_committees_committee_idx instead of scanning every organization's links.
+    .where(and(where, eq(committees.orgId, orgId)))
+    .groupBy(committees.id, committees.name, committees.sort)
+    .orderBy(committees.sort, committees.id);
+  // A gender outside the enum (none is written today) counts as "not given" rather than failing the response.
+  const byGender = new Map<Gender, number>();
+  for (const g of genders) {
+    const key = (GENDERS as readonly string[]).includes(g.gender) ? (g.gender as Gender) : '';
+    byGender.set(key, (byGender.get(key) ?? 0) + g.count);
+  }
+  return {
+    term,
+    total: totals?.total ?? 0,
+    standing: totals?.standing ?? 0,
+    bySector,
+    byGender: GENDERS.filter((g) => byGender.has(g)).map((gender) => ({ gender, count: byGender.get(gender)! })),
+    byCommittee,
+  };
 }
 
 export async function getMember(db: DbOrTx, id: number): Promise<MemberRow | undefined> {

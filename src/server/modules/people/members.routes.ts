@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { MemberCreateBody, MemberListQuery, MemberUpdateBody, MemberView } from '@common/people';
+import { MemberCreateBody, MemberListQuery, MemberSummaryView, MemberUpdateBody, MemberView } from '@common/people';
 import type { DbOrTx } from '@server/db/client';
 import { committees, memberGroups, members, sectors, studios, terms } from '@server/db/schema/index';
 import { writeAudit } from '@server/lib/audit';
 import { AppError, notFound } from '@server/lib/errors';
 import { page, pageResponse } from '@server/lib/paging';
 import { IdParams, OrgParams } from '@server/lib/schemas';
+import { inReadSnapshot } from '@server/lib/snapshot';
 import { diff, updateVersioned } from '@server/lib/versioned';
 import * as repo from './members.repo';
 import { assertAccountsInOrg, assertInOrg, cursorId } from './people.repo';
@@ -48,6 +49,25 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const res = page(rows, limit, (r) => [r.m.id]);
       const sees = contactVisibility(actor, orgId);
       return { items: res.items.map((r) => presentMember(r, sees(r.m.accountId))), nextCursor: res.nextCursor };
+    },
+  );
+
+  app.get(
+    '/api/orgs/:orgId/members/summary',
+    {
+      config: { permission: 'members.read' },
+      schema: {
+        tags,
+        summary: '本届委员统计：按界别、性别、专门委员会计数（在用且属本届的委员）',
+        params: OrgParams,
+        response: { 200: MemberSummaryView },
+      },
+    },
+    async (req) => {
+      const { orgId } = req.params;
+      req.authorize(orgId);
+      // One snapshot, so the total and the groupings agree even while members are being edited or imported.
+      return inReadSnapshot(db, async (tx) => repo.memberSummary(tx, orgId, await repo.currentTerm(tx, orgId)));
     },
   );
 

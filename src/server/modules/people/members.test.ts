@@ -108,9 +108,11 @@ describe('members', () => {
     const a = await mk({ name: '赵一', sectorId: f.econ.id, termIds: [f.t11.id], committeeIds: [f.c1.id], employer: '重庆大学教授' });
     const b = await mk({ name: '钱二', sectorId: f.edu.id, termIds: [f.t11.id, f.t12.id], isStandingCommittee: true, groupId: f.g1.id });
     const c = await mk({ name: '孙三', sectorId: f.econ.id, termIds: [f.t12.id], committeeIds: [f.c1.id, f.c2.id] });
-    await mk({ name: '李四_%', employer: '无' });
+    const d = await mk({ name: '李四_%', employer: '无' });
     const ids = async (q: string) => ((await admin.get(`${url}?${q}`)).json().items as Member[]).map((m) => m.id);
     expect(await ids(`sectorId=${f.econ.id}`)).toEqual([c, a]);
+    expect(await ids('noSector=true')).toEqual([d]);
+    expect((await ids('noSector=false')).length).toBe(4);
     expect(await ids(`termId=${f.t11.id}`)).toEqual([b, a]);
     expect(await ids(`committeeId=${f.c1.id}`)).toEqual([c, a]);
     expect(await ids(`committeeId=${f.c2.id}&termId=${f.t12.id}`)).toEqual([c]);
