@@ -267,6 +267,7 @@ describe('another organization gets 404', () => {
     'POST /api/proposals/:id/submit': { version: 1 },
     'POST /api/proposals/:id/resubmit': { version: 1 },
     'POST /api/proposals/:id/register': { version: 1 },
+    'POST /api/orgs/:orgId/proposals/register-bulk': { items: [{ proposalId: 1, version: 1 }] },
     'POST /api/proposals/:id/merge': { targetId: 1, version: 1 },
     'POST /api/proposals/:id/not-register': { reason: '属于个人或家庭私事', conversionKind: 'opinion', version: 1 },
     'POST /api/proposals/:id/withdraw': { proposerConsent: true, note: '同意', version: 1 },

@@ -78,6 +78,10 @@ export const MESSAGES = {
     zh: '批量交办中有 {count} 件不能交办，未交办任何提案：{first}',
     en: '{count} items cannot be assigned; nothing was assigned: {first}',
   },
+  proposal_bulk_register_invalid: {
+    zh: '批量立案中有 {count} 件不能立案，未立案任何提案：{first}',
+    en: '{count} items cannot be registered; nothing was registered: {first}',
+  },
   proposal_not_member: { zh: '只有本组织的委员（或集体提案的代表人）可以提出提案', en: 'Only members of this organization (or agents of a collective proposer) may propose' },
   // ── Handling slice (A): unit-side steps ──
   proposal_handling_state_refused: {
