@@ -123,6 +123,10 @@ export const MESSAGES = {
   proposal_good_not_registered: { zh: '只有已立案的提案才能评为好提案', en: 'Only registered proposals can be selected as good proposals' },
   proposal_supervision_not_registered: { zh: '只有已立案的提案才能记录督办', en: 'Supervision is recorded on registered proposals only' },
   // ── Documents slice (F): Word files ──
+  proposal_document_state_of: {
+    zh: '{label}当前状态为「{state}」，尚未交办，不能生成交办函；请取消勾选后重试',
+    en: '{label} is "{state}" and not assigned yet, so it has no assignment letter; untick it and try again',
+  },
   proposal_document_state: {
     zh: '该提案当前状态为「{state}」，尚不能生成{document}',
     en: 'The proposal is "{state}"; its {document} cannot be produced yet',
@@ -340,7 +344,8 @@ export const FIELD_LABELS: Record<string, Template> = {
   units: { zh: '承办单位', en: 'Handling units' },
   isKey: { zh: '重点提案', en: 'Key proposal' },
   supervisorAccountId: { zh: '督办领导', en: 'Supervising leader' },
-  items: { zh: '批量交办', en: 'Items' },
+  items: { zh: '所选提案', en: 'Selected proposals' },
+  ids: { zh: '所选提案', en: 'Selected proposals' },
   proposalId: { zh: '提案', en: 'Proposal' },
   sessionId: { zh: '会议（次）', en: 'Session' },
   state: { zh: '状态', en: 'State' },

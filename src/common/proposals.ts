@@ -635,6 +635,14 @@ export const RegisterBulkResult = z.object({
     }),
   ),
 });
+/** GET …/assignment-letters.docx?ids=3,1,2 — the 交办函 of these proposals in one file, in this order. */
+export const AssignmentLettersQuery = z.object({
+  ids: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, '须为以逗号分隔的提案编号')
+    .transform((v) => [...new Set(v.split(',').map(Number))])
+    .pipe(z.array(z.number().int().positive().max(Number.MAX_SAFE_INTEGER)).min(1).max(200, '一次最多 200 件')),
+});
 export const ProposalMergeBody = z.object({ targetId: id, note: z.string().trim().max(1000).default(''), version: z.number().int() });
 export const ProposalNotRegisterBody = z.object({
   reason: z.string().trim().min(1).max(100),
