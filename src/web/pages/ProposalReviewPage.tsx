@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Flex, Input, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Input, Select, Space, Typography } from 'antd';
 import {
   PROPOSAL_KINDS,
   PROPOSAL_KIND_LABELS,
@@ -19,7 +19,7 @@ import { FileWordOutlined } from '@ant-design/icons';
 import { fmtTime, KindTag, ProposalCards, StateTag, useProposalCategories, type ProposalItem } from '../proposals';
 import { BulkAssignDialog } from './proposal/BulkAssign';
 import { BulkRegisterDialog } from './proposal/BulkRegister';
-import { actionable, bulkTargets, filtersFromSearch, searchOfFilters, type ReviewFilters, type ReviewWalk } from './proposal/reviewSelection';
+import { actionable, bulkTargets, filtersFromSearch, hasLetter, searchOfFilters, type ReviewFilters, type ReviewWalk } from './proposal/reviewSelection';
 
 /** Keys typed in a field or a dialog are the field's, not the list's. */
 const typing = (e: KeyboardEvent) =>
@@ -57,6 +57,16 @@ export default function ProposalReviewPage() {
   const anyActionable = items.some(actionable);
   const anyRegistrable = items.some((i) => i.abilities.includes('register'));
   const anyAssignable = items.some((i) => i.abilities.includes('assign'));
+  const anyLetters = items.some(hasLetter);
+  // The proposals of the last 批量交办: their 交办函 are one click away.
+  const [justAssigned, setJustAssigned] = useState<number[]>([]);
+  const [printing, setPrinting] = useState(false);
+  const printLetters = (ids: number[]) => {
+    setPrinting(true);
+    download(`/api/orgs/${orgId}/assignment-letters.docx?ids=${ids.join(',')}`, `assignment-letters-${ids.length}.docx`)
+      .catch((err: unknown) => onError(err))
+      .finally(() => setPrinting(false));
+  };
   // Handed to the proposal page so that it can offer 下一件 (the next row of this list) and the way back to it.
   const searchText = search.toString();
   const walk = useMemo<ReviewWalk>(() => ({ reviewSearch: searchText, ids: items.map((i) => i.id) }), [searchText, items]);
@@ -183,6 +193,17 @@ export default function ProposalReviewPage() {
               {L(`批量交办（${targets.assign.length}）`, `Assign selected (${targets.assign.length})`)}
             </Button>
           ) : null}
+          {anyLetters ? (
+            <Button
+              icon={<FileWordOutlined />}
+              disabled={!targets.letters.length || targets.letters.length > 200}
+              loading={printing}
+              title={targets.letters.length > 200 ? L('一次最多 200 件', 'At most 200 at a time') : undefined}
+              onClick={() => printLetters(targets.letters.map((i) => i.id))}
+            >
+              {L(`下载交办函（${targets.letters.length}）`, `Assignment letters (${targets.letters.length})`)}
+            </Button>
+          ) : null}
           <Button onClick={() => setSelected(items.filter(actionable).map((i) => i.id))}>
             {L(`全选已加载（${items.filter(actionable).length}）`, `Select all loaded (${items.filter(actionable).length})`)}
           </Button>
@@ -202,9 +223,24 @@ export default function ProposalReviewPage() {
           onClose={() => setBulkOpen(null)}
           onDone={(n) => {
             void message.success(L(`已交办 ${n} 件提案`, `${n} proposals assigned`));
+            setJustAssigned(targets.assign.map((i) => i.id));
             setSelected([]);
             void qc.invalidateQueries({ queryKey: ['proposal-review'] });
           }}
+        />
+      ) : null}
+      {justAssigned.length ? (
+        <Alert
+          type="success"
+          showIcon
+          closable={{ onClose: () => setJustAssigned([]) }}
+          style={{ marginBottom: 8 }}
+          title={L(`刚交办 ${justAssigned.length} 件提案，可一次下载它们的交办函（每件一函，各起一页）。`, `${justAssigned.length} proposals just assigned; download their letters in one file.`)}
+          action={
+            <Button size="small" type="primary" icon={<FileWordOutlined />} loading={printing} onClick={() => printLetters(justAssigned)}>
+              {L('下载交办函', 'Download letters')}
+            </Button>
+          }
         />
       ) : null}
       {bulkOpen === 'register' && targets.register.length ? (

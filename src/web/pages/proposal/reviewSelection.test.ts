@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { PROPOSAL_KINDS, PROPOSAL_STATES, type ProposalAction } from '@common/proposals';
+import { PROPOSAL_KINDS, PROPOSAL_STATES, type ProposalAction, type ProposalState } from '@common/proposals';
 import { actionable, bulkTargets, filtersFromSearch, nextInWalk, searchOfFilters, walkOf } from './reviewSelection';
 
-const row = (id: number, abilities: ProposalAction[], submittedAt: string | null = null) => ({ id, abilities, submittedAt });
+const row = (id: number, abilities: ProposalAction[], submittedAt: string | null = null, state: ProposalState = 'submitted') => ({
+  id,
+  abilities,
+  submittedAt,
+  state,
+});
 
 describe('intake list selection', () => {
-  it('submitted rows (立案) and registered rows (交办) can be ticked; others cannot', () => {
+  it('submitted rows (立案), registered rows (交办) and assigned-or-later rows (交办函) can be ticked; others cannot', () => {
+    expect(actionable(row(5, [], null, 'handling'))).toBe(true);
+    expect(actionable(row(6, [], null, 'merged'))).toBe(false);
     expect(actionable(row(1, ['register', 'merge', 'not_register', 'return', 'withdraw']))).toBe(true);
     expect(actionable(row(2, ['withdraw', 'assign']))).toBe(true);
     expect(actionable(row(3, ['withdraw']))).toBe(false);
@@ -19,8 +26,10 @@ describe('intake list selection', () => {
       row(12, ['register'], '2026-11-27T03:00:00Z'),
       row(13, ['register'], '2026-11-27T03:00:00Z'),
       row(14, [], '2026-11-01T00:00:00Z'),
+      row(15, [], null, 'assigned'),
     ];
-    const t = bulkTargets(items, [10, 11, 13, 12, 14, 99]);
+    const t = bulkTargets(items, [10, 11, 13, 12, 14, 15, 99]);
+    expect(t.letters.map((r) => r.id)).toEqual([15]);
     expect(t.register.map((r) => r.id)).toEqual([12, 13, 10]);
     expect(t.assign.map((r) => r.id)).toEqual([11]);
     expect(bulkTargets(items, []).register).toEqual([]);

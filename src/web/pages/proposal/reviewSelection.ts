@@ -1,21 +1,26 @@
 import type { ProposalState } from '@common/proposals';
 import type { ProposalItem } from '../../proposals';
 
-type Row = Pick<ProposalItem, 'id' | 'abilities' | 'submittedAt'>;
+type Row = Pick<ProposalItem, 'id' | 'abilities' | 'submittedAt' | 'state'>;
 
-/** A row the clerk may tick in the intake list: it can be registered (立案) or assigned (交办) from the list. */
-export const actionable = (r: Pick<Row, 'abilities'>) => r.abilities.includes('register') || r.abilities.includes('assign');
+/** States from 交办 on: the proposal has a 交办函 (as the server's ASSIGNED_STATES). */
+const LETTER_STATES: readonly ProposalState[] = ['assigned', 'handling', 'replied', 'evaluated', 'closed', 'rehandling'];
+export const hasLetter = (r: Pick<Row, 'state'>) => LETTER_STATES.includes(r.state);
+
+/** A row the clerk may tick in the intake list: to register (立案), to assign (交办) or to print its 交办函. */
+export const actionable = (r: Pick<Row, 'abilities' | 'state'>) =>
+  r.abilities.includes('register') || r.abilities.includes('assign') || hasLetter(r);
 
 /**
  * The ticked rows each bulk action applies to, from the rows loaded now (a ticked row that left the list, or whose
  * abilities changed, counts for nothing). 立案 numbers in submission order, oldest first, as the office numbers them.
  */
-export function bulkTargets<T extends Row>(items: T[], selected: number[]): { register: T[]; assign: T[] } {
+export function bulkTargets<T extends Row>(items: T[], selected: number[]): { register: T[]; assign: T[]; letters: T[] } {
   const picked = items.filter((i) => selected.includes(i.id));
   const register = picked
     .filter((i) => i.abilities.includes('register'))
     .sort((a, b) => (a.submittedAt ?? '').localeCompare(b.submittedAt ?? '') || a.id - b.id);
-  return { register, assign: picked.filter((i) => i.abilities.includes('assign')) };
+  return { register, assign: picked.filter((i) => i.abilities.includes('assign')), letters: picked.filter(hasLetter) };
 }
 
 /** The intake list's filters, kept in the address so that opening a proposal and coming back keeps them. */
