@@ -267,6 +267,7 @@ describe('another organization gets 404', () => {
     'POST /api/proposals/:id/submit': { version: 1 },
     'POST /api/proposals/:id/resubmit': { version: 1 },
     'POST /api/proposals/:id/register': { version: 1 },
+    'POST /api/orgs/:orgId/proposals/register-bulk': { items: [{ proposalId: 1, version: 1 }] },
     'POST /api/proposals/:id/merge': { targetId: 1, version: 1 },
     'POST /api/proposals/:id/not-register': { reason: '属于个人或家庭私事', conversionKind: 'opinion', version: 1 },
     'POST /api/proposals/:id/withdraw': { proposerConsent: true, note: '同意', version: 1 },
@@ -381,6 +382,7 @@ describe('another organization gets 404', () => {
   /** Valid query strings for GET routes that require one. */
   const QUERIES: Record<string, string> = {
     'GET /api/orgs/:orgId/proposal-stats/items': '?metric=received',
+    'GET /api/orgs/:orgId/assignment-letters.docx': '?ids=1',
     'GET /api/orgs/:orgId/activities/calendar': '?from=2025-12-01&to=2025-12-31',
     'GET /api/orgs/:orgId/activity-attendance': '?year=2025',
     'GET /api/orgs/:orgId/search': '?q=%E5%BB%BA%E8%AE%AE',

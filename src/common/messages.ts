@@ -78,6 +78,10 @@ export const MESSAGES = {
     zh: '批量交办中有 {count} 件不能交办，未交办任何提案：{first}',
     en: '{count} items cannot be assigned; nothing was assigned: {first}',
   },
+  proposal_bulk_register_invalid: {
+    zh: '批量立案中有 {count} 件不能立案，未立案任何提案：{first}',
+    en: '{count} items cannot be registered; nothing was registered: {first}',
+  },
   proposal_not_member: { zh: '只有本组织的委员（或集体提案的代表人）可以提出提案', en: 'Only members of this organization (or agents of a collective proposer) may propose' },
   // ── Handling slice (A): unit-side steps ──
   proposal_handling_state_refused: {
@@ -119,6 +123,10 @@ export const MESSAGES = {
   proposal_good_not_registered: { zh: '只有已立案的提案才能评为好提案', en: 'Only registered proposals can be selected as good proposals' },
   proposal_supervision_not_registered: { zh: '只有已立案的提案才能记录督办', en: 'Supervision is recorded on registered proposals only' },
   // ── Documents slice (F): Word files ──
+  proposal_document_state_of: {
+    zh: '{label}当前状态为「{state}」，尚未交办，不能生成交办函；请取消勾选后重试',
+    en: '{label} is "{state}" and not assigned yet, so it has no assignment letter; untick it and try again',
+  },
   proposal_document_state: {
     zh: '该提案当前状态为「{state}」，尚不能生成{document}',
     en: 'The proposal is "{state}"; its {document} cannot be produced yet',
@@ -336,7 +344,8 @@ export const FIELD_LABELS: Record<string, Template> = {
   units: { zh: '承办单位', en: 'Handling units' },
   isKey: { zh: '重点提案', en: 'Key proposal' },
   supervisorAccountId: { zh: '督办领导', en: 'Supervising leader' },
-  items: { zh: '批量交办', en: 'Items' },
+  items: { zh: '所选提案', en: 'Selected proposals' },
+  ids: { zh: '所选提案', en: 'Selected proposals' },
   proposalId: { zh: '提案', en: 'Proposal' },
   sessionId: { zh: '会议（次）', en: 'Session' },
   state: { zh: '状态', en: 'State' },

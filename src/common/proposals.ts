@@ -617,6 +617,32 @@ export const ProposalCosignBody = z.object({ decision: z.enum(['confirm', 'decli
 export const ProposalVersionBody = z.object({ version: z.number().int() });
 /** 立案, optionally classifying the proposal at the same time (e.g. taking the office's suggested category). */
 export const ProposalRegisterBody = z.object({ version: z.number().int(), categoryId: id.optional() });
+/** 批量立案 from the intake list: the proposals are numbered in the order given; all or nothing. */
+export const ProposalRegisterBulkBody = z.object({
+  items: z
+    .array(z.object({ proposalId: z.number().int().positive(), version: z.number().int(), categoryId: id.optional() }))
+    .min(1)
+    .max(500),
+});
+export const RegisterBulkResult = z.object({
+  items: z.array(
+    z.object({
+      proposalId: z.number(),
+      state: z.enum(PROPOSAL_STATES),
+      version: z.number(),
+      number: z.number().nullable(),
+      numberLabel: z.string().nullable(),
+    }),
+  ),
+});
+/** GET …/assignment-letters.docx?ids=3,1,2 — the 交办函 of these proposals in one file, in this order. */
+export const AssignmentLettersQuery = z.object({
+  ids: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, '须为以逗号分隔的提案编号')
+    .transform((v) => [...new Set(v.split(',').map(Number))])
+    .pipe(z.array(z.number().int().positive().max(Number.MAX_SAFE_INTEGER)).min(1).max(200, '一次最多 200 件')),
+});
 export const ProposalMergeBody = z.object({ targetId: id, note: z.string().trim().max(1000).default(''), version: z.number().int() });
 export const ProposalNotRegisterBody = z.object({
   reason: z.string().trim().min(1).max(100),

@@ -575,7 +575,8 @@ export default function ProposalDashboardPage() {
                   </Typography.Text>
                 ) : null}
               </Flex>
-              <Link to="/proposal-supervision">{L('到督办页处理 →', 'Go to supervision →')}</Link>
+              {/* The count above is of overdue replies: the supervision list opens on that clock, so the numbers agree. */}
+              <Link to="/proposal-supervision?clock=reply">{L('到督办页处理 →', 'Go to supervision →')}</Link>
             </Flex>
           </Card>
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -54,6 +54,7 @@ import { RecordLinks } from '../components/RecordLinks';
 import { HANDLING_STATES, HandlingPanel, handlingKey } from './proposal/Handling';
 import type { z } from 'zod';
 import { EvaluationPanel } from './proposal/Evaluation';
+import { nextInWalk, walkOf } from './proposal/reviewSelection';
 import {
   fmtTime,
   htmlToText,
@@ -676,6 +677,28 @@ export default function ProposalPage() {
   const [dialog, setDialog] = useState<ReviewAction | null>(null);
   const [mergeTarget, setMergeTarget] = useState<{ value: number; label: string } | undefined>();
   const [busy, setBusy] = useState(false);
+  // Opened from the intake list: 下一件 walks that list in its order, 返回列表 goes back to it with its filters.
+  const location = useLocation();
+  const navigate = useNavigate();
+  const walk = walkOf(location.state);
+  const nextId = nextInWalk(walk, id);
+  const goNext = useCallback(() => {
+    if (nextId !== null) void navigate(`/proposals/${nextId}`, { state: walk });
+  }, [navigate, nextId, walk]);
+  const canRegister = !!q.data?.abilities.includes('register');
+  useEffect(() => {
+    // n: next proposal of the list; r: 立案 (the dialog then confirms with Enter). Not while typing or in a dialog.
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || dialog) return;
+      if ((e.target as HTMLElement | null)?.closest('input, textarea, select, [contenteditable=true], .ant-select, .ant-modal')) return;
+      if (e.key === 'n' && nextId !== null) goNext();
+      else if (e.key === 'r' && canRegister) setDialog('register');
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [dialog, nextId, goNext, canRegister]);
   const loadedVersion = q.data?.version;
   const seenId = useRef<number | null>(null);
   useEffect(() => {
@@ -769,6 +792,16 @@ export default function ProposalPage() {
                 {p(PROPOSAL_ACTION_LABELS[a])}
               </Button>
             ))}
+            {walk ? (
+              <Link to={`/proposal-review${walk.reviewSearch ? `?${walk.reviewSearch}` : ''}`}>
+                <Button>{L('返回列表', 'Back to the list')}</Button>
+              </Link>
+            ) : null}
+            {nextId !== null ? (
+              <Button onClick={goNext} title={L('快捷键 n', 'Key n')}>
+                {L('下一件 (n)', 'Next (n)')}
+              </Button>
+            ) : null}
             {session.can('proposals.review') && proposal.assignedAt ? (
               <Button
                 icon={<FileWordOutlined />}
@@ -820,7 +853,15 @@ export default function ProposalPage() {
           proposal={proposal}
           mergeTarget={dialog === 'merge' ? mergeTarget : undefined}
           onClose={() => (setDialog(null), setMergeTarget(undefined))}
-          onDone={onDone}
+          onDone={(res) => {
+            onDone(res);
+            // Say what happened (the number on 立案) and where to go next.
+            const what = p(PROPOSAL_ACTION_LABELS[dialog]);
+            const more = nextId !== null ? L('，按 n 处理下一件', '; press n for the next one') : '';
+            void message.success(
+              res.numberLabel && dialog === 'register' ? L(`已立案：${res.numberLabel}${more}`, `Registered: ${res.numberLabel}${more}`) : L(`已${what}${more}`, `${what}: done${more}`),
+            );
+          }}
         />
       ) : null}
     </div>

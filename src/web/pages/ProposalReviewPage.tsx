@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Flex, Input, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Input, Select, Space, Typography } from 'antd';
 import {
   PROPOSAL_KINDS,
   PROPOSAL_KIND_LABELS,
@@ -18,44 +18,61 @@ import { download } from '../api';
 import { FileWordOutlined } from '@ant-design/icons';
 import { fmtTime, KindTag, ProposalCards, StateTag, useProposalCategories, type ProposalItem } from '../proposals';
 import { BulkAssignDialog } from './proposal/BulkAssign';
+import { BulkRegisterDialog } from './proposal/BulkRegister';
+import { actionable, bulkTargets, filtersFromSearch, hasLetter, searchOfFilters, type ReviewFilters, type ReviewWalk } from './proposal/reviewSelection';
 
-const assignable = (r: ProposalItem) => r.abilities.includes('assign');
 /** Keys typed in a field or a dialog are the field's, not the list's. */
 const typing = (e: KeyboardEvent) =>
   !!(e.target as HTMLElement | null)?.closest('input, textarea, select, [contenteditable=true], .ant-select, .ant-modal, .ant-drawer');
 
-interface Filters {
-  state?: ProposalState;
-  sessionId?: number;
-  categoryId?: number;
-  kind?: ProposalKind;
-  q?: string;
-}
+/** After a filter is picked the keys belong to the list again (a focused picker would keep j/k/x for itself). */
+const blurPicker = () => setTimeout(() => (document.activeElement as HTMLElement | null)?.blur?.(), 0);
 
 /** The proposal office's intake list: every submitted proposal, filtered in SQL, keyset "load more". */
 export default function ProposalReviewPage() {
   const { t, L, p } = useLang();
   const orgId = useOrgId();
   const mobile = useIsMobile();
-  const [filters, setFilters] = useState<Filters>({ state: 'submitted' });
-  const [q, setQ] = useState('');
+  // The filters live in the address: opening a proposal and coming back (or reloading) keeps them.
+  const [search, setSearch] = useSearchParams();
+  const filters = filtersFromSearch(search, PROPOSAL_STATES, PROPOSAL_KINDS);
+  const setFilters = (f: ReviewFilters) => setSearch(searchOfFilters(f), { replace: true });
+  const [q, setQ] = useState(filters.q ?? '');
   const list = usePaged<ProposalItem>('proposal-review', `/api/orgs/${orgId}/proposals`, { ...filters });
   const sessions = useSessions(orgId);
   const categories = useProposalCategories(orgId);
-  const set = (k: keyof Filters, v: unknown) => setFilters((f) => ({ ...f, [k]: v === null || v === '' ? undefined : v }));
+  const set = (k: keyof ReviewFilters, v: unknown) => {
+    setFilters({ ...filters, [k]: v === null || v === '' ? undefined : v });
+    if (k !== 'q') blurPicker();
+  };
   const qc = useQueryClient();
   const onError = useErrorHandler();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [selected, setSelected] = useState<number[]>([]);
   const [cursor, setCursor] = useState(0);
-  const [bulkOpen, setBulkOpen] = useState(false);
+  const [bulkOpen, setBulkOpen] = useState<'assign' | 'register' | null>(null);
   const items = list.items;
-  const selectedItems = items.filter((i) => selected.includes(i.id) && assignable(i));
-  const anyAssignable = items.some(assignable);
+  const targets = bulkTargets(items, selected);
+  const anyActionable = items.some(actionable);
+  const anyRegistrable = items.some((i) => i.abilities.includes('register'));
+  const anyAssignable = items.some((i) => i.abilities.includes('assign'));
+  const anyLetters = items.some(hasLetter);
+  // The proposals of the last 批量交办: their 交办函 are one click away.
+  const [justAssigned, setJustAssigned] = useState<number[]>([]);
+  const [printing, setPrinting] = useState(false);
+  const printLetters = (ids: number[]) => {
+    setPrinting(true);
+    download(`/api/orgs/${orgId}/assignment-letters.docx?ids=${ids.join(',')}`, `assignment-letters-${ids.length}.docx`)
+      .catch((err: unknown) => onError(err))
+      .finally(() => setPrinting(false));
+  };
+  // Handed to the proposal page so that it can offer 下一件 (the next row of this list) and the way back to it.
+  const searchText = search.toString();
+  const walk = useMemo<ReviewWalk>(() => ({ reviewSearch: searchText, ids: items.map((i) => i.id) }), [searchText, items]);
 
-  // Keyboard for the clerk: j/k or ↓/↑ move, x or space ticks, Shift+X ticks every assignable row loaded,
-  // a opens 批量交办 for the ticked rows, Enter opens the current proposal.
+  // Keyboard for the clerk: j/k or ↓/↑ move, x or space ticks, Shift+X ticks every actionable row loaded,
+  // r opens 批量立案 and a 批量交办 for the ticked rows, Enter opens the current proposal.
   useEffect(() => {
     if (mobile) return;
     const onKey = (e: KeyboardEvent) => {
@@ -63,17 +80,22 @@ export default function ProposalReviewPage() {
       const row = items[cursor];
       if (e.key === 'j' || e.key === 'ArrowDown') setCursor((c) => Math.min(items.length - 1, c + 1));
       else if (e.key === 'k' || e.key === 'ArrowUp') setCursor((c) => Math.max(0, c - 1));
-      else if ((e.key === 'x' || e.key === ' ') && row && assignable(row))
+      else if ((e.key === 'x' || e.key === ' ') && row && actionable(row))
         setSelected((s) => (s.includes(row.id) ? s.filter((x) => x !== row.id) : [...s, row.id]));
-      else if (e.key === 'X') setSelected(items.filter(assignable).map((i) => i.id));
-      else if (e.key === 'a' && selectedItems.length) setBulkOpen(true);
-      else if (e.key === 'Enter' && row) void navigate(`/proposals/${row.id}`);
+      else if (e.key === 'X') setSelected(items.filter(actionable).map((i) => i.id));
+      else if (e.key === 'r' && targets.register.length) setBulkOpen('register');
+      else if (e.key === 'a' && targets.assign.length) setBulkOpen('assign');
+      else if (e.key === 'Enter' && row) void navigate(`/proposals/${row.id}`, { state: walk });
       else return;
       e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [mobile, items, cursor, bulkOpen, selectedItems.length, navigate]);
+  }, [mobile, items, cursor, bulkOpen, targets.register.length, targets.assign.length, navigate, walk]);
+  // The list shrinks after a bulk action: keep the cursor on a row.
+  useEffect(() => {
+    if (cursor > 0 && cursor >= items.length) setCursor(Math.max(0, items.length - 1));
+  }, [cursor, items.length]);
   useEffect(() => {
     document.querySelector(`tr[data-row-key="${items[cursor]?.id}"]`)?.scrollIntoView({ block: 'nearest' });
   }, [cursor, items]);
@@ -108,7 +130,11 @@ export default function ProposalReviewPage() {
             allowClear
             placeholder={L('案由关键词', 'Words of the subject')}
             value={q}
-            onChange={(e) => setQ(e.target.value)}
+            onChange={(e) => {
+              setQ(e.target.value);
+              // The clear button empties the field: the filter goes with it.
+              if (!e.target.value && filters.q) set('q', '');
+            }}
             onSearch={(v) => set('q', v.trim())}
             style={{ width: 220 }}
           />
@@ -146,36 +172,86 @@ export default function ProposalReviewPage() {
           />
           <Button
             onClick={() => {
-              setFilters({});
+              setFilters({ state: 'submitted' });
               setQ('');
+              setSelected([]);
             }}
           >
             {t('reset')}
           </Button>
         </Space>
       </Card>
-      {!mobile && anyAssignable ? (
+      {!mobile && anyActionable ? (
         <Flex align="center" gap={12} wrap style={{ marginBottom: 8 }}>
-          <Button type="primary" disabled={!selectedItems.length} onClick={() => setBulkOpen(true)}>
-            {L(`批量交办（${selectedItems.length}）`, `Assign selected (${selectedItems.length})`)}
+          {anyRegistrable ? (
+            <Button type="primary" disabled={!targets.register.length} onClick={() => setBulkOpen('register')}>
+              {L(`批量立案（${targets.register.length}）`, `Register selected (${targets.register.length})`)}
+            </Button>
+          ) : null}
+          {anyAssignable ? (
+            <Button type="primary" disabled={!targets.assign.length} onClick={() => setBulkOpen('assign')}>
+              {L(`批量交办（${targets.assign.length}）`, `Assign selected (${targets.assign.length})`)}
+            </Button>
+          ) : null}
+          {anyLetters ? (
+            <Button
+              icon={<FileWordOutlined />}
+              disabled={!targets.letters.length || targets.letters.length > 200}
+              loading={printing}
+              title={targets.letters.length > 200 ? L('一次最多 200 件', 'At most 200 at a time') : undefined}
+              onClick={() => printLetters(targets.letters.map((i) => i.id))}
+            >
+              {L(`下载交办函（${targets.letters.length}）`, `Assignment letters (${targets.letters.length})`)}
+            </Button>
+          ) : null}
+          <Button onClick={() => setSelected(items.filter(actionable).map((i) => i.id))}>
+            {L(`全选已加载（${items.filter(actionable).length}）`, `Select all loaded (${items.filter(actionable).length})`)}
           </Button>
-          <Button onClick={() => setSelected(items.filter(assignable).map((i) => i.id))}>{L('全选可交办', 'Select all assignable')}</Button>
           {selected.length ? <Button onClick={() => setSelected([])}>{L('清除选择', 'Clear selection')}</Button> : null}
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {L(
-              '键盘：j/k 上下移动，x 勾选，Shift+X 全选，a 批量交办，Enter 打开',
-              'Keys: j/k move, x tick, Shift+X all, a assign, Enter open',
+              '键盘：j/k 上下移动，x 勾选，Shift+X 全选，r 批量立案，a 批量交办，Enter 打开',
+              'Keys: j/k move, x tick, Shift+X all, r register, a assign, Enter open',
             )}
           </Typography.Text>
         </Flex>
       ) : null}
-      {bulkOpen && selectedItems.length ? (
+      {bulkOpen === 'assign' && targets.assign.length ? (
         <BulkAssignDialog
           orgId={orgId}
-          items={selectedItems}
-          onClose={() => setBulkOpen(false)}
+          items={targets.assign}
+          onClose={() => setBulkOpen(null)}
           onDone={(n) => {
             void message.success(L(`已交办 ${n} 件提案`, `${n} proposals assigned`));
+            setJustAssigned(targets.assign.map((i) => i.id));
+            setSelected([]);
+            void qc.invalidateQueries({ queryKey: ['proposal-review'] });
+          }}
+        />
+      ) : null}
+      {justAssigned.length ? (
+        <Alert
+          type="success"
+          showIcon
+          closable={{ onClose: () => setJustAssigned([]) }}
+          style={{ marginBottom: 8 }}
+          title={L(`刚交办 ${justAssigned.length} 件提案，可一次下载它们的交办函（每件一函，各起一页）。`, `${justAssigned.length} proposals just assigned; download their letters in one file.`)}
+          action={
+            <Button size="small" type="primary" icon={<FileWordOutlined />} loading={printing} onClick={() => printLetters(justAssigned)}>
+              {L('下载交办函', 'Download letters')}
+            </Button>
+          }
+        />
+      ) : null}
+      {bulkOpen === 'register' && targets.register.length ? (
+        <BulkRegisterDialog
+          orgId={orgId}
+          items={targets.register}
+          onClose={() => setBulkOpen(null)}
+          onDone={(done) => {
+            const labels = done.map((d) => d.numberLabel).filter((x): x is string => !!x);
+            const range = labels.length > 1 ? `${labels[0]} 至 ${labels[labels.length - 1]}` : (labels[0] ?? '');
+            void message.success(L(`已立案 ${done.length} 件：${range}`, `${done.length} proposals registered: ${range}`));
             setSelected([]);
             void qc.invalidateQueries({ queryKey: ['proposal-review'] });
           }}
@@ -189,11 +265,11 @@ export default function ProposalReviewPage() {
           loading={list.isPending}
           dataSource={list.items}
           rowSelection={
-            anyAssignable
+            anyActionable
               ? {
                   selectedRowKeys: selected,
                   onChange: (keys) => setSelected(keys as number[]),
-                  getCheckboxProps: (r: ProposalItem) => ({ disabled: !assignable(r) }),
+                  getCheckboxProps: (r: ProposalItem) => ({ disabled: !actionable(r) }),
                 }
               : undefined
           }
@@ -204,7 +280,11 @@ export default function ProposalReviewPage() {
             {
               title: L('案由', 'Subject'),
               dataIndex: 'subject',
-              render: (v: string, r) => <Link to={`/proposals/${r.id}`}>{v || L('（未填写案由）', '(no subject)')}</Link>,
+              render: (v: string, r) => (
+                <Link to={`/proposals/${r.id}`} state={walk}>
+                  {v || L('（未填写案由）', '(no subject)')}
+                </Link>
+              ),
             },
             { title: t('status'), dataIndex: 'state', render: (s: ProposalState) => <StateTag state={s} /> },
             { title: L('类型', 'Kind'), dataIndex: 'kind', render: (k: ProposalKind) => <KindTag kind={k} /> },

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { Button, Card, Empty, Flex, Select, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import type { z } from 'zod';
 import {
@@ -89,9 +89,26 @@ function OverdueTab() {
   const { L, p, t } = useLang();
   const orgId = useOrgId();
   const mobile = useIsMobile();
-  const [clock, setClock] = useState<OverdueClock | undefined>();
-  const [within, setWithin] = useState(0);
-  const [unitId, setUnitId] = useState<number | undefined>();
+  // The filters live in the address (the dashboard links here with ?clock=reply; back from a proposal keeps them).
+  const [search, setSearch] = useSearchParams();
+  const clockParam = search.get('clock');
+  const clock = OVERDUE_CLOCKS.find((c) => c === clockParam);
+  const within = [3, 5, 10].find((n) => String(n) === search.get('within')) ?? 0;
+  const unitParam = Number(search.get('unitId'));
+  const unitId = Number.isSafeInteger(unitParam) && unitParam > 0 ? unitParam : undefined;
+  const setParam = (k: string, v: string | number | undefined) =>
+    setSearch(
+      (sp) => {
+        const next = new URLSearchParams(sp);
+        if (v === undefined || v === 0 || v === '') next.delete(k);
+        else next.set(k, String(v));
+        return next;
+      },
+      { replace: true },
+    );
+  const setClock = (v: OverdueClock | undefined) => setParam('clock', v);
+  const setWithin = (v: number) => setParam('within', v);
+  const setUnitId = (v: number | undefined) => setParam('unitId', v);
   const units = useFirstPage<Unit>('units', `/api/orgs/${orgId}/units`, { active: 'true' });
   const list = usePaged<Overdue>('proposal-overdue', `/api/orgs/${orgId}/proposals/overdue`, { clock, unitId, withinWorkdays: within });
   const rowKey = (r: Overdue) => `${r.clock}:${r.proposalId}:${r.assignmentId ?? 0}:${r.deadline}`;
@@ -133,11 +150,7 @@ function OverdueTab() {
             options={(units.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))}
           />
           <Button
-            onClick={() => {
-              setClock(undefined);
-              setWithin(0);
-              setUnitId(undefined);
-            }}
+            onClick={() => setSearch(new URLSearchParams(), { replace: true })}
           >
             {t('reset')}
           </Button>
@@ -283,7 +296,9 @@ function KeyTab() {
 /** 督办与逾期: every clock past its deadline (or due soon), and the key proposals under a leader's supervision. */
 export default function ProposalSupervisionPage() {
   const { t, L } = useLang();
-  const [tab, setTab] = useState('overdue');
+  const [search, setSearch] = useSearchParams();
+  const tab = search.get('tab') === 'key' ? 'key' : 'overdue';
+  const setTab = (k: string) => setSearch(k === 'key' ? { tab: 'key' } : {}, { replace: true });
   return (
     <div>
       <PageHeader title={t('proposalSupervision')} />

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sendDocx } from '@server/lib/docx';
-import { IdParams } from '@server/lib/schemas';
-import { assignmentLetter, compilation, replyLetter } from './documents';
+import { AssignmentLettersQuery } from '@common/proposals';
+import { IdParams, OrgParams } from '@server/lib/schemas';
+import { assignmentLetter, assignmentLetters, compilation, replyLetter } from './documents';
 
 const tags = ['proposals'];
 const produces = ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'];
@@ -15,6 +16,24 @@ const documentsRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { permission: 'proposals.review' }, schema: { tags, summary: '交办函（Word，交办后可生成）', params: IdParams, produces } },
     async (req, reply) => {
       const f = await assignmentLetter(req, db, req.params.id);
+      return sendDocx(reply, f.filename, f.buf, f.ascii);
+    },
+  );
+
+  app.get(
+    '/api/orgs/:orgId/assignment-letters.docx',
+    {
+      config: { permission: 'proposals.review' },
+      schema: {
+        tags,
+        summary: '批量交办函（Word，所列已交办提案各一函、各起一页，按所列顺序）',
+        params: OrgParams,
+        querystring: AssignmentLettersQuery,
+        produces,
+      },
+    },
+    async (req, reply) => {
+      const f = await assignmentLetters(req, db, req.params.orgId, req.query.ids);
       return sendDocx(reply, f.filename, f.buf, f.ascii);
     },
   );

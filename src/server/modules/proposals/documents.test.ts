@@ -386,3 +386,48 @@ describe('docx helpers', () => {
     expect(() => htmlToBlocks('<table><tr><td>a<td>b</tr><tr><td>c</td></tr></table><p>x</p></li></ol>')).not.toThrow();
   });
 });
+
+describe('批量交办函 GET /api/orgs/:orgId/assignment-letters.docx', () => {
+  it('one file, one letter per proposal in the order asked, each on its own pages; not yet assigned 409 naming it; the office of this organization only', async () => {
+    const s = await setup();
+    await assign(s);
+    const second = await submitted(s.m, s.o.org.id, { subject: '关于增开峨溶镇夜班车的建议' });
+    const reg2 = (await s.o.staff.post(`/api/proposals/${second.id}/register`, { version: second.version })).json();
+    const base = `/api/orgs/${s.o.org.id}/assignment-letters.docx`;
+
+    // The second is registered but not assigned: refused, naming it.
+    const early = await s.o.staff.get(`${base}?ids=${s.p.id},${second.id}`);
+    expect(early.statusCode).toBe(409);
+    expect(early.json()).toMatchObject({ code: 'proposal_document_state_of', field: 'ids', details: { proposalId: second.id, state: 'registered' } });
+    expect(early.json().message).toBe(`${reg2.numberLabel}当前状态为「已立案」，尚未交办，不能生成交办函；请取消勾选后重试`);
+
+    const a2 = await s.o.staff.post(`/api/proposals/${second.id}/assign`, { assignMode: 'sole', units: [s.unit3.id], version: reg2.version });
+    expect(a2.statusCode, a2.body).toBe(200);
+    const d = await download(s.o.staff, `${base}?ids=${second.id},${s.p.id}`);
+    expect(d.filename).toMatch(/^交办函-2件-\d{4}-\d{2}-\d{2}\.docx$/);
+    const first = d.text.indexOf(`关于交办${reg2.numberLabel}提案的函`);
+    const then = d.text.indexOf(`关于交办${s.p.numberLabel}提案的函`);
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(then).toBeGreaterThan(first);
+    expect(d.text).toContain(`${s.unit3.name}：`);
+    expect(d.text).toContain(`主办单位\n${s.o.unit.name}`);
+    // A section each (a new page each), page numbers restarting per letter.
+    expect(d.xml.match(/<w:sectPr/g)?.length).toBe(2);
+    expect(d.xml.match(/<w:pgNumType w:start="1"/g)?.length).toBe(2);
+
+    // Who may: the office of this organization; a proposal of another organization is 404 even for the office.
+    expect((await s.m.get(`${base}?ids=${s.p.id}`)).statusCode).toBe(403);
+    expect((await s.h1.get(`${base}?ids=${s.p.id}`)).statusCode).toBe(403);
+    expect((await s.outsider.get(`${base}?ids=${s.p.id}`)).statusCode).toBe(404);
+    const other = await proposalOrg(ctx);
+    expect((await other.staff.get(`/api/orgs/${other.org.id}/assignment-letters.docx?ids=${s.p.id}`)).statusCode).toBe(404);
+    expect((await s.o.staff.get(`${base}?ids=${s.p.id},999999999`)).statusCode).toBe(404);
+    // Bad input: 400 naming the field, never a 500.
+    for (const q of ['', '?ids=', '?ids=1,,2', '?ids=abc', `?ids=${Array.from({ length: 201 }, (_, i) => i + 1).join(',')}`]) {
+      const r = await s.o.staff.get(base + q);
+      expect(r.statusCode, q).toBe(400);
+      expect(r.json().field, q).toBe('ids');
+      expect(r.json().message, q).toContain('「所选提案」');
+    }
+  });
+});

@@ -106,13 +106,9 @@ function proposalText(p: { subject: string; body: string }, lines: string[]): IS
 }
 
 // ── 交办函 ───────────────────────────────────────────────────
-export async function assignmentLetter(req: FastifyRequest, db: Db, proposalId: number): Promise<DocxFile> {
-  const p = await repo.getProposal(db, proposalId);
-  if (!p) throw notFound();
-  req.authorize(p.orgId);
-  if (!ASSIGNED_STATES.includes(p.state as ProposalState)) throw refusedState(req.lang, p.state, 'assignmentLetter');
-  const [org, proposers, rows, settings, category] = await Promise.all([
-    orgName(db, p.orgId),
+/** The letter of one assigned proposal (the caller has checked the organization and the state). */
+async function assignmentLetterChildren(db: Db, p: repo.ProposalRow, org: string) {
+  const [proposers, rows, settings, category] = await Promise.all([
     proposerNames(db, p.id),
     assignmentsRepo.assignmentsOf(db, p.id),
     repo.loadSettings(db, p.orgId),
@@ -185,8 +181,51 @@ export async function assignmentLetter(req: FastifyRequest, db: Db, proposalId: 
     labelParagraph('附件', { pageBreakBefore: true }),
     ...proposalText(p, [`${p.numberLabel ?? ''}\u3000提案人：${names}`]),
   ];
-  const doc = officialDocument({ title: `关于交办${label}提案的函`, creator: office, sections: [officialSection(children)] });
+  return { children, title: `关于交办${label}提案的函`, office };
+}
+
+export async function assignmentLetter(req: FastifyRequest, db: Db, proposalId: number): Promise<DocxFile> {
+  const p = await repo.getProposal(db, proposalId);
+  if (!p) throw notFound();
+  req.authorize(p.orgId);
+  if (!ASSIGNED_STATES.includes(p.state as ProposalState)) throw refusedState(req.lang, p.state, 'assignmentLetter');
+  const { children, title, office } = await assignmentLetterChildren(db, p, await orgName(db, p.orgId));
+  const doc = officialDocument({ title, creator: office, sections: [officialSection(children)] });
   return { filename: `交办函-${p.numberLabel ?? p.id}.docx`, ascii: `assignment-letter-${p.id}.docx`, buf: await packDocx(doc) };
+}
+
+/**
+ * 交办函 of several proposals in one Word file (one section each, so every letter starts on a new page), in the
+ * order asked: what the clerk prints after a 批量交办. A proposal of another organization (or none) is 404, one not yet
+ * assigned is 409 naming it, before anything is built.
+ */
+export async function assignmentLetters(req: FastifyRequest, db: Db, orgId: number, ids: number[]): Promise<DocxFile> {
+  req.authorize(orgId);
+  const rows = new Map((await repo.getProposals(db, ids)).map((p) => [p.id, p]));
+  const list = ids.map((id) => {
+    const p = rows.get(id);
+    if (!p || p.orgId !== orgId) throw notFound();
+    if (!ASSIGNED_STATES.includes(p.state as ProposalState))
+      throw new AppError(409, 'proposal_document_state_of', {
+        field: 'ids',
+        params: {
+          label: proposalLabel(p),
+          state: pick(PROPOSAL_STATE_LABELS[p.state as ProposalState] ?? { zh: p.state, en: p.state }, req.lang),
+        },
+        details: { proposalId: id, state: p.state },
+      });
+    return p;
+  });
+  const org = await orgName(db, orgId);
+  const sections: ISectionOptions[] = [];
+  let office = `${org}提案委员会`;
+  for (const p of list) {
+    const letter = await assignmentLetterChildren(db, p, org);
+    office = letter.office;
+    sections.push(officialSection(letter.children, { restartNumbering: true }));
+  }
+  const doc = officialDocument({ title: `交办函（${list.length} 件）`, creator: office, sections });
+  return { filename: `交办函-${list.length}件-${todayInChina()}.docx`, ascii: `assignment-letters-${list.length}.docx`, buf: await packDocx(doc) };
 }
 
 // ── 答复函 ───────────────────────────────────────────────────

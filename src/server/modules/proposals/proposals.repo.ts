@@ -51,6 +51,11 @@ export async function getProposal(db: DbOrTx, id: number): Promise<ProposalRow |
   return row;
 }
 
+/** Several proposals by id (in no particular order; missing ids are simply absent). */
+export async function getProposals(db: DbOrTx, ids: number[]): Promise<ProposalRow[]> {
+  return ids.length ? db.select().from(proposals).where(inArray(proposals.id, ids)) : [];
+}
+
 export async function relationOf(db: DbOrTx, proposalId: number, accountId: number): Promise<Relation> {
   const res = (await db.execute(sql`select ${relationSql(proposalId, accountId)} as rel`)) as unknown as { rows: Array<{ rel: Relation | null }> };
   return res.rows[0]?.rel ?? [];

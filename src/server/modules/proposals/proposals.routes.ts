@@ -18,6 +18,8 @@ import {
   ProposalSettingsView,
   ProposalUpdateBody,
   ProposalRegisterBody,
+  ProposalRegisterBulkBody,
+  RegisterBulkResult,
   ProposalVersionBody,
   ProposalView,
   ProposalWithdrawBody,
@@ -34,7 +36,7 @@ import { createProposal } from './commands/create-proposal';
 import { inviteCosigners } from './commands/invite-proposal';
 import { mergeProposal } from './commands/merge-proposal';
 import { notRegisterProposal } from './commands/not-register-proposal';
-import { registerProposal } from './commands/register-proposal';
+import { registerBulk, registerProposal } from './commands/register-proposal';
 import { resubmitProposal } from './commands/resubmit-proposal';
 import { returnProposal } from './commands/return-proposal';
 import { submitProposal } from './commands/submit-proposal';
@@ -213,6 +215,24 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       await registerProposal(req, db, req.params.id, req.body.version, req.body.categoryId);
       return detail(req.params.id, req);
+    },
+  );
+
+  app.post(
+    '/api/orgs/:orgId/proposals/register-bulk',
+    {
+      config: { permission: 'proposals.review' },
+      schema: {
+        tags,
+        summary: '批量立案（按所给顺序编号，全部成功或全部不执行）',
+        params: OrgParams,
+        body: ProposalRegisterBulkBody,
+        response: { 200: RegisterBulkResult },
+      },
+    },
+    async (req) => {
+      const items = await registerBulk(req, db, req.params.orgId, req.body.items);
+      return { items: items.map((i) => ({ ...i, state: i.state as z.infer<typeof RegisterBulkResult>['items'][number]['state'] })) };
     },
   );
 

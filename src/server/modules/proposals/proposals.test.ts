@@ -553,3 +553,59 @@ describe('API description', () => {
     for (const p of ['/api/orgs/{orgId}/proposals', '/api/proposals/{id}/merge', '/api/proposals/{id}/timeline', '/api/orgs/{orgId}/proposal-settings']) expect(paths).toContain(p);
   });
 });
+
+describe('bulk register (批量立案)', () => {
+  it('numbers the proposals in the order given, one audit row each; any refused item registers none and spends no number', async () => {
+    const o = await proposalOrg(ctx);
+    const m = await o.member();
+    const [p1, p2, p3] = [await submitted(m, o.org.id), await submitted(m, o.org.id), await submitted(m, o.org.id)];
+    const url = `/api/orgs/${o.org.id}/proposals/register-bulk`;
+    const other = await proposalOrg(ctx);
+    const foreignP = await submitted(await other.member(), other.org.id);
+
+    const bad = await o.staff.post(url, {
+      items: [
+        { proposalId: p1.id, version: p1.version },
+        { proposalId: p2.id, version: p2.version - 1 },
+        { proposalId: foreignP.id, version: foreignP.version },
+      ],
+    });
+    expect(bad.statusCode).toBe(409);
+    expect(bad.json()).toMatchObject({ code: 'proposal_bulk_register_invalid', field: 'items' });
+    expect(bad.json().message).toBe(`批量立案中有 2 件不能立案，未立案任何提案：#${p2.id} 该记录已被他人修改，请刷新后再编辑`);
+    expect(bad.json().details.errors).toMatchObject([
+      { index: 1, proposalId: p2.id, status: 409, code: 'conflict_version' },
+      { index: 2, proposalId: foreignP.id, status: 404, code: 'not_found' },
+    ]);
+    for (const p of [p1, p2]) expect((await o.staff.get(`/api/proposals/${p.id}`)).json()).toMatchObject({ state: 'submitted', number: null });
+    expect((await other.staff.get(`/api/proposals/${foreignP.id}`)).json().state).toBe('submitted');
+
+    // Only the office registers, in bulk too; another organization's staff gets 404 on this organization.
+    const items = [p3, p1, p2].map((p) => ({ proposalId: p.id, version: p.version }));
+    expect((await m.post(url, { items })).statusCode).toBe(403);
+    expect((await o.leader.post(url, { items })).statusCode).toBe(403);
+    expect((await other.staff.post(url, { items })).statusCode).toBe(404);
+
+    const ok = await o.staff.post(url, { items });
+    expect(ok.statusCode, ok.body).toBe(200);
+    // Numbered in the clerk's order, starting at 1: the failed batch spent no number.
+    expect(ok.json().items).toMatchObject([
+      { proposalId: p3.id, state: 'registered', number: 1, numberLabel: '十一届三次会议第0001号', version: p3.version + 1 },
+      { proposalId: p1.id, state: 'registered', number: 2 },
+      { proposalId: p2.id, state: 'registered', number: 3 },
+    ]);
+    const audits = await ctx.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.orgId, o.org.id), eq(auditLog.entityType, 'proposal'), eq(auditLog.action, 'register')));
+    expect(audits.map((a) => [a.entityId, a.before, a.after])).toEqual(
+      expect.arrayContaining([[String(p3.id), { state: 'submitted' }, expect.objectContaining({ state: 'registered', number: 1 })]]),
+    );
+    expect(audits).toHaveLength(3);
+    expect(await outboxFor(m.accountId, 'proposal.register')).toHaveLength(3);
+    // Registered again: refused with the state named, nothing changes.
+    const again = await o.staff.post(url, { items: [{ proposalId: p3.id, version: p3.version + 1 }] });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().details.errors[0]).toMatchObject({ code: 'proposal_transition_refused', message: expect.stringContaining('已立案') });
+  });
+});

@@ -6,7 +6,7 @@ import { useDialogFocus, useEnterSubmits } from '../../components/dialog';
 import { LeaderPicker, UnitPicker } from '../../components/pickers';
 import { SuggestPanel } from '../../components/SuggestPanel';
 import { useLang } from '../../i18n';
-import type { ProposalItem } from '../../proposals';
+import { useProposalSettings, type ProposalItem } from '../../proposals';
 import { useErrorHandler } from '../../ui';
 
 interface BulkError {
@@ -120,6 +120,7 @@ export function BulkAssignDialog({
 export function AssignFields({ orgId, form, autoFocus, proposalId }: { orgId: number; form: FormInstance; autoFocus?: boolean; proposalId?: number }) {
   const { L, p } = useLang();
   const units = (): number[] => form.getFieldValue('units') ?? [];
+  const cfg = useProposalSettings(orgId).data?.config;
   return (
     <>
       {proposalId ? (
@@ -166,6 +167,23 @@ export function AssignFields({ orgId, form, autoFocus, proposalId }: { orgId: nu
           );
         }}
       </Form.Item>
+      {cfg ? (
+        <Form.Item noStyle dependencies={['assignMode']}>
+          {() => (
+            // The clocks the assignment will start, from the organization's settings (the dates are set by the server).
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: -8 }}>
+              {L(
+                `期限：承办单位于 ${cfg.adjustmentWindowWorkdays} 个工作日内签收或申请调整；交办之日起 ${cfg.replyMonths} 个月内答复（遇节假日顺延）` +
+                  (form.getFieldValue('assignMode') === 'lead_co' ? `；协办意见 ${cfg.coHandlerOpinionMonths} 个月内送主办单位` : '') +
+                  '。',
+                `Clocks: sign or ask for an adjustment within ${cfg.adjustmentWindowWorkdays} working days; reply within ${cfg.replyMonths} months of assignment (moved to the next working day)` +
+                  (form.getFieldValue('assignMode') === 'lead_co' ? `; co-handler opinions within ${cfg.coHandlerOpinionMonths} months` : '') +
+                  '.',
+              )}
+            </Typography.Paragraph>
+          )}
+        </Form.Item>
+      ) : null}
       <Form.Item name="isKey" label={L('重点提案', 'Key proposal')} valuePropName="checked" initialValue={false}>
         <Switch />
       </Form.Item>

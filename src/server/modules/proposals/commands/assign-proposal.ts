@@ -10,11 +10,12 @@ import {
 import type { Db, Tx } from '@server/db/client';
 import { proposalAssignments } from '@server/db/schema/index';
 import type { Actor } from '@server/lib/context';
-import { AppError, invalid, notFound } from '@server/lib/errors';
+import { invalid, notFound } from '@server/lib/errors';
 import { loadWorkCalendar, todayInChina, type WorkCalendar } from '@server/lib/workdays';
 import * as assignmentsRepo from '../assignments.repo';
 import * as repo from '../proposals.repo';
 import { applyTransition } from './transition';
+import { runBulk } from './bulk';
 
 export type AssignInput = z.infer<typeof ProposalAssignBody>;
 
@@ -153,48 +154,12 @@ export async function assignProposal(req: FastifyRequest, db: Db, id: number, in
   });
 }
 
-export interface BulkItemError {
-  index: number;
-  proposalId: number;
-  status: number;
-  code: string;
-  field: string | null;
-  message: string;
-}
-
 /** Bulk 交办: every item in ONE transaction; any failing item rolls everything back, the errors name each proposal. */
 export async function assignBulk(req: FastifyRequest, db: Db, orgId: number, items: Array<AssignInput & { proposalId: number }>) {
   const actor = req.authorize(orgId);
   return db.transaction(async (tx) => {
     // The calendar and the settings once for the whole batch (the proposals are checked to be of this organization).
     const preloaded = { cal: await loadWorkCalendar(tx), config: (await repo.loadSettings(tx, orgId)).config };
-    const errors: BulkItemError[] = [];
-    const done: Array<{ proposalId: number; state: string; version: number; assignmentIds: number[] }> = [];
-    for (const [index, item] of items.entries()) {
-      try {
-        const r = await assignInTx(req, tx, actor, item.proposalId, item, orgId, preloaded);
-        done.push({ proposalId: item.proposalId, ...r });
-      } catch (e) {
-        if (!(e instanceof AppError)) throw e;
-        errors.push({
-          index,
-          proposalId: item.proposalId,
-          status: e.status,
-          code: e.code,
-          field: e.opts.field ?? null,
-          message: e.localized(req.lang),
-        });
-      }
-    }
-    if (errors.length) {
-      const first = errors[0];
-      const status = errors.some((e) => e.status === 400) ? 400 : first.status;
-      throw new AppError(status, 'proposal_bulk_invalid', {
-        field: 'items',
-        params: { count: errors.length, first: `#${first.proposalId} ${first.message}` },
-        details: { errors },
-      });
-    }
-    return done;
+    return runBulk(req, tx, items, 'proposal_bulk_invalid', (t, item) => assignInTx(req, t, actor, item.proposalId, item, orgId, preloaded));
   });
 }

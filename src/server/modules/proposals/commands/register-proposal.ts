@@ -6,7 +6,8 @@ import { proposalNumberCounters } from '@server/db/schema/index';
 import { AppError } from '@server/lib/errors';
 import * as repo from '../proposals.repo';
 import { assertProposalRefs } from './refs';
-import { runTransition } from './transition';
+import { applyTransition, runTransition } from './transition';
+import { runBulk } from './bulk';
 
 /**
  * The next number of a session. The counter row is locked FOR UPDATE until the registering transaction ends, so
@@ -21,10 +22,12 @@ export async function nextNumber(tx: Tx, orgId: number, sessionId: number): Prom
   return n;
 }
 
-/** 立案: the proposal gets the next number of its session, e.g. 十一届三次会议第0012号. */
-export async function registerProposal(req: FastifyRequest, db: Db, id: number, version: number, categoryId?: number): Promise<void> {
-  const accountId = req.me().accountId;
-  await runTransition(req, db, id, 'register', { version }, async ({ tx, row }) => {
+type RegisterEffect = Parameters<typeof runTransition>[5];
+
+/** What 立案 does to the locked proposal: the next number of its session, optionally a category. */
+const registerEffect =
+  (accountId: number, categoryId?: number): RegisterEffect =>
+  async ({ tx, row }) => {
     const session = row.sessionId ? await repo.sessionById(tx, row.sessionId) : undefined;
     if (!session) throw new AppError(409, 'proposal_no_session');
     if (categoryId !== undefined) await assertProposalRefs(tx, row.orgId, { categoryId });
@@ -38,5 +41,37 @@ export async function registerProposal(req: FastifyRequest, db: Db, id: number, 
       after: { number, numberLabel, sessionId: session.id, ...category },
       notifyProposers: { title: `您的提案已立案：${numberLabel}`, body: row.subject },
     };
-  });
+  };
+
+/** 立案: the proposal gets the next number of its session, e.g. 十一届三次会议第0012号. */
+export async function registerProposal(req: FastifyRequest, db: Db, id: number, version: number, categoryId?: number): Promise<void> {
+  await runTransition(req, db, id, 'register', { version }, registerEffect(req.me().accountId, categoryId));
+}
+
+/**
+ * Bulk 立案 from the intake list: every item in ONE transaction, numbered in the order given (the order the clerk
+ * sees); any refused item rolls the whole batch back (numbers included) and the errors name each proposal.
+ * A proposal of another organization is 404.
+ */
+export async function registerBulk(
+  req: FastifyRequest,
+  db: Db,
+  orgId: number,
+  items: Array<{ proposalId: number; version: number; categoryId?: number }>,
+): Promise<Array<{ proposalId: number; state: string; version: number; number: number | null; numberLabel: string | null }>> {
+  const actor = req.authorize(orgId);
+  return db.transaction((tx) =>
+    runBulk(req, tx, items, 'proposal_bulk_register_invalid', async (t, item) => {
+      const row = await applyTransition(
+        req,
+        t,
+        actor,
+        item.proposalId,
+        'register',
+        { version: item.version, orgId },
+        registerEffect(actor.accountId, item.categoryId),
+      );
+      return { state: row.state, version: row.version, number: row.number, numberLabel: row.numberLabel };
+    }),
+  );
 }
