@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { CUSTOM_PLAN } from '@server/db/client';
 import { createTestApp, type TestContext } from './helpers';
 
 describe('database sessions', () => {
@@ -14,18 +13,6 @@ describe('database sessions', () => {
   it.skipIf(process.env.XIESHANG_TEST_DB !== 'postgres')('every pooled PostgreSQL session runs with JIT off', async () => {
     const rows = await Promise.all(Array.from({ length: 5 }, () => ctx.database.rows<{ jit: string }>(sql`select current_setting('jit') as jit, pg_sleep(0.05)`)));
     expect(rows.map((r) => r[0].jit)).toEqual(['off', 'off', 'off', 'off', 'off']);
-  });
-
-  // Parameterised statements are named (planned once per connection) unless marked for a plan per execution.
-  it.skipIf(process.env.XIESHANG_TEST_DB !== 'postgres')('names parameterised statements, except those marked for a custom plan', async () => {
-    const named = await ctx.database.db.transaction(async (tx) => {
-      await tx.execute(sql`select ${41}::int + 1 as named_probe`);
-      await tx.execute(sql`select ${sql.raw(CUSTOM_PLAN)} ${41}::int + 2 as custom_probe`);
-      return (await tx.execute(sql`select statement from pg_prepared_statements`)) as unknown as { rows: Array<{ statement: string }> };
-    });
-    const texts = named.rows.map((r) => r.statement);
-    expect(texts.some((t) => t.includes('named_probe'))).toBe(true);
-    expect(texts.some((t) => t.includes('custom_probe'))).toBe(false);
   });
 
   // 案由 search's index expression (migration 0020): every character and character pair, lower-cased.

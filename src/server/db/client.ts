@@ -54,14 +54,6 @@ function statementName(text: string): string | undefined {
   return name;
 }
 
-/**
- * A statement holding this comment is never named: PostgreSQL then plans it for each execution with its values
- * (a custom plan). For a condition whose best plan depends on the value — a searched word that is common (walk the
- * newest rows) or rare (look it up in an index) — the generic plan a named statement settles on is wrong for one of
- * the two.
- */
-export const CUSTOM_PLAN = '/* xs:custom-plan */';
-
 /** A parameterless text is prepared too when it is one plain read (never a migration's several statements). */
 const READ_ONLY_SINGLE = /^\s*(select|with)\s/i;
 class PreparingClient extends pg.Client {}
@@ -70,8 +62,7 @@ const baseQuery = pg.Client.prototype.query as (this: pg.Client, ...args: unknow
   const [config, values] = args;
   const text = typeof config === 'string' ? config : (config as { text?: unknown } | null)?.text;
   const single = typeof text === 'string' && READ_ONLY_SINGLE.test(text) && !text.includes(';');
-  const custom = typeof text === 'string' && text.includes(CUSTOM_PLAN);
-  if (!custom && ((Array.isArray(values) && values.length > 0) || single)) {
+  if ((Array.isArray(values) && values.length > 0) || single) {
     if (typeof config === 'string') {
       const name = statementName(config);
       if (name) args[0] = { text: config, name };

@@ -4,6 +4,7 @@ import { actionsFrom, TRANSITIONS, type ProposalAction, type ProposalState } fro
 import { auditLog, convertedItems, outbox, proposalProposers } from '@server/db/schema/index';
 import { createOrg, createUnit, signedIn, type Client, type TestContext, createTestApp } from '../../../../test/helpers';
 import { BODY, draft, proposalOrg, submitted, type ProposalOrg } from './proposals.fixtures';
+import { forgetGramFrequencies, queryGrams, subjectSearchMode } from './proposals.repo';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -459,6 +460,28 @@ describe('visibility and lists', () => {
     // 上海 and 海上 both occur in 上海海上交通, but 上海上 does not.
     expect(await ids('上海上')).toEqual([]);
     expect(await ids('_')).toEqual([]);
+  });
+
+  it('a common word is found by walking the newest rows, a rare one through the pair index, with the same answers', async () => {
+    const o = await proposalOrg(ctx);
+    const m = await o.member();
+    const common: number[] = [];
+    for (let i = 0; i < 12; i++) common.push((await submitted(m, o.org.id, { subject: `关于交通安全第${i}项的建议` })).id);
+    const rare = await submitted(m, o.org.id, { subject: '关于鳖甲养殖的建议' });
+    await ctx.database.rows(sql`analyze proposals`);
+    forgetGramFrequencies(ctx.database.db);
+    expect(queryGrams('交通A')).toEqual(['交通', '通a']);
+    expect(queryGrams('医')).toEqual(['医']);
+    expect(await subjectSearchMode(ctx.database.db, '交通')).toBe('walk');
+    // (In this small database one subject is more than 1 % of all: only a gram found nowhere is rare here.)
+    expect(await subjectSearchMode(ctx.database.db, '鳖鳖')).toBe('index');
+    expect(await subjectSearchMode(ctx.database.db, '交通鳖')).toBe('index');
+    const ids = async (q: string) =>
+      (await o.staff.get(`/api/orgs/${o.org.id}/proposals?q=${encodeURIComponent(q)}`)).json().items.map((x: { id: number }) => x.id);
+    expect(await ids('交通')).toEqual([...common].reverse());
+    expect(await ids('第3项')).toEqual([common[3]]);
+    expect(await ids('鳖甲')).toEqual([rare.id]);
+    expect(await ids('交通鳖')).toEqual([]);
   });
 
   it('non-proposers see only public registered proposals; the intake list filters and pages in SQL', async () => {

@@ -6,7 +6,7 @@ import type { DbOrTx } from '@server/db/client';
 import { invalid, notFound } from '@server/lib/errors';
 import { decodeCursor, encodeCursor, pageResponse } from '@server/lib/paging';
 import { IdParams } from '@server/lib/schemas';
-import { containsPattern, loadSettings, subjectContains } from './proposals.repo';
+import { containsPattern, loadSettings, subjectContains, subjectSearchMode } from './proposals.repo';
 
 const tags = ['public'];
 const rowsOf = <T>(res: unknown) => (res as { rows: T[] }).rows;
@@ -112,7 +112,7 @@ const publicRoutes: FastifyPluginAsyncZod = async (app) => {
       const rows = rowsOf<PublicRow>(
         await db.execute(sql`${selectPublic(false)}
           where p.org_id = ${Number(org.id)} and ${disclosed}
-            ${q ? sql`and ${subjectContains(sql`p.subject`, q, containsPattern(q))}` : sql``}
+            ${q ? sql`and ${subjectContains(sql`p.subject`, await subjectSearchMode(db, q), q, containsPattern(q))}` : sql``}
             ${after ? sql`and (p.disclosed_at, p.id) < (${after[0]}::timestamptz, ${after[1]})` : sql``}
           order by p.disclosed_at desc, p.id desc
           limit ${limit + 1}`),
