@@ -49,7 +49,7 @@ import { useDialogFocus, useEnterSubmits } from '../components/dialog';
 import { AssignFields, assignInput } from './proposal/BulkAssign';
 import { SuggestPanel } from '../components/SuggestPanel';
 import { UnitPicker } from '../components/pickers';
-import { DRAFT_FIELDS, readValues, restoreValues, sameValues, valuesOf, type DraftValues } from './proposal/draftValues';
+import { DRAFT_FIELDS, readValues, restoreValues, sameValues, valuesOf, waitingCosigners, type DraftValues } from './proposal/draftValues';
 import { Attachments } from '../components/Attachments';
 import { SimilarPanel } from '../components/SimilarPanel';
 import { RecordLinks } from '../components/RecordLinks';
@@ -735,6 +735,8 @@ export default function ProposalPage() {
   const proposal = q.data;
   const can = (a: ProposalAction) => proposal.abilities.includes(a);
   const submitAction: 'submit' | 'resubmit' | null = can('submit') ? 'submit' : can('resubmit') ? 'resubmit' : null;
+  // 提交 waits for every invited co-signer's answer (the server refuses it before): say so instead of a refusal.
+  const waiting = submitAction ? waitingCosigners(proposal.proposers) : [];
 
   const submit = () => {
     if (!submitAction) return;
@@ -778,7 +780,7 @@ export default function ProposalPage() {
         extra={
           <>
             {submitAction ? (
-              <Button type="primary" loading={busy} onClick={submit}>
+              <Button type="primary" loading={busy} disabled={waiting.length > 0} onClick={submit}>
                 {p(PROPOSAL_ACTION_LABELS[submitAction])}
               </Button>
             ) : null}
@@ -818,6 +820,18 @@ export default function ProposalPage() {
         }
       />
       <Outcome proposal={proposal} />
+      {waiting.length ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="cosigners-waiting"
+          title={L(
+            `尚有 ${waiting.length} 位联名委员未确认附议（${waiting.join('、')}），全部答复后才能提交`,
+            `${waiting.length} co-signers have not answered yet (${waiting.join(', ')}); the proposal can be submitted once all have`,
+          )}
+        />
+      ) : null}
       {can('cosign') ? <CosignInvitation proposal={proposal} onDone={onDone} /> : null}
       <Row gutter={16}>
         <Col xs={24} lg={16}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readValues, restoreValues, sameValues, valuesOf, type DraftValues } from './draftValues';
+import { readValues, restoreValues, sameValues, valuesOf, waitingCosigners, type DraftValues } from './draftValues';
 
 const server: DraftValues = {
   subject: '关于增开公交班次的建议',
@@ -29,5 +29,19 @@ describe('proposal draft values', () => {
     expect(restoreValues({ ...old, suggestedUnitIds: [] }, server).suggestedUnitIds).toEqual([]);
     expect(restoreValues('garbage', server)).toEqual(server);
     expect(restoreValues({ suggestedUnitIds: ['x'] }, server).suggestedUnitIds).toEqual([12, 7]);
+  });
+});
+
+describe('co-signers still to answer', () => {
+  it('lists the invited ones; confirmed, declined and the first proposer do not hold the submit back', () => {
+    const proposers = [
+      { name: '田晓峰', role: 'first', status: 'confirmed' },
+      { name: '陶敏', role: 'cosigner', status: 'invited' },
+      { name: '田林', role: 'cosigner', status: 'declined' },
+      { name: '余博博', role: 'cosigner', status: 'confirmed' },
+      { name: '毛欣', role: 'cosigner', status: 'invited' },
+    ];
+    expect(waitingCosigners(proposers)).toEqual(['陶敏', '毛欣']);
+    expect(waitingCosigners(proposers.filter((x) => x.status !== 'invited'))).toEqual([]);
   });
 });

@@ -70,3 +70,10 @@ export function restoreValues(stored: unknown, server: DraftValues): DraftValues
 /** The fields the PATCH sends (the body goes as HTML). */
 export const DRAFT_FIELDS = ['subject', 'body', 'categoryId', 'suggestedUnitIds', 'isPublic'] as const;
 
+
+/**
+ * Co-signers who have not answered yet: the server refuses 提交 while there is one (`proposal_cosigners_pending`,
+ * counting every proposer row still `invited`), so the page says so before the proposer tries.
+ */
+export const waitingCosigners = (proposers: readonly { name: string; status: string }[]): string[] =>
+  proposers.filter((x) => x.status === 'invited').map((x) => x.name);
