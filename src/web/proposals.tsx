@@ -84,10 +84,11 @@ export function ProposalCards({
     <Flex vertical gap={8}>
       {items.map((r) => (
         <Card key={r.id} size="small">
-          <Link to={`/proposals/${r.id}`} style={{ fontWeight: 500 }}>
+          {/* The whole title line is the tap target (a bare text link is 16 px tall on a phone). */}
+          <Link to={`/proposals/${r.id}`} style={{ fontWeight: 500, display: 'block', padding: '6px 0' }}>
             {r.subject || L('（未填写案由）', '(no subject yet)')}
           </Link>
-          <Flex wrap gap={4} style={{ marginTop: 6 }}>
+          <Flex wrap gap={4}>
             <StateTag state={r.state} />
             <KindTag kind={r.kind} />
             {r.numberLabel ? <Tag>{r.numberLabel}</Tag> : null}

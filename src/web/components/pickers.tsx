@@ -25,6 +25,7 @@ export function UnitPicker({
   value,
   onChange,
   autoFocus,
+  names,
 }: {
   /** From the Form.Item, so its label is tied to the input. */
   id?: string;
@@ -33,6 +34,8 @@ export function UnitPicker({
   value?: number[];
   onChange?: (v: number[]) => void;
   autoFocus?: boolean;
+  /** Names of units already picked (from the record), so they show as names before any search finds them. */
+  names?: readonly { id: number; name: string }[];
 }) {
   const { L } = useLang();
   const [q, setQ] = useState('');
@@ -40,7 +43,7 @@ export function UnitPicker({
     queryKey: ['units', 'pick', orgId, q],
     queryFn: () => get<Page<Unit>>(`/api/orgs/${orgId}/units${qs({ q: q || undefined, active: 'true', limit: 50 })}`),
   });
-  const [known, setKnown] = useState<Record<number, string>>({});
+  const [known, setKnown] = useState<Record<number, string>>(() => Object.fromEntries((names ?? []).map((u) => [u.id, u.name])));
   const results = (found.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }));
   const earlier = (value ?? [])
     .filter((id) => known[id] && !results.some((o) => o.value === id))

@@ -21,10 +21,10 @@ export default function ActivityMinePage() {
       <Flex vertical gap={8}>
         {list.items.map((a) => (
           <Card key={a.id} size="small" data-testid={`my-activity-${a.id}`}>
-            <Link to={`/activities/${a.id}`} style={{ fontWeight: 500 }}>
+            <Link to={`/activities/${a.id}`} style={{ fontWeight: 500, display: 'block', padding: '6px 0' }}>
               {a.topic}
             </Link>
-            <Flex wrap gap={4} style={{ marginTop: 6 }}>
+            <Flex wrap gap={4}>
               <Tag>{a.type}</Tag>
               <ActivityStatusTag status={a.status} />
               {a.joint ? <JointTag /> : null}

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Flex, List, Result, Row, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Empty, Flex, Form, List, Result, Row, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { INFO_ACTION_LABELS, INFO_LEVEL_LABELS, INFO_SUBMITTER_KIND_LABELS, type InfoAction, type InfoReportView } from '@common/info';
 import { ApiError, get, post } from '../api';
 import { useLang } from '../i18n';
@@ -9,7 +9,10 @@ import { PageHeader, useErrorHandler } from '../ui';
 import { fmtTime } from '../proposals';
 import { InfoStatusTag } from './info/common';
 import { ActionDialog, DIALOG_ACTIONS, type DialogAction } from './info/ActionDialog';
-import { ReportEditor } from './info/ReportEditor';
+import { ReportEditor, type DraftValues } from './info/ReportEditor';
+
+/** The editor's text fields a refused 报送 can name. */
+const EDITOR_FIELDS = ['title', 'situation', 'analysis', 'suggestion'] as const;
 
 const Para = ({ text }: { text: string }) => (
   <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 8 }}>{text}</Typography.Paragraph>
@@ -31,6 +34,7 @@ export default function InfoReportPage() {
   });
   const versionRef = useRef(0);
   const flushRef = useRef<() => Promise<boolean>>(async () => true);
+  const [editorForm] = Form.useForm<DraftValues>();
   const [dialog, setDialog] = useState<DialogAction | null>(null);
   const [busy, setBusy] = useState(false);
   const r = q.data;
@@ -74,6 +78,15 @@ export default function InfoReportPage() {
       if (action === 'submit' && !(await flushRef.current())) return;
       refresh(await post<InfoReportView>(`/api/info-reports/${r.id}/${action}`, { version: versionRef.current }));
     } catch (err) {
+      // 报送 refused for an empty title or text: the error goes under the field, which is scrolled to (on a phone
+      // the toast is gone before the field is found). The server names the title `infoTitle`.
+      const field = err instanceof ApiError && err.field ? (err.field === 'infoTitle' ? 'title' : err.field) : null;
+      if (r.abilities.includes('edit') && field && (EDITOR_FIELDS as readonly string[]).includes(field)) {
+        const name = field as (typeof EDITOR_FIELDS)[number];
+        editorForm.setFields([{ name, errors: [(err as ApiError).message] }]);
+        editorForm.scrollToField(name);
+        return;
+      }
       onError(err, undefined, () => refresh());
     } finally {
       setBusy(false);
@@ -153,7 +166,7 @@ export default function InfoReportPage() {
       <Row gutter={16}>
         <Col xs={24} lg={16}>
           {editing ? (
-            <ReportEditor report={r} versionRef={versionRef} onSaved={onSaved} flushRef={flushRef} />
+            <ReportEditor report={r} versionRef={versionRef} onSaved={onSaved} flushRef={flushRef} form={editorForm} />
           ) : (
             section(
               L('信息正文', 'Text'),

@@ -85,7 +85,7 @@ export default function MyProposalsPage() {
             style={{ width: 150 }}
             value={state}
             onChange={(v) => setState(v ?? undefined)}
-            options={PROPOSAL_STATES.slice(0, 7).map((s) => ({ value: s, label: p(PROPOSAL_STATE_LABELS[s]) }))}
+            options={PROPOSAL_STATES.map((s) => ({ value: s, label: p(PROPOSAL_STATE_LABELS[s]) }))}
           />
         </Space>
       </Card>

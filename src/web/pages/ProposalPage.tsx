@@ -48,6 +48,8 @@ import { FileWordOutlined } from '@ant-design/icons';
 import { useDialogFocus, useEnterSubmits } from '../components/dialog';
 import { AssignFields, assignInput } from './proposal/BulkAssign';
 import { SuggestPanel } from '../components/SuggestPanel';
+import { UnitPicker } from '../components/pickers';
+import { DRAFT_FIELDS, readValues, restoreValues, sameValues, valuesOf, waitingCosigners, type DraftValues } from './proposal/draftValues';
 import { Attachments } from '../components/Attachments';
 import { SimilarPanel } from '../components/SimilarPanel';
 import { RecordLinks } from '../components/RecordLinks';
@@ -69,30 +71,7 @@ import {
   type Timeline as TimelineItem,
 } from '../proposals';
 
-interface DraftValues {
-  subject: string;
-  body: string;
-  categoryId: number | null;
-  isPublic: boolean;
-}
-const valuesOf = (p: Proposal): DraftValues => ({
-  subject: p.subject,
-  body: htmlToText(p.body),
-  categoryId: p.categoryId,
-  isPublic: p.isPublic,
-});
-const sameValues = (a: DraftValues, b: DraftValues) =>
-  a.subject === b.subject && a.body === b.body && (a.categoryId ?? null) === (b.categoryId ?? null) && a.isPublic === b.isPublic;
 const storageKey = (id: number) => `xs.proposal-draft.${id}`;
-/** A save refused for one of these fields shows the error on the field. */
-const DRAFT_FIELDS = ['subject', 'body', 'categoryId', 'isPublic'] as const;
-
-const read = (v: Partial<DraftValues>): DraftValues => ({
-  subject: v.subject ?? '',
-  body: v.body ?? '',
-  categoryId: v.categoryId ?? null,
-  isPublic: v.isPublic ?? true,
-});
 
 /**
  * The draft editor with autosave (useAutosave, shared with the 社情民意 report editor): every change is kept in
@@ -104,16 +83,18 @@ function DraftEditor({
   versionRef,
   onSaved,
   flushRef,
+  form,
 }: {
   proposal: Proposal;
   versionRef: { current: number };
   onSaved: (p: Proposal) => void;
   flushRef: { current: () => Promise<boolean> };
+  /** The page's: a refused submit (案由 or 正文 empty) puts its error on the field. */
+  form: FormInstance<DraftValues>;
 }) {
   const { L } = useLang();
   const orgId = useOrgId();
   const categories = useProposalCategories(orgId);
-  const [form] = Form.useForm<DraftValues>();
   const { status, onChange } = useAutosave<DraftValues, Proposal>({
     id: proposal.id,
     record: proposal,
@@ -122,13 +103,15 @@ function DraftEditor({
     flushRef,
     storageKey,
     valuesOf,
-    read,
+    read: readValues,
+    restore: restoreValues,
     same: sameValues,
     save: (id, sent, version) =>
       patch<Proposal>(`/api/proposals/${id}`, {
         subject: sent.subject,
         body: textToHtml(sent.body),
         categoryId: sent.categoryId,
+        suggestedUnitIds: sent.suggestedUnitIds,
         isPublic: sent.isPublic,
         version,
       }),
@@ -173,6 +156,13 @@ function DraftEditor({
             </Form.Item>
           </Col>
         </Row>
+        <Form.Item
+          name="suggestedUnitIds"
+          label={L('建议承办单位', 'Suggested handling units')}
+          extra={L('可选多个，供提案委交办时参考', 'Optional; the proposal office takes them into account when assigning')}
+        >
+          <UnitPicker orgId={proposal.orgId} single={false} names={proposal.suggestedUnits} />
+        </Form.Item>
         <Form.Item name="body" label={L('正文（情况分析与具体建议）', 'Body (analysis and concrete suggestions)')}>
           <Input.TextArea autoSize={{ minRows: 10, maxRows: 30 }} maxLength={50_000} />
         </Form.Item>
@@ -227,17 +217,19 @@ function InviteBox({ proposal, onDone }: { proposal: Proposal; onDone: (p: Propo
   );
 }
 
-function Proposers({ proposal, onDone }: { proposal: Proposal; onDone: (p: Proposal) => void }) {
-  const { L, p } = useLang();
+/**
+ * An invitation to co-sign (联名邀请), answered here. It stands at the top of the page, above the text: on a phone the
+ * proposers card comes after the whole body, and an invitation found only there is easily missed.
+ */
+function CosignInvitation({ proposal, onDone }: { proposal: Proposal; onDone: (p: Proposal) => void }) {
+  const { L } = useLang();
   const orgId = useOrgId();
   const { me } = useSession();
   const onError = useErrorHandler();
   const [busy, setBusy] = useState(false);
-  const invited = proposal.abilities.includes('cosign');
   // Which proposer row is mine: my member record (members are linked to accounts).
   const mine = useQuery({
     queryKey: ['members', 'self', orgId, me.accountId],
-    enabled: invited,
     queryFn: () => get<Page<Member>>(`/api/orgs/${orgId}/members${qs({ q: me.displayName, limit: 20 })}`),
   });
   const myMemberId = mine.data?.items.find((m) => m.accountId === me.accountId)?.id;
@@ -253,35 +245,40 @@ function Proposers({ proposal, onDone }: { proposal: Proposal; onDone: (p: Propo
     }
   };
   return (
+    <Alert
+      type={myStatus === 'confirmed' ? 'success' : myStatus === 'declined' ? 'warning' : 'info'}
+      showIcon
+      style={{ marginBottom: 16 }}
+      data-testid="cosign-invitation"
+      title={
+        myStatus === 'confirmed'
+          ? L('您已附议此提案（提交前可改为谢绝）', 'You co-signed this proposal (you may still decline before it is submitted)')
+          : myStatus === 'declined'
+            ? L('您已谢绝联名（提交前可改为附议）', 'You declined (you may still co-sign before it is submitted)')
+            : L(`${proposal.proposerName} 邀请您联名此提案`, `${proposal.proposerName} invites you to co-sign`)
+      }
+      description={
+        <Flex wrap gap={8} style={{ marginTop: 8 }}>
+          {myStatus !== 'confirmed' ? (
+            <Button type="primary" loading={busy} onClick={() => void cosign('confirm')}>
+              {L('确认附议', 'Co-sign')}
+            </Button>
+          ) : null}
+          {myStatus !== 'declined' ? (
+            <Button loading={busy} onClick={() => void cosign('decline')}>
+              {L('谢绝', 'Decline')}
+            </Button>
+          ) : null}
+        </Flex>
+      }
+    />
+  );
+}
+
+function Proposers({ proposal, onDone }: { proposal: Proposal; onDone: (p: Proposal) => void }) {
+  const { L, p } = useLang();
+  return (
     <Card title={L('提案人', 'Proposers')} size="small" style={{ marginBottom: 16 }}>
-      {invited ? (
-        <Alert
-          type={myStatus === 'confirmed' ? 'success' : myStatus === 'declined' ? 'warning' : 'info'}
-          showIcon
-          style={{ marginBottom: 12 }}
-          title={
-            myStatus === 'confirmed'
-              ? L('您已附议此提案（提交前可改为谢绝）', 'You co-signed this proposal (you may still decline before it is submitted)')
-              : myStatus === 'declined'
-                ? L('您已谢绝联名（提交前可改为附议）', 'You declined (you may still co-sign before it is submitted)')
-                : L(`${proposal.proposerName} 邀请您联名此提案`, `${proposal.proposerName} invites you to co-sign`)
-          }
-          action={
-            <Space orientation="vertical" size={4}>
-              {myStatus !== 'confirmed' ? (
-                <Button size="small" type="primary" loading={busy} onClick={() => void cosign('confirm')}>
-                  {L('确认附议', 'Co-sign')}
-                </Button>
-              ) : null}
-              {myStatus !== 'declined' ? (
-                <Button size="small" loading={busy} onClick={() => void cosign('decline')}>
-                  {L('谢绝', 'Decline')}
-                </Button>
-              ) : null}
-            </Space>
-          }
-        />
-      ) : null}
       <Space wrap>
         {proposal.proposers.map((x) => (
           <Tag
@@ -674,6 +671,7 @@ export default function ProposalPage() {
   const q = useQuery({ queryKey: proposalKey(id), enabled: valid, queryFn: () => get<Proposal>(`/api/proposals/${id}`), retry: false });
   const versionRef = useRef(0);
   const flushRef = useRef<() => Promise<boolean>>(async () => true);
+  const [draftForm] = Form.useForm<DraftValues>();
   const [dialog, setDialog] = useState<ReviewAction | null>(null);
   const [mergeTarget, setMergeTarget] = useState<{ value: number; label: string } | undefined>();
   const [busy, setBusy] = useState(false);
@@ -737,6 +735,8 @@ export default function ProposalPage() {
   const proposal = q.data;
   const can = (a: ProposalAction) => proposal.abilities.includes(a);
   const submitAction: 'submit' | 'resubmit' | null = can('submit') ? 'submit' : can('resubmit') ? 'resubmit' : null;
+  // 提交 waits for every invited co-signer's answer (the server refuses it before): say so instead of a refusal.
+  const waiting = submitAction ? waitingCosigners(proposal.proposers) : [];
 
   const submit = () => {
     if (!submitAction) return;
@@ -755,7 +755,9 @@ export default function ProposalPage() {
           onDone(res);
           void message.success(L('已提交', 'Submitted'));
         } catch (err) {
-          onError(err, undefined, () => void qc.invalidateQueries({ queryKey: proposalKey(id) }));
+          // 案由 or 正文 empty: the error goes under the field and the page scrolls to it (a toast alone is gone
+          // before a phone user finds the field).
+          onError(err, can('edit') ? draftForm : undefined, () => void qc.invalidateQueries({ queryKey: proposalKey(id) }));
         } finally {
           setBusy(false);
         }
@@ -778,7 +780,7 @@ export default function ProposalPage() {
         extra={
           <>
             {submitAction ? (
-              <Button type="primary" loading={busy} onClick={submit}>
+              <Button type="primary" loading={busy} disabled={waiting.length > 0} onClick={submit}>
                 {p(PROPOSAL_ACTION_LABELS[submitAction])}
               </Button>
             ) : null}
@@ -818,10 +820,30 @@ export default function ProposalPage() {
         }
       />
       <Outcome proposal={proposal} />
+      {waiting.length ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="cosigners-waiting"
+          title={L(
+            `尚有 ${waiting.length} 位联名委员未确认附议（${waiting.join('、')}），全部答复后才能提交`,
+            `${waiting.length} co-signers have not answered yet (${waiting.join(', ')}); the proposal can be submitted once all have`,
+          )}
+        />
+      ) : null}
+      {can('cosign') ? <CosignInvitation proposal={proposal} onDone={onDone} /> : null}
       <Row gutter={16}>
         <Col xs={24} lg={16}>
           {can('edit') ? (
-            <DraftEditor key={proposal.id} proposal={proposal} versionRef={versionRef} onSaved={onSaved} flushRef={flushRef} />
+            <DraftEditor
+              key={proposal.id}
+              proposal={proposal}
+              versionRef={versionRef}
+              onSaved={onSaved}
+              flushRef={flushRef}
+              form={draftForm}
+            />
           ) : (
             <ReadView proposal={proposal} />
           )}

@@ -6,7 +6,7 @@
  * saved the same way; they are sent only when changed, so a text save never touches them.
  */
 import { useRef, useState } from 'react';
-import { Alert, Card, Form, Input, Typography } from 'antd';
+import { Alert, Card, Form, Input, Typography, type FormInstance } from 'antd';
 import { INFO_MAX_CO_AUTHORS as MAX_CO_AUTHORS, INFO_SOFT_LIMIT, infoLength, type InfoReportView } from '@common/info';
 import { get, patch } from '../../api';
 import { AutosaveStatus } from '../../components/AutosaveStatus';
@@ -56,14 +56,16 @@ export function ReportEditor({
   versionRef,
   onSaved,
   flushRef,
+  form,
 }: {
   report: InfoReportView;
   versionRef: { current: number };
   onSaved: (r: InfoReportView) => void;
   flushRef: { current: () => Promise<boolean> };
+  /** The page's: a refused 报送 (title or text empty) puts its error on the field. */
+  form: FormInstance<DraftValues>;
 }) {
   const { L } = useLang();
-  const [form] = Form.useForm<DraftValues>();
   const [length, setLength] = useState(() => infoLength(report));
   /** The co-authors as last saved: a save sends `coAuthorIds` only when the form's differ. */
   const savedCo = useRef<number[]>(coAuthorsOf(report));

@@ -42,8 +42,10 @@ export function InfoList({
       <Flex vertical gap={8}>
         {items.map((r) => (
           <Card key={r.id} size="small">
-            <Link to={`/info-reports/${r.id}`}>{r.title || L('（未填写标题）', '(no title yet)')}</Link>
-            <div style={{ marginTop: 6 }}>
+            <Link to={`/info-reports/${r.id}`} style={{ display: 'block', padding: '6px 0' }}>
+              {r.title || L('（未填写标题）', '(no title yet)')}
+            </Link>
+            <div>
               <Space size={4} wrap>
                 <InfoStatusTag status={r.status} />
                 {r.issueLabel ? <Tag>{r.issueLabel}</Tag> : null}

@@ -79,6 +79,29 @@ function DueLine({ due, provisional, open }: { due: string; provisional: boolean
 }
 
 // ── A proposer rates the handling ───────────────────────────
+interface RatingValues {
+  workRating: Rating;
+  resultRating: Rating;
+  comments?: string;
+}
+
+/** A rating kept on this device (see RatingForm), with anything unreadable dropped. */
+export function readKeptRating(key: string, storage: Pick<Storage, 'getItem'> = localStorage): Partial<RatingValues> {
+  try {
+    const raw: unknown = JSON.parse(storage.getItem(key) ?? 'null');
+    if (!raw || typeof raw !== 'object') return {};
+    const v = raw as Record<string, unknown>;
+    const rating = (x: unknown) => (RATINGS as readonly unknown[]).includes(x) ? (x as Rating) : undefined;
+    return {
+      workRating: rating(v.workRating),
+      resultRating: rating(v.resultRating),
+      comments: typeof v.comments === 'string' ? v.comments.slice(0, 2000) : undefined,
+    };
+  } catch {
+    return {};
+  }
+}
+
 function RatingForm({ row, proposal, onDone }: { row: EvaluationRow; proposal: ProposalViewT; onDone: () => void }) {
   const { L, p } = useLang();
   const { modal, message } = App.useApp();
@@ -86,10 +109,22 @@ function RatingForm({ row, proposal, onDone }: { row: EvaluationRow; proposal: P
   const [busy, setBusy] = useState(false);
   const onError = useErrorHandler();
   const ratingOptions = RATINGS.map((r) => ({ value: r, label: p(RATING_LABELS[r]) }));
-  const send = async (v: { workRating: Rating; resultRating: Rating; comments?: string }) => {
+  // What was picked and typed is kept on this device until it is sent: a phone user who is interrupted (a call,
+  // another app) finds the ratings and the reason again instead of an empty form.
+  const keptKey = `xs.evaluation-draft.${row.id}`;
+  const [kept] = useState(() => readKeptRating(keptKey));
+  const keep = (_: unknown, all: Partial<RatingValues>) => {
+    try {
+      localStorage.setItem(keptKey, JSON.stringify(all));
+    } catch {
+      // Storage full or disabled: the form still works, it is only not kept.
+    }
+  };
+  const send = async (v: RatingValues) => {
     setBusy(true);
     try {
       await post(`/api/proposals/${proposal.id}/evaluate`, { ...v, comments: v.comments ?? '', proposerId: row.proposerId });
+      localStorage.removeItem(keptKey);
       void message.success(L('评价已提交', 'Evaluation sent'));
       onDone();
     } catch (err) {
@@ -99,7 +134,7 @@ function RatingForm({ row, proposal, onDone }: { row: EvaluationRow; proposal: P
       setBusy(false);
     }
   };
-  const finish = (v: { workRating: Rating; resultRating: Rating; comments?: string }) => {
+  const finish = (v: RatingValues) => {
     modal.confirm({
       title: L('提交评价', 'Send the evaluation'),
       content: L('评价提交后不能修改。确定提交？', 'An evaluation cannot be changed once sent. Send it?'),
@@ -108,7 +143,7 @@ function RatingForm({ row, proposal, onDone }: { row: EvaluationRow; proposal: P
   };
   return (
     <Card size="small" type="inner" title={L(`评价（${row.proposerName}）`, `Evaluate (${row.proposerName})`)} style={{ marginBottom: 12 }}>
-      <Form form={form} layout="vertical" onFinish={finish} disabled={busy}>
+      <Form form={form} layout="vertical" onFinish={finish} disabled={busy} initialValues={kept} onValuesChange={keep}>
         <Form.Item
           name="workRating"
           label={L('对办理工作', 'The handling (work)')}
