@@ -38,6 +38,7 @@ import {
   useWorkdayCounter,
   type WorkdayCount,
 } from '../../proposals';
+import { replyDefaultsFrom, replyDefaultsKey } from '../unitInbox';
 
 export type Assignment = z.infer<typeof AssignmentView>;
 type Handling = z.infer<typeof HandlingView>;
@@ -88,6 +89,16 @@ const BUTTON_ORDER: readonly Exclude<AssignmentAction, 'reopen'>[] = [
 const PRIMARY: readonly AssignmentAction[] = ['sign', 'reply', 'submit_opinion', 'approve_adjustment', 'approve_extension'];
 
 const draftKey = (action: AssignmentAction, id: number) => `xs.handling-draft.${action}.${id}`;
+/** The signer and 文号 prefix of this unit's last reply on this device, so each reply does not retype them. */
+function readReplyDefaults(unitId: number): Record<string, unknown> {
+  try {
+    const raw = localStorage.getItem(replyDefaultsKey(unitId));
+    return { ...replyDefaultsFrom(raw ? (JSON.parse(raw) as Record<string, unknown>) : null) };
+  } catch {
+    return {};
+  }
+}
+
 function readDraft(action: AssignmentAction, id: number): Record<string, unknown> | undefined {
   if (!KEEP_DRAFT.includes(action)) return undefined;
   try {
@@ -150,6 +161,7 @@ export function AssignmentDialog({
   useEnterSubmits(form);
   const [initial] = useState(() => ({
     ...(action === 'add_contact' ? { form: 'in_person', contactDate: dayjs() } : {}),
+    ...(action === 'reply' ? readReplyDefaults(assignment.unitId) : {}),
     ...readDraft(action, assignment.id),
   }));
 
@@ -162,6 +174,8 @@ export function AssignmentDialog({
     try {
       await post(`/api/proposal-assignments/${assignment.id}/${URL_OF[action]}`, body);
       localStorage.removeItem(draftKey(action, assignment.id));
+      if (action === 'reply')
+        localStorage.setItem(replyDefaultsKey(assignment.unitId), JSON.stringify({ signer: v.signer, docNumber: v.docNumber }));
       void message.success(L(`已${p(ASSIGNMENT_ACTION_LABELS[action])}`, `Done: ${p(ASSIGNMENT_ACTION_LABELS[action])}`));
       onDone();
       onClose();
