@@ -149,12 +149,20 @@ export default function UnitInboxPage() {
   const count = useWorkdayCounter(list.items.map((r) => runningClock(r)?.due));
   const latest = open ? (list.items.find((x) => x.id === open.item.id) ?? open.item) : null;
   const buttons = (r: Item) => (
-    <AssignmentButtons
-      assignment={inboxAbilities(r)}
-      onOpen={(action) => setOpen({ action, item: r })}
-      onSign={() => void sign(r)}
-      signing={busyId === r.id}
-    />
+    <Flex vertical gap={4} align="flex-start">
+      <AssignmentButtons
+        assignment={inboxAbilities(r)}
+        onOpen={(action) => setOpen({ action, item: r })}
+        onSign={() => void sign(r)}
+        signing={busyId === r.id}
+      />
+      {/* Why a lead unit in hand has no 答复 yet: its reply waits for the co-units' opinions (会签). */}
+      {r.status === 'received' && r.opinionsPending > 0 && !r.abilities.includes('reply') ? (
+        <Typography.Text type="warning" style={{ fontSize: 12 }}>
+          {L(`待 ${r.opinionsPending} 家协办单位提交意见后答复`, `Reply after ${r.opinionsPending} co-unit opinion(s)`)}
+        </Typography.Text>
+      ) : null}
+    </Flex>
   );
 
   return (
