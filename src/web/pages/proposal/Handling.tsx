@@ -374,6 +374,21 @@ export function AssignmentDialog({
         <Form form={form} layout="vertical" onFinish={finish} initialValues={initial} onValuesChange={onValuesChange}>
           {fields}
         </Form>
+        {/* Files go with the reply or opinion and are frozen once it is sent: offer them here, also from the inbox. */}
+        {action === 'reply' || action === 'submit_opinion' ? (
+          <>
+            <Attachments
+              proposalId={assignment.proposalId}
+              assignmentId={assignment.id}
+              uploadUrl={`/api/proposal-assignments/${assignment.id}/attachments`}
+            />
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '4px 0 0' }}>
+              {action === 'reply'
+                ? L('附件随答复一并报送，答复后不能再添加或删除。', 'Files go with the reply and cannot be changed once it is sent.')
+                : L('附件随协办意见一并送主办单位，提交后不能再添加或删除。', 'Files go with the opinion and cannot be changed once it is sent.')}
+            </Typography.Paragraph>
+          </>
+        ) : null}
       </div>
     </Modal>
   );
