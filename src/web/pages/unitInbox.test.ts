@@ -61,8 +61,14 @@ describe('unit inbox: 批量签收', () => {
 
 describe('reply dialog: the last reply’s signer and 文号 series', () => {
   it('keeps the signer and the 文号 up to its serial number', () => {
-    expect(replyDefaultsFrom({ signer: ' 张局长 ', docNumber: '秀交函〔2026〕88号' })).toEqual({ signer: '张局长', docNumber: '秀交函〔2026〕' });
-    expect(replyDefaultsFrom({ signer: '张局长', docNumber: '交复字〔2026〕第12号' })).toEqual({ signer: '张局长', docNumber: '交复字〔2026〕第' });
+    expect(replyDefaultsFrom({ signer: ' 张局长 ', docNumber: '秀交函〔2026〕88号' })).toEqual({
+      signer: '张局长',
+      docNumber: '秀交函〔2026〕',
+    });
+    expect(replyDefaultsFrom({ signer: '张局长', docNumber: '交复字〔2026〕第12号' })).toEqual({
+      signer: '张局长',
+      docNumber: '交复字〔2026〕第',
+    });
   });
   it('a 文号 without a serial is kept whole; blanks and nothing give nothing', () => {
     expect(replyDefaultsFrom({ docNumber: '秀交函' })).toEqual({ docNumber: '秀交函' });

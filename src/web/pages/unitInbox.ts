@@ -46,7 +46,8 @@ export async function signEach(
 }
 
 /** Rows of the page the 批量签收 button signs: those whose abilities still include 签收. */
-export const signable = <T extends { abilities: readonly string[] }>(rows: readonly T[]): T[] => rows.filter((r) => r.abilities.includes('sign'));
+export const signable = <T extends { abilities: readonly string[] }>(rows: readonly T[]): T[] =>
+  rows.filter((r) => r.abilities.includes('sign'));
 
 export interface ReplyDefaults {
   signer?: string;

@@ -176,7 +176,24 @@ export function AssignmentDialog({
       localStorage.removeItem(draftKey(action, assignment.id));
       if (action === 'reply')
         localStorage.setItem(replyDefaultsKey(assignment.unitId), JSON.stringify({ signer: v.signer, docNumber: v.docNumber }));
-      void message.success(L(`已${p(ASSIGNMENT_ACTION_LABELS[action])}`, `Done: ${p(ASSIGNMENT_ACTION_LABELS[action])}`));
+      const doneText = L(`已${p(ASSIGNMENT_ACTION_LABELS[action])}`, `Done: ${p(ASSIGNMENT_ACTION_LABELS[action])}`);
+      if (action === 'reply') {
+        // The letter is what gets signed and stamped next: offer it at once, also when replying from the inbox.
+        const letter = `/api/proposal-assignments/${assignment.id}/reply-letter.docx`;
+        void message.success({
+          duration: 8,
+          content: (
+            <>
+              {doneText}{' '}
+              <Typography.Link
+                onClick={() => void download(letter, `reply-letter-${assignment.id}.docx`).catch((e: unknown) => onError(e))}
+              >
+                <FileWordOutlined /> {L('下载答复函', 'Reply letter')}
+              </Typography.Link>
+            </>
+          ),
+        });
+      } else void message.success(doneText);
       onDone();
       onClose();
     } catch (err) {
@@ -385,7 +402,10 @@ export function AssignmentDialog({
             <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '4px 0 0' }}>
               {action === 'reply'
                 ? L('附件随答复一并报送，答复后不能再添加或删除。', 'Files go with the reply and cannot be changed once it is sent.')
-                : L('附件随协办意见一并送主办单位，提交后不能再添加或删除。', 'Files go with the opinion and cannot be changed once it is sent.')}
+                : L(
+                    '附件随协办意见一并送主办单位，提交后不能再添加或删除。',
+                    'Files go with the opinion and cannot be changed once it is sent.',
+                  )}
             </Typography.Paragraph>
           </>
         ) : null}
