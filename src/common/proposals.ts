@@ -505,6 +505,8 @@ export const UnitInboxItem = AssignmentView.extend({
   workdaysLeft: z.number(),
   /** The countdown crosses a year the calendar does not cover yet. */
   countdownProvisional: z.boolean(),
+  /** For a lead unit: co-units whose opinion is still awaited (its reply waits for them); 0 for the others. */
+  opinionsPending: z.number(),
 });
 export const AssignBulkResult = z.object({
   items: z.array(

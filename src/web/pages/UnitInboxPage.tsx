@@ -1,14 +1,16 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
-import { Card, Empty, Flex, Segmented, Space, Spin, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Flex, Segmented, Space, Spin, Tag, Typography } from 'antd';
 import type { z } from 'zod';
 import { ASSIGNMENT_ROLE_LABELS, type AssignmentStatus, type UnitInboxItem } from '@common/proposals';
+import { post } from '../api';
 import { useFirstPage, usePaged } from '../data';
 import { useLang } from '../i18n';
 import { useOrgId } from '../session';
 import { DataTable, LoadMore, PageHeader, useIsMobile } from '../ui';
-import { Countdown, proposalKey, StateTag, useWorkdayCounter } from '../proposals';
+import { Countdown, proposalKey, StateTag, todayInChina, useWorkdayCounter } from '../proposals';
+import { isOverdue, signable, signEach } from './unitInbox';
 import {
   AssignmentButtons,
   AssignmentDialog,
@@ -53,6 +55,46 @@ function Clock({ r, count }: { r: Item; count: ReturnType<typeof useWorkdayCount
   );
 }
 
+/** 批量签收 with one confirmation: signs the rows one by one and reports how many went through and which were refused. */
+function useBulkSign(onDone: () => void) {
+  const { L } = useLang();
+  const { modal, message } = App.useApp();
+  const [progress, setProgress] = useState<number | null>(null);
+  const start = (rows: Item[], after: () => void) => {
+    modal.confirm({
+      title: L(`签收这 ${rows.length} 件提案？`, `Sign for these ${rows.length} proposals?`),
+      content: L(
+        '签收后开始计算答复期限。不属于本单位职责的提案，请不要签收，改用“申请调整”。',
+        'The reply clock starts once signed for. Request an adjustment instead for any that is not your unit’s to handle.',
+      ),
+      okText: L('签收', 'Sign for'),
+      cancelText: L('取消', 'Cancel'),
+      onOk: async () => {
+        setProgress(0);
+        const out = await signEach(rows, (r) => post(`/api/proposal-assignments/${r.id}/sign`, { version: r.version }), setProgress);
+        setProgress(null);
+        after();
+        onDone();
+        if (!out.failed.length) void message.success(L(`已签收 ${out.signed} 件`, `Signed for ${out.signed}`));
+        else
+          modal.warning({
+            title: L(`已签收 ${out.signed} 件，${out.failed.length} 件未签收`, `Signed for ${out.signed}; ${out.failed.length} not`),
+            content: (
+              <ul style={{ paddingInlineStart: 18, margin: 0 }}>
+                {out.failed.map((f) => (
+                  <li key={f.id}>
+                    {rows.find((r) => r.id === f.id)?.subject}：{f.message}
+                  </li>
+                ))}
+              </ul>
+            ),
+          });
+      },
+    });
+  };
+  return { start, progress };
+}
+
 function Subject({ r }: { r: Item }) {
   const { L } = useLang();
   return (
@@ -85,7 +127,9 @@ export default function UnitInboxPage() {
     const n = q.data?.items.length;
     return n ? L(`（${n}${q.data?.nextCursor ? '+' : ''}）`, ` (${n}${q.data?.nextCursor ? '+' : ''})`) : '';
   };
-  const overdue = (inHand.data?.items ?? []).filter((r) => r.workdaysLeft < 0).length;
+  // Late on the clock each unit is on (a co-unit's opinion, else the reply), as the list's countdown shows it.
+  const today = todayInChina();
+  const overdue = (inHand.data?.items ?? []).filter((r) => isOverdue(r, today)).length;
   const [open, setOpen] = useState<{ action: DialogAction; item: Item } | null>(null);
   const refresh = () => {
     void qc.invalidateQueries({ queryKey: ['unit-inbox'] });
@@ -97,15 +141,28 @@ export default function UnitInboxPage() {
     void qc.invalidateQueries({ queryKey: proposalKey(proposalId) });
   };
   const { sign, busyId } = useSign(refresh);
+  const bulk = useBulkSign(refresh);
+  const [selected, setSelected] = useState<number[]>([]);
+  const toSignHere = tab === 'assigned' ? signable(list.items) : [];
+  const ticked = toSignHere.filter((r) => selected.includes(r.id));
+  const bulkRows = ticked.length ? ticked : toSignHere;
   const count = useWorkdayCounter(list.items.map((r) => runningClock(r)?.due));
   const latest = open ? (list.items.find((x) => x.id === open.item.id) ?? open.item) : null;
   const buttons = (r: Item) => (
-    <AssignmentButtons
-      assignment={inboxAbilities(r)}
-      onOpen={(action) => setOpen({ action, item: r })}
-      onSign={() => void sign(r)}
-      signing={busyId === r.id}
-    />
+    <Flex vertical gap={4} align="flex-start">
+      <AssignmentButtons
+        assignment={inboxAbilities(r)}
+        onOpen={(action) => setOpen({ action, item: r })}
+        onSign={() => void sign(r)}
+        signing={busyId === r.id}
+      />
+      {/* Why a lead unit in hand has no 答复 yet: its reply waits for the co-units' opinions (会签). */}
+      {r.status === 'received' && r.opinionsPending > 0 && !r.abilities.includes('reply') ? (
+        <Typography.Text type="warning" style={{ fontSize: 12 }}>
+          {L(`待 ${r.opinionsPending} 家协办单位提交意见后答复`, `Reply after ${r.opinionsPending} co-unit opinion(s)`)}
+        </Typography.Text>
+      ) : null}
+    </Flex>
   );
 
   return (
@@ -130,9 +187,23 @@ export default function UnitInboxPage() {
               { value: 'all', label: t('all') },
             ]}
           />
+          {toSignHere.length > 1 ? (
+            <Button
+              type="primary"
+              loading={bulk.progress !== null}
+              onClick={() => bulk.start(bulkRows, () => setSelected([]))}
+              data-testid="bulk-sign"
+            >
+              {bulk.progress !== null
+                ? L(`签收中 ${bulk.progress}/${bulkRows.length}`, `Signing ${bulk.progress}/${bulkRows.length}`)
+                : ticked.length
+                  ? L(`签收所选（${ticked.length}）`, `Sign for selected (${ticked.length})`)
+                  : L(`全部签收（${toSignHere.length}）`, `Sign for all (${toSignHere.length})`)}
+            </Button>
+          ) : null}
           {overdue ? (
             <Tag color="red" style={{ cursor: 'pointer' }} onClick={() => setTab('received')}>
-              {L(`${overdue} 件答复已逾期`, `${overdue} overdue ${overdue === 1 ? 'reply' : 'replies'}`)}
+              {L(`${overdue} 件已逾期`, `${overdue} overdue`)}
             </Tag>
           ) : null}
         </Flex>
@@ -169,10 +240,19 @@ export default function UnitInboxPage() {
         <DataTable<Item>
           rowKey="id"
           loading={list.isPending}
+          rowSelection={
+            toSignHere.length > 1
+              ? {
+                  selectedRowKeys: ticked.map((r) => r.id),
+                  onChange: (keys) => setSelected(keys.map(Number)),
+                  getCheckboxProps: (r) => ({ disabled: !r.abilities.includes('sign') }),
+                }
+              : undefined
+          }
           dataSource={list.items}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={L('暂无提案', 'Nothing here')} /> }}
           columns={[
-            { title: L('期限', 'Due'), key: 'due', width: 190, render: (_: unknown, r) => <Clock r={r} count={count} /> },
+            { title: L('期限', 'Due'), key: 'due', width: 230, render: (_: unknown, r) => <Clock r={r} count={count} /> },
             {
               title: L('案由', 'Subject'),
               key: 'subject',

@@ -482,6 +482,10 @@ describe('sign for and request adjustment', () => {
     ).toBe(200);
     // 2026-03-03 in China: refused, naming the last day; signing for is still possible.
     vi.setSystemTime(new Date('2026-03-02T16:30:00Z'));
+    // The inbox and the proposal page no longer offer 申请调整 for it (the button would only be refused), 签收 they do.
+    const offered = (await h2.get(`/api/orgs/${o.org.id}/unit-inbox`)).json().items.find((x: { id: number }) => x.id === a2.id);
+    expect(offered.abilities).toEqual(['sign']);
+    expect((await assignmentsOf(h2, p.id)).find((x) => x.id === a2.id)?.abilities).toEqual(['sign']);
     const late = await h2.post(`/api/proposal-assignments/${a2.id}/request-adjustment`, { reason: '职责不符', version: a2.version });
     expect(late.statusCode).toBe(409);
     expect(late.json()).toMatchObject({

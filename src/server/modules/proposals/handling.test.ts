@@ -66,6 +66,12 @@ describe('主办+协办 (秀山: 县交通运输委 leads, 万方汽车运输公
     expect(find(view.assignments, co.id).abilities).toEqual([]);
     expect(find((await handlingOf(h2, p.id)).assignments, co.id).abilities).toEqual(['submit_opinion', 'add_contact']);
     expect(find((await handlingOf(o.staff, p.id)).assignments, lead.id).abilities).toEqual(['override_opinions']);
+    // The lead's inbox row says what its reply waits for (the inbox offers no 答复 button until then).
+    const inboxRow = async () =>
+      ((await h1.get(`/api/orgs/${o.org.id}/unit-inbox`)).json().items as Array<{ id: number; opinionsPending: number }>).find(
+        (r) => r.id === lead.id,
+      );
+    expect(await inboxRow()).toMatchObject({ opinionsPending: 1 });
 
     // The lead's reply is refused (409) until the co opinion is in; a co-unit never replies; the lead gives no opinion.
     const early = await step(h1, lead, 'reply', { ...REPLY, version: lead.version });
@@ -100,6 +106,7 @@ describe('主办+协办 (秀山: 县交通运输委 leads, 万方汽车运输公
       version: co.version + 1,
     });
     expect(find(op.json().assignments, co.id).opinionAt).toBeTruthy();
+    expect(await inboxRow()).toMatchObject({ opinionsPending: 0, abilities: expect.arrayContaining(['reply']) });
     expect(await outboxFor(h1.accountId, 'proposal.submit_opinion')).toHaveLength(1);
     const twice = await step(h2, co, 'opinion', { ...opinion, version: co.version + 1 });
     expect(twice.statusCode).toBe(409);

@@ -203,5 +203,6 @@ export function presentInboxItem(r: InboxRow, actor: Actor, cal: WorkCalendar, t
     isKey: r.isKey,
     workdaysLeft: left.count,
     countdownProvisional: left.provisional || r.a.deadlineProvisional,
+    opinionsPending: r.a.role === 'lead' ? Number(r.pendingCo) : 0,
   });
 }

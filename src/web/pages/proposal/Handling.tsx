@@ -38,6 +38,7 @@ import {
   useWorkdayCounter,
   type WorkdayCount,
 } from '../../proposals';
+import { replyDefaultsFrom, replyDefaultsKey } from '../unitInbox';
 
 export type Assignment = z.infer<typeof AssignmentView>;
 type Handling = z.infer<typeof HandlingView>;
@@ -88,6 +89,16 @@ const BUTTON_ORDER: readonly Exclude<AssignmentAction, 'reopen'>[] = [
 const PRIMARY: readonly AssignmentAction[] = ['sign', 'reply', 'submit_opinion', 'approve_adjustment', 'approve_extension'];
 
 const draftKey = (action: AssignmentAction, id: number) => `xs.handling-draft.${action}.${id}`;
+/** The signer and 文号 prefix of this unit's last reply on this device, so each reply does not retype them. */
+function readReplyDefaults(unitId: number): Record<string, unknown> {
+  try {
+    const raw = localStorage.getItem(replyDefaultsKey(unitId));
+    return { ...replyDefaultsFrom(raw ? (JSON.parse(raw) as Record<string, unknown>) : null) };
+  } catch {
+    return {};
+  }
+}
+
 function readDraft(action: AssignmentAction, id: number): Record<string, unknown> | undefined {
   if (!KEEP_DRAFT.includes(action)) return undefined;
   try {
@@ -150,6 +161,7 @@ export function AssignmentDialog({
   useEnterSubmits(form);
   const [initial] = useState(() => ({
     ...(action === 'add_contact' ? { form: 'in_person', contactDate: dayjs() } : {}),
+    ...(action === 'reply' ? readReplyDefaults(assignment.unitId) : {}),
     ...readDraft(action, assignment.id),
   }));
 
@@ -162,7 +174,26 @@ export function AssignmentDialog({
     try {
       await post(`/api/proposal-assignments/${assignment.id}/${URL_OF[action]}`, body);
       localStorage.removeItem(draftKey(action, assignment.id));
-      void message.success(L(`已${p(ASSIGNMENT_ACTION_LABELS[action])}`, `Done: ${p(ASSIGNMENT_ACTION_LABELS[action])}`));
+      if (action === 'reply')
+        localStorage.setItem(replyDefaultsKey(assignment.unitId), JSON.stringify({ signer: v.signer, docNumber: v.docNumber }));
+      const doneText = L(`已${p(ASSIGNMENT_ACTION_LABELS[action])}`, `Done: ${p(ASSIGNMENT_ACTION_LABELS[action])}`);
+      if (action === 'reply') {
+        // The letter is what gets signed and stamped next: offer it at once, also when replying from the inbox.
+        const letter = `/api/proposal-assignments/${assignment.id}/reply-letter.docx`;
+        void message.success({
+          duration: 8,
+          content: (
+            <>
+              {doneText}{' '}
+              <Typography.Link
+                onClick={() => void download(letter, `reply-letter-${assignment.id}.docx`).catch((e: unknown) => onError(e))}
+              >
+                <FileWordOutlined /> {L('下载答复函', 'Reply letter')}
+              </Typography.Link>
+            </>
+          ),
+        });
+      } else void message.success(doneText);
       onDone();
       onClose();
     } catch (err) {
@@ -360,6 +391,24 @@ export function AssignmentDialog({
         <Form form={form} layout="vertical" onFinish={finish} initialValues={initial} onValuesChange={onValuesChange}>
           {fields}
         </Form>
+        {/* Files go with the reply or opinion and are frozen once it is sent: offer them here, also from the inbox. */}
+        {action === 'reply' || action === 'submit_opinion' ? (
+          <>
+            <Attachments
+              proposalId={assignment.proposalId}
+              assignmentId={assignment.id}
+              uploadUrl={`/api/proposal-assignments/${assignment.id}/attachments`}
+            />
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '4px 0 0' }}>
+              {action === 'reply'
+                ? L('附件随答复一并报送，答复后不能再添加或删除。', 'Files go with the reply and cannot be changed once it is sent.')
+                : L(
+                    '附件随协办意见一并送主办单位，提交后不能再添加或删除。',
+                    'Files go with the opinion and cannot be changed once it is sent.',
+                  )}
+            </Typography.Paragraph>
+          </>
+        ) : null}
       </div>
     </Modal>
   );

@@ -79,6 +79,8 @@ type AbilityRow = {
   opinionsOverrideReason?: string;
   assignedOn?: string;
   deadline?: string;
+  /** Last day to sign for or ask for an adjustment; past it 申请调整 is refused, so it is not offered either. */
+  windowEnd?: string;
 };
 
 const HANDLING_ACTIONS = [
@@ -140,7 +142,7 @@ export function assignmentAbilities(actor: Actor, a: AbilityRow, ctx?: HandlingC
   for (const action of actions) {
     const t = findAssignmentTransition(a.status, action);
     if (!t) continue;
-    if (action === 'request_adjustment' && a.adjustmentRejected) continue;
+    if (action === 'request_adjustment' && (a.adjustmentRejected || (a.windowEnd && todayInChina() > a.windowEnd))) continue;
     const stepRoles = ASSIGNMENT_STEP_ROLES[action];
     if (stepRoles && !(stepRoles as readonly string[]).includes(a.role)) continue;
     const unit = t.roles.includes('unit') && actsForUnit(actor, a);
