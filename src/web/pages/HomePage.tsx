@@ -15,7 +15,8 @@ import { ActivityStatusTag, AttendanceTag } from './activity/common';
 import { useLang, type DictKey } from '../i18n';
 import { activeRoles } from '../perms';
 import { NAV } from '../nav';
-import type { ProposalItem } from '../proposals';
+import { todayInChina, type ProposalItem } from '../proposals';
+import { isOverdue } from './unitInbox';
 import { useOrgId, useSession } from '../session';
 import { PageHeader } from '../ui';
 
@@ -276,7 +277,9 @@ function UnitWorkPanel() {
   const toSign = useFirstPage<z.infer<typeof UnitInboxItem>>('unit-inbox-count', `/api/orgs/${orgId}/unit-inbox`, { status: 'assigned' }, can('proposals.handle'));
   const inHand = useFirstPage<z.infer<typeof UnitInboxItem>>('unit-inbox-count', `/api/orgs/${orgId}/unit-inbox`, { status: 'received' }, can('proposals.handle'));
   const issues = useFirstPage<IssueInboxItem>('problem-inbox', `/api/orgs/${orgId}/problem-inbox`, { status: 'open' }, can('activities.respond'));
-  const overdue = (inHand.data?.items ?? []).filter((r) => r.workdaysLeft < 0).length;
+  // Each unit by its own clock: a co-unit's is its opinion date, not the lead's reply deadline (as in the inbox).
+  const today = todayInChina();
+  const overdue = (inHand.data?.items ?? []).filter((r) => isOverdue(r, today)).length;
   return (
     <Section title={L('待办事项', 'To do')}>
       <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
@@ -284,7 +287,7 @@ function UnitWorkPanel() {
           <>
             <Stat title={L('提案待签收', 'Proposals to sign for')} value={countOf(toSign.data)} to="/unit-inbox" alert={!!toSign.data?.items.length} />
             <Stat title={L('提案办理中', 'Proposals in hand')} value={countOf(inHand.data)} to="/unit-inbox" />
-            <Stat title={L('答复已逾期', 'Replies overdue')} value={inHand.isPending ? '—' : overdue} to="/unit-inbox" alert={overdue > 0} />
+            <Stat title={L('办理已逾期', 'Overdue')} value={inHand.isPending ? '—' : overdue} to="/unit-inbox" alert={overdue > 0} />
           </>
         ) : null}
         {can('activities.respond') ? <Stat title={L('问题清单待表态', 'Problems to answer')} value={countOf(issues.data)} to="/problem-inbox" alert={!!issues.data?.items.length} /> : null}
